@@ -1,0 +1,41 @@
+/* areas.h: a set of areas (wijken, buurten, LSOAs) with polygon geometry and
+ * their DBF attributes, held in flat arrays.
+ *
+ * Area i owns rings ring_first[i] .. ring_first[i+1]-1; ring r owns points
+ * pt_first[r] .. pt_first[r+1]-1 in x[], y[]. Outer rings and holes are not
+ * told apart: draw all rings of an area with the even-odd rule. An area with
+ * no rings has no geometry (a null or empty shape). */
+#ifndef BUURTSCAN_AREAS_H
+#define BUURTSCAN_AREAS_H
+
+#include <stddef.h>
+#include "buurtscan/error.h"
+#include "buurtscan/table.h"
+
+typedef struct bs_areas {
+    char *path;          /* the .shp file, for messages */
+    size_t n;            /* areas */
+    bs_table *attrs;     /* DBF fields; row i belongs to area i */
+    long *record;        /* n: shapefile record number (1-based) */
+    size_t *ring_first;  /* n + 1 */
+    size_t nrings;
+    size_t *pt_first;    /* nrings + 1 */
+    size_t npts;
+    double *x, *y;       /* npts */
+    char *crs;           /* CRS of x/y as PROJ understands it (WKT or "EPSG:n") */
+} bs_areas;
+
+void bs_areas_free(bs_areas *a);
+
+/* Bounding box of all geometry: box = {minx, miny, maxx, maxy}.
+ * Returns 0, or -1 when no area has geometry. */
+int bs_areas_bbox(const bs_areas *a, double box[4]);
+
+/* Keeps only the areas with keep[i] != 0, in order (attributes too). */
+int bs_areas_keep(bs_areas *a, const unsigned char *keep, bs_error *err);
+
+/* Glob match as in a shell: '*' any run, '?' one character,
+ * case-insensitive. Used for [areas] select. */
+int bs_glob_match(const char *pattern, const char *text);
+
+#endif

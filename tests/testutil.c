@@ -1,0 +1,161 @@
+/* testutil.c: helpers shared by the Check suites (paths, temp dirs, CLI runs). */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "testutil.h"
+
+static const char *env_or(const char *name, const char *fallback)
+{
+    const char *v = getenv(name);
+    return v && *v ? v : fallback;
+}
+
+const char *bs_test_shared(const char *rel)
+{
+    static char buf[4096];
+    snprintf(buf, sizeof buf, "%s/%s", env_or("BS_SHARED", "../shared"), rel);
+    return buf;
+}
+
+const char *bs_test_src(const char *rel)
+{
+    static char buf[4096];
+    snprintf(buf, sizeof buf, "%s/%s", env_or("BS_SRCDIR", "."), rel);
+    return buf;
+}
+
+char *bs_test_tmpdir(void)
+{
+    static char buf[256];
+    snprintf(buf, sizeof buf, "%s/bstest-XXXXXX", env_or("TMPDIR", "/tmp"));
+    if (!mkdtemp(buf)) {
+        perror("mkdtemp");
+        abort();
+    }
+    return buf;
+}
+
+char *bs_test_write(const char *dir, const char *name, const char *text)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *path = malloc(n);
+    FILE *f;
+
+    snprintf(path, n, "%s/%s", dir, name);
+    f = fopen(path, "wb");
+    if (!f) {
+        perror(path);
+        abort();
+    }
+    fwrite(text, 1, strlen(text), f);
+    fclose(f);
+    return path;
+}
+
+static int rm_one(const char *path, const struct stat *sb, int flag,
+                  struct FTW *ftw)
+{
+    (void)sb; (void)flag; (void)ftw;
+    return remove(path);
+}
+
+void bs_test_rmtree(const char *dir)
+{
+    nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int bs_test_run_cli(const char *cwd, const char *const *argv, char *err,
+                    size_t errn)
+{
+    const char *bin = env_or("BS_BIN", "buurtscan");
+    int pipefd[2], status;
+    pid_t pid;
+    size_t used = 0, argc = 0, i;
+    char **args;
+
+    while (argv[argc])
+        argc++;
+    args = calloc(argc + 2, sizeof *args);
+    args[0] = (char *)bin;
+    for (i = 0; i < argc; i++)
+        args[i + 1] = (char *)argv[i];
+    if (pipe(pipefd) != 0)
+        abort();
+    pid = fork();
+    if (pid == 0) {
+        int devnull = open("/dev/null", O_WRONLY);
+        dup2(pipefd[1], 2);
+        if (devnull >= 0)
+            dup2(devnull, 1);
+        close(pipefd[0]);
+        if (cwd && chdir(cwd) != 0)
+            _exit(127);
+        execv(bin, args);
+        _exit(127);
+    }
+    close(pipefd[1]);
+    for (;;) {
+        char tmp[4096];
+        ssize_t r = read(pipefd[0], tmp, sizeof tmp);
+        if (r <= 0)
+            break;
+        if (err && used + 1 < errn) {
+            size_t take = (size_t)r;
+            if (take > errn - 1 - used)
+                take = errn - 1 - used;
+            memcpy(err + used, tmp, take);
+            used += take;
+        }
+    }
+    if (err && errn)
+        err[used] = '\0';
+    close(pipefd[0]);
+    free(args);
+    if (waitpid(pid, &status, 0) < 0)
+        return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+char *bs_test_slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    long n;
+    char *buf;
+
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = malloc((size_t)n + 1);
+    if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        fclose(f);
+        return NULL;
+    }
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+int bs_test_count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+
+    if (!d)
+        return -1;
+    while ((e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            n++;
+    closedir(d);
+    return n;
+}
