@@ -1,0 +1,71 @@
+/* job.h: running a project: read -> join -> derive -> score -> classify ->
+ * draw -> write. The CLI is a thin layer over these calls.
+ *
+ * bs_job_load does everything that can fail on the data (reading, joining,
+ * formulas, scores, classes), so `validate` and `run` find the same errors;
+ * bs_job_write then only renders and writes, atomically: every output goes to
+ * a temporary file in OUTDIR and all are renamed into place at the end, so a
+ * failed run leaves nothing behind. */
+#ifndef BUURTSCAN_JOB_H
+#define BUURTSCAN_JOB_H
+
+#include <stddef.h>
+#include "buurtscan/areas.h"
+#include "buurtscan/classify.h"
+#include "buurtscan/error.h"
+#include "buurtscan/join.h"
+#include "buurtscan/project.h"
+#include "buurtscan/table.h"
+
+typedef struct bs_job_hooks {
+    bs_diag diag;                               /* warnings */
+    void (*step)(void *ud, const char *what);   /* progress, may be NULL */
+    void *ud;
+} bs_job_hooks;
+
+/* One prepared map: values, classes, colours and texts. */
+typedef struct bs_job_map {
+    const bs_map_spec *spec;
+    double *values;        /* per area */
+    int *cls;              /* per area, -1 = no data */
+    bs_classes classes;
+    bs_rgb fill[9];
+    double lower[9];
+    char *legend_title;
+    char *subtitle;
+    int decimals;
+} bs_job_map;
+
+typedef struct bs_job {
+    const bs_project *p;
+    bs_areas *areas;        /* selected and reprojected */
+    size_t n;               /* areas */
+    const char **key;       /* per area, borrowed from areas->attrs */
+    const char **name;      /* per area (the key when there is no name) */
+    size_t nareas_file;     /* areas in the shapefile before select */
+    size_t ndata;
+    bs_table **tables;      /* per [data] */
+    bs_join *joins;         /* per [data] */
+    double **raw;           /* [nind][n] indicator values */
+    double **norm;          /* [nind][n] normalised, higher = more need */
+    double *score, *rank, *decile, *coverage;
+    size_t nscored;
+    bs_job_map *maps;       /* [p->nmaps] */
+    char *source;           /* "Bron: ..." */
+    char date[32];          /* for people, in the project language */
+} bs_job;
+
+/* Loads and computes everything a project describes. */
+int bs_job_load(const bs_project *p, const bs_job_hooks *h, bs_job **out,
+                bs_error *err);
+void bs_job_free(bs_job *j);
+
+/* What validate prints: areas, rows, matched/unmatched keys per data file,
+ * missing values per indicator, scores and classes. Caller frees. */
+char *bs_job_summary(const bs_job *j);
+
+/* Writes scores.csv and every map's files into outdir (created if needed). */
+int bs_job_write(const bs_job *j, const char *outdir, const bs_job_hooks *h,
+                 bs_error *err);
+
+#endif

@@ -1,0 +1,106 @@
+/* project.h: the project file (INI), as described in ../shared/docs/contract.md.
+ *
+ * Parsing checks every section and key and every value that can be checked
+ * without reading data: unknown sections or keys, duplicates, bad numbers,
+ * unknown palettes or methods are errors "PROJECT:LINE: message". Paths are
+ * resolved relative to the project file. Checks that need the data (does a
+ * column exist?) happen in the job, which uses the recorded line numbers. */
+#ifndef BUURTSCAN_PROJECT_H
+#define BUURTSCAN_PROJECT_H
+
+#include <stddef.h>
+#include "buurtscan/classify.h"
+#include "buurtscan/error.h"
+#include "buurtscan/map.h"
+#include "buurtscan/score.h"
+
+/* A string setting with the line it came from (line 0 = default). */
+typedef struct bs_setting {
+    char *value;
+    long line;
+} bs_setting;
+
+typedef struct bs_data_spec {
+    char *name;              /* NAME of [data NAME] */
+    long line;               /* line of the section header */
+    bs_setting file;         /* resolved path */
+    bs_setting key;
+    bs_setting source;
+    char delimiter;          /* 0 = detect */
+    char decimal;            /* 0 = detect */
+    bs_setting encoding;     /* NULL value = detect */
+} bs_data_spec;
+
+typedef struct bs_indicator_spec {
+    char *id;                /* NAME of [indicator NAME] */
+    long line;
+    bs_setting column;       /* exactly one of column, formula */
+    bs_setting formula;
+    bs_setting label;        /* defaults to id */
+    bs_setting unit;         /* may be NULL */
+    int direction;           /* +1 or -1 */
+    double weight;           /* > 0 */
+} bs_indicator_spec;
+
+enum { BS_OUT_PDF = 1, BS_OUT_PNG = 2, BS_OUT_SVG = 4 };
+
+typedef struct bs_map_spec {
+    char *name;              /* NAME of [map NAME]; used in file names */
+    long line;
+    bs_setting column;       /* "score", an indicator id or a column */
+    int classes;
+    bs_class_method method;
+    double *breaks;          /* manual breaks */
+    size_t nbreaks;
+    bs_setting palette;
+    bs_paper paper;
+    unsigned formats;        /* BS_OUT_* */
+    double dpi;
+    bs_setting title;        /* NULL = project title */
+    bs_setting subtitle;     /* NULL = label of the mapped column */
+    bs_setting legend;       /* legend title; NULL = label and unit */
+    int decimals;            /* -1 = automatic */
+} bs_map_spec;
+
+typedef struct bs_project {
+    char *path;              /* the project file as given */
+    char *dir;               /* its directory */
+    bs_setting title;
+    bs_setting subtitle;
+    bs_setting output;       /* resolved path of the output directory */
+    bs_setting crs;
+    bs_setting language;     /* "nl" or "en" */
+    bs_setting date;         /* YYYY-MM-DD, NULL = today */
+
+    struct {
+        long line;
+        bs_setting shapefile; /* resolved path */
+        bs_setting key;
+        bs_setting name;
+        bs_setting select;
+        bs_setting crs;
+        bs_setting source;
+    } areas;
+
+    bs_data_spec *data;
+    size_t ndata;
+    bs_indicator_spec *ind;
+    size_t nind;
+
+    struct {
+        long line;
+        bs_norm normalise;
+        double min_coverage;
+        bs_ties ties;
+    } score;
+
+    bs_map_spec *maps;
+    size_t nmaps;
+} bs_project;
+
+/* Reads and checks the project file at path. *out is freed with
+ * bs_project_free. */
+int bs_project_read(const char *path, bs_project **out, bs_error *err);
+void bs_project_free(bs_project *p);
+
+#endif
