@@ -75,7 +75,9 @@ char *bs_format_csv_number(double v, char *buf, size_t n)
 char *bs_format_number(double v, int decimals, const char *language,
                        char *buf, size_t n)
 {
-    char raw[64], out[96];
+    /* %f of DBL_MAX has 309 integer digits; with sign, point, 10 decimals
+     * and a separator per 3 digits everything fits these sizes. */
+    char raw[352], out[480];
     int nl = !language || strcmp(language, "en") != 0;
     char dec = nl ? ',' : '.', grp = nl ? '.' : ',';
     const char *p, *dot;
