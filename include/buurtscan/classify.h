@@ -32,6 +32,8 @@ int bs_class_method_parse(const char *name, bs_class_method *out);
 /* Classifies v[0..n). k classes (ignored for MANUAL, which uses breaks[0..nbreaks)
  * in increasing order). Errors: no non-missing values; k < 1; k greater than
  * the number of distinct values; manual breaks not increasing.
+ * QUANTILE: bounds that coincide because of ties are merged (as np.unique in
+ * mapclassify), so out->k may be less than k.
  * The caller frees *out with bs_classes_free. */
 int bs_classify(const double *v, size_t n, bs_class_method m, int k,
                 const double *breaks, size_t nbreaks, bs_classes *out,
