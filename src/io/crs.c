@@ -1,1 +1,302 @@
-/* placeholder: being written */
+/* crs.c: coordinate reference systems and reprojection through PROJ.
+ *
+ * Every call makes its own PJ_CONTEXT: contexts are not thread-safe, and a
+ * context per call keeps this module free of global state. PROJ logs to
+ * stderr by default; the context's log function keeps the last error
+ * message instead, so that it can go into the bs_error. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <proj.h>
+#include "buurtscan/crs.h"
+
+typedef struct crs_ctx {
+    PJ_CONTEXT *pj;
+    char last[512];      /* last error PROJ logged, without its "func: " */
+} crs_ctx;
+
+static void crs_log(void *ud, int level, const char *msg)
+{
+    crs_ctx *c = ud;
+    const char *s;
+
+    if (level > PJ_LOG_ERROR || !msg)
+        return;
+    /* "proj_create: crs not found" -> "crs not found" */
+    s = strstr(msg, ": ");
+    s = s ? s + 2 : msg;
+    snprintf(c->last, sizeof c->last, "%s", s);
+}
+
+static int crs_ctx_open(crs_ctx *c, bs_error *err)
+{
+    c->last[0] = '\0';
+    c->pj = proj_context_create();
+    if (!c->pj)
+        return bs_error_set(err, "PROJ: cannot create a context");
+    proj_log_func(c->pj, c, crs_log);
+    proj_context_set_enable_network(c->pj, 0);
+    return 0;
+}
+
+static void crs_ctx_close(crs_ctx *c)
+{
+    proj_context_destroy(c->pj);
+}
+
+/* What went wrong, as well as PROJ can say: its logged message is specific
+ * ("crs not found"), its errno string is often not ("Unknown error"). */
+static const char *crs_reason(crs_ctx *c)
+{
+    int e;
+
+    if (c->last[0])
+        return c->last;
+    e = proj_context_errno(c->pj);
+    return e ? proj_context_errno_string(c->pj, e) : "unknown reason";
+}
+
+/* A CRS object from text. A bare PROJ string ("+proj=longlat +datum=WGS84")
+ * makes a coordinate operation, not a CRS, unless +type=crs is added. */
+static PJ *crs_create(crs_ctx *c, const char *text)
+{
+    PJ *p;
+
+    c->last[0] = '\0';
+    p = proj_create(c->pj, text);
+    if (p && !proj_is_crs(p) && text[0] == '+' && !strstr(text, "type=crs")) {
+        size_t n = strlen(text) + sizeof " +type=crs";
+        char *s = malloc(n);
+        proj_destroy(p);
+        if (!s)
+            return NULL;
+        snprintf(s, n, "%s +type=crs", text);
+        p = proj_create(c->pj, s);
+        free(s);
+    }
+    if (p && !proj_is_crs(p)) {
+        snprintf(c->last, sizeof c->last,
+                 "this is a coordinate operation, not a CRS");
+        proj_destroy(p);
+        return NULL;
+    }
+    return p;
+}
+
+/* A short name for messages: the CRS name, or the start of the text. */
+static void crs_label(PJ *p, const char *text, char *buf, size_t n)
+{
+    const char *name = p ? proj_get_name(p) : NULL;
+
+    if (name && *name && strcmp(name, "unknown") != 0)
+        snprintf(buf, n, "%s", name);
+    else if (strlen(text) > 40)
+        snprintf(buf, n, "%.37s...", text);
+    else
+        snprintf(buf, n, "%s", text);
+}
+
+static int crs_unreadable(crs_ctx *c, const char *text, bs_error *err)
+{
+    char l[64];
+
+    crs_label(NULL, text, l, sizeof l);
+    return bs_error_set(err, "PROJ cannot read the CRS '%s': %s", l,
+                        crs_reason(c));
+}
+
+int bs_crs_check(const char *crs, const char *what, bs_error *err)
+{
+    crs_ctx c;
+    PJ *p;
+
+    if (!crs || !*crs)
+        return bs_error_set(err, "%s: PROJ cannot read this CRS: it is empty",
+                            what);
+    if (crs_ctx_open(&c, err) != 0)
+        return -1;
+    p = crs_create(&c, crs);
+    if (!p) {
+        bs_error_set(err, "%s: PROJ cannot read this CRS: %s", what,
+                     crs_reason(&c));
+        crs_ctx_close(&c);
+        return -1;
+    }
+    proj_destroy(p);
+    crs_ctx_close(&c);
+    return 0;
+}
+
+/* Transforms with an open context; see bs_crs_transform. */
+static int crs_transform(crs_ctx *c, PJ *src, PJ *dst, const char *from,
+                         const char *to, double *x, double *y, size_t n,
+                         bs_error *err)
+{
+    char lfrom[64], lto[64];
+    PJ *op, *norm;
+    size_t i, bad = 0;
+
+    crs_label(src, from, lfrom, sizeof lfrom);
+    crs_label(dst, to, lto, sizeof lto);
+    c->last[0] = '\0';
+    op = proj_create_crs_to_crs_from_pj(c->pj, src, dst, NULL, NULL);
+    if (!op)
+        return bs_error_set(err, "PROJ cannot transform from %s to %s: %s",
+                            lfrom, lto, crs_reason(c));
+    /* EPSG:4326 is lat/lon by definition; maps want x = lon, y = lat. */
+    norm = proj_normalize_for_visualization(c->pj, op);
+    proj_destroy(op);
+    if (!norm)
+        return bs_error_set(err, "PROJ cannot transform from %s to %s: %s",
+                            lfrom, lto, crs_reason(c));
+    if (n > 0)
+        proj_trans_generic(norm, PJ_FWD, x, sizeof *x, n, y, sizeof *y, n,
+                           NULL, 0, 0, NULL, 0, 0);
+    proj_destroy(norm);
+    for (i = 0; i < n; i++)
+        if (!isfinite(x[i]) || !isfinite(y[i]))
+            bad++;
+    if (bad > 0)
+        return bs_error_set(err,
+            "PROJ could not transform %zu of %zu points from %s to %s "
+            "(outside the area the CRS covers?)", bad, n, lfrom, lto);
+    return 0;
+}
+
+int bs_crs_transform(const char *from, const char *to, double *x, double *y,
+                     size_t n, bs_error *err)
+{
+    crs_ctx c;
+    PJ *src = NULL, *dst = NULL;
+    int rc = -1;
+
+    if (crs_ctx_open(&c, err) != 0)
+        return -1;
+    if (!(src = crs_create(&c, from)))
+        crs_unreadable(&c, from, err);
+    else if (!(dst = crs_create(&c, to)))
+        crs_unreadable(&c, to, err);
+    else
+        rc = crs_transform(&c, src, dst, from, to, x, y, n, err);
+    proj_destroy(src);
+    proj_destroy(dst);
+    crs_ctx_close(&c);
+    return rc;
+}
+
+/* Transforms copies of the coordinates so that a failure leaves the area set
+ * as it was. */
+int bs_areas_reproject(bs_areas *a, const char *to, bs_error *err)
+{
+    crs_ctx c;
+    PJ *src = NULL, *dst = NULL;
+    double *nx = NULL, *ny = NULL;
+    char *crs = NULL;
+    int rc = -1;
+
+    if (!a->crs)
+        return bs_error_set(err, "%s: the areas have no CRS", a->path);
+    if (crs_ctx_open(&c, err) != 0)
+        return -1;
+    if (!(src = crs_create(&c, a->crs))) {
+        bs_error_set(err, "%s: PROJ cannot read this CRS: %s", a->path,
+                     crs_reason(&c));
+        goto done;
+    }
+    if (!(dst = crs_create(&c, to))) {
+        crs_unreadable(&c, to, err);
+        goto done;
+    }
+    if (!(crs = strdup(to))) {
+        bs_error_set(err, "%s: out of memory", a->path);
+        goto done;
+    }
+    /* Axis order does not matter: transforms use x = east, y = north. */
+    if (proj_is_equivalent_to_with_ctx(c.pj, src, dst,
+            PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS)) {
+        rc = 0;
+        goto done;
+    }
+    if (a->npts > 0) {
+        nx = malloc(a->npts * sizeof *nx);
+        ny = malloc(a->npts * sizeof *ny);
+        if (!nx || !ny) {
+            bs_error_set(err, "%s: out of memory", a->path);
+            goto done;
+        }
+        memcpy(nx, a->x, a->npts * sizeof *nx);
+        memcpy(ny, a->y, a->npts * sizeof *ny);
+    }
+    if (crs_transform(&c, src, dst, a->crs, to, nx, ny, a->npts, err) != 0) {
+        char msg[BS_ERROR_MAX];
+        if (err) {
+            snprintf(msg, sizeof msg, "%s", err->msg);
+            bs_error_set(err, "%s: %s", a->path, msg);
+        }
+        goto done;
+    }
+    free(a->x);
+    free(a->y);
+    a->x = nx;
+    a->y = ny;
+    nx = ny = NULL;
+    rc = 0;
+done:
+    if (rc == 0) {
+        free(a->crs);
+        a->crs = crs;
+        crs = NULL;
+    }
+    free(crs);
+    free(nx);
+    free(ny);
+    proj_destroy(src);
+    proj_destroy(dst);
+    crs_ctx_close(&c);
+    return rc;
+}
+
+int bs_crs_is_geographic(const char *crs, bs_error *err)
+{
+    crs_ctx c;
+    PJ *p;
+    int rc = -1;
+
+    if (crs_ctx_open(&c, err) != 0)
+        return -1;
+    p = crs_create(&c, crs);
+    if (!p) {
+        crs_unreadable(&c, crs, err);
+        crs_ctx_close(&c);
+        return -1;
+    }
+    /* Look through a WKT1 TOWGS84 (bound CRS) and a vertical part
+     * (compound CRS) to the horizontal CRS. */
+    for (;;) {
+        PJ_TYPE t = proj_get_type(p);
+        PJ *inner = NULL;
+        if (t == PJ_TYPE_BOUND_CRS)
+            inner = proj_get_source_crs(c.pj, p);
+        else if (t == PJ_TYPE_COMPOUND_CRS)
+            inner = proj_crs_get_sub_crs(c.pj, p, 0);
+        else {
+            rc = t == PJ_TYPE_GEOGRAPHIC_2D_CRS
+                 || t == PJ_TYPE_GEOGRAPHIC_3D_CRS
+                 || t == PJ_TYPE_GEOGRAPHIC_CRS;
+            break;
+        }
+        proj_destroy(p);
+        p = inner;
+        if (!p) {
+            char l[64];
+            crs_label(NULL, crs, l, sizeof l);
+            bs_error_set(err, "PROJ cannot analyse the CRS '%s': %s", l,
+                         crs_reason(&c));
+            break;
+        }
+    }
+    proj_destroy(p);
+    crs_ctx_close(&c);
+    return rc;
+}
