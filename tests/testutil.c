@@ -1,4 +1,5 @@
 /* testutil.c: helpers shared by the Check suites (paths, temp dirs, CLI runs). */
+#define _XOPEN_SOURCE 700
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -42,6 +42,20 @@ typedef struct bs_map {
     bs_paper paper;
 } bs_map;
 
+/* Where the map frame sits on the page, so that callers (and tests) can find
+ * an area's pixel: page_x_mm = x0_mm + (x - minx) * scale and
+ * page_y_mm = y0_mm + (maxy - y) * scale, for projected x, y in metres. */
+typedef struct bs_map_frame {
+    double x0_mm, y0_mm;      /* page position of (minx, maxy) */
+    double scale;             /* page millimetres per map metre */
+    double minx, maxy;        /* map coordinates at the frame origin */
+    double width_mm, height_mm; /* size of the frame on the page */
+} bs_map_frame;
+
+/* Computes the frame the renderer will use for m (depends only on the
+ * paper and the areas' bounding box). Returns -1 when no area has geometry. */
+int bs_map_frame_get(const bs_map *m, bs_map_frame *out);
+
 /* Renders the map to path in the given format; dpi is used for PNG only.
  * The file is written directly to path (the caller handles atomic renames).
  * Errors from cairo are returned, never aborted on. */

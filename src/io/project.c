@@ -1,1 +1,828 @@
-/* placeholder: being written */
+/* project.c: reading the project file with inih.
+ *
+ * inih (Debian's build) does not report line numbers to the handler and does
+ * not tell about section headers, so the line reader handed to
+ * ini_parse_stream counts lines and records section headers itself. That is
+ * what lets every message name the line, and lets an empty section or a
+ * duplicate section be caught. */
+#include <ctype.h>
+#include <errno.h>
+#include <ini.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "buurtscan/crs.h"
+#include "buurtscan/number.h"
+#include "buurtscan/palette.h"
+#include "buurtscan/project.h"
+
+enum section_kind {
+    SEC_NONE, SEC_PROJECT, SEC_AREAS, SEC_DATA, SEC_INDICATOR, SEC_SCORE, SEC_MAP
+};
+
+typedef struct header {
+    char *text;        /* normalised "kind name" */
+    long line;
+} header;
+
+typedef struct parser {
+    FILE *f;
+    const char *path;
+    bs_project *p;
+    long line;            /* line just read */
+    int line_indented;    /* the line just read starts with blank (continuation) */
+    int too_long;         /* a line did not fit inih's buffer */
+    int failed;           /* err holds a message */
+    bs_error *err;
+    header *headers;
+    size_t nheaders;
+    enum section_kind kind;
+    void *spec;           /* the section being filled */
+    char seen[64][32];    /* keys seen in the current section */
+    long seen_line[64];
+    size_t nseen;
+    char last_key[32];
+    long last_key_line;
+} parser;
+
+static char *xstrdup(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+static void setting_set(bs_setting *s, const char *value, long line)
+{
+    free(s->value);
+    s->value = xstrdup(value);
+    s->line = line;
+}
+
+static void setting_default(bs_setting *s, const char *value)
+{
+    s->value = xstrdup(value);
+    s->line = 0;
+}
+
+static int fail(parser *ps, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(parser *ps, long line, const char *fmt, ...)
+{
+    char msg[BS_ERROR_MAX - 300];
+    va_list ap;
+
+    if (ps->failed)
+        return 0;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    bs_error_set(ps->err, "%s:%ld: %s", ps->path, line, msg);
+    ps->failed = 1;
+    return 0;
+}
+
+/* Paths in the project file are relative to the project file. */
+static char *resolve(const bs_project *p, const char *value)
+{
+    size_t n;
+    char *out;
+
+    if (value[0] == '/' || strcmp(p->dir, ".") == 0)
+        return strdup(value);
+    n = strlen(p->dir) + strlen(value) + 2;
+    out = malloc(n);
+    if (out)
+        snprintf(out, n, "%s/%s", p->dir, value);
+    return out;
+}
+
+static int valid_name(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!(isalnum((unsigned char)*s) || *s == '_' || *s == '-'))
+            return 0;
+    return 1;
+}
+
+/* --- sections -------------------------------------------------------- */
+
+static void *grow(void *arr, size_t n, size_t size)
+{
+    void *q = realloc(arr, (n + 1) * size);
+    if (q)
+        memset((char *)q + n * size, 0, size);
+    return q;
+}
+
+static int begin_section(parser *ps, char *text, long line)
+{
+    bs_project *p = ps->p;
+    char kind[32] = "", name[128] = "", norm[200];
+    size_t i;
+    int n = sscanf(text, "%31s %127s", kind, name);
+    char extra[8];
+
+    ps->nseen = 0;
+    ps->last_key[0] = '\0';
+    if (n < 1)
+        return fail(ps, line, "empty section name []");
+    if (sscanf(text, "%*s %*s %7s", extra) == 1)
+        return fail(ps, line, "section [%s] has too many words", text);
+    for (i = 0; kind[i]; i++)
+        kind[i] = (char)tolower((unsigned char)kind[i]);
+    snprintf(norm, sizeof norm, "%s %s", kind, name);
+    for (i = 0; i < ps->nheaders; i++)
+        if (strcmp(ps->headers[i].text, norm) == 0)
+            return fail(ps, line, "duplicate section [%s] (first at line %ld)",
+                        text, ps->headers[i].line);
+    {
+        header *h = realloc(ps->headers, (ps->nheaders + 1) * sizeof *h);
+        if (!h)
+            return fail(ps, line, "out of memory");
+        ps->headers = h;
+        h[ps->nheaders].text = strdup(norm);
+        h[ps->nheaders].line = line;
+        ps->nheaders++;
+    }
+
+    int named = strcmp(kind, "data") == 0 || strcmp(kind, "indicator") == 0 ||
+                strcmp(kind, "map") == 0;
+    int plain = strcmp(kind, "project") == 0 || strcmp(kind, "areas") == 0 ||
+                strcmp(kind, "score") == 0;
+    if (!named && !plain)
+        return fail(ps, line,
+                    "unknown section [%s] (known: project, areas, data NAME, "
+                    "indicator NAME, score, map NAME)", text);
+    if (named && n < 2)
+        return fail(ps, line, "section [%s] needs a name, e.g. [%s kerncijfers]",
+                    kind, kind);
+    if (!named && n > 1)
+        return fail(ps, line, "section [%s] takes no name", kind);
+    if (named && !valid_name(name))
+        return fail(ps, line,
+                    "name '%s' may only hold letters, digits, '_' and '-'", name);
+
+    if (strcmp(kind, "project") == 0) {
+        ps->kind = SEC_PROJECT;
+        ps->spec = p;
+    } else if (strcmp(kind, "areas") == 0) {
+        ps->kind = SEC_AREAS;
+        p->areas.line = line;
+        ps->spec = &p->areas;
+    } else if (strcmp(kind, "score") == 0) {
+        ps->kind = SEC_SCORE;
+        p->score.line = line;
+        ps->spec = &p->score;
+    } else if (strcmp(kind, "data") == 0) {
+        bs_data_spec *d = grow(p->data, p->ndata, sizeof *d);
+        if (!d)
+            return fail(ps, line, "out of memory");
+        p->data = d;
+        d = &p->data[p->ndata++];
+        d->name = strdup(name);
+        d->line = line;
+        ps->kind = SEC_DATA;
+        ps->spec = d;
+    } else if (strcmp(kind, "indicator") == 0) {
+        bs_indicator_spec *d = grow(p->ind, p->nind, sizeof *d);
+        if (!d)
+            return fail(ps, line, "out of memory");
+        p->ind = d;
+        d = &p->ind[p->nind++];
+        d->id = strdup(name);
+        d->line = line;
+        d->direction = 1;
+        d->weight = 1;
+        ps->kind = SEC_INDICATOR;
+        ps->spec = d;
+    } else if (strcmp(kind, "map") == 0) {
+        bs_map_spec *d = grow(p->maps, p->nmaps, sizeof *d);
+        if (!d)
+            return fail(ps, line, "out of memory");
+        p->maps = d;
+        d = &p->maps[p->nmaps++];
+        d->name = strdup(name);
+        d->line = line;
+        d->classes = 5;
+        d->method = BS_CLASS_QUANTILE;
+        d->formats = BS_OUT_PDF;
+        d->dpi = 300;
+        d->decimals = -1;
+        bs_paper_parse("A4 landscape", &d->paper);
+        ps->kind = SEC_MAP;
+        ps->spec = d;
+    }
+    return 1;
+}
+
+/* --- the line reader ------------------------------------------------- */
+
+static char *read_line(char *str, int num, void *stream)
+{
+    parser *ps = stream;
+    size_t len;
+    char *s;
+
+    if (ps->failed || !fgets(str, num, ps->f))
+        return NULL;
+    ps->line++;
+    len = strlen(str);
+    if (len == (size_t)num - 1 && str[len - 1] != '\n' && !feof(ps->f)) {
+        ps->too_long = 1;
+        fail(ps, ps->line, "line longer than %d characters", num - 2);
+        return NULL;
+    }
+    s = str;
+    if (ps->line == 1 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        s += 3;
+    ps->line_indented = (*s == ' ' || *s == '\t');
+    while (isspace((unsigned char)*s))
+        s++;
+    if (*s == '[') {
+        char *end = strchr(s, ']');
+        char text[200];
+        size_t n;
+        if (!end) {
+            fail(ps, ps->line, "section header without ']'");
+            return NULL;
+        }
+        n = (size_t)(end - s - 1);
+        if (n >= sizeof text)
+            n = sizeof text - 1;
+        memcpy(text, s + 1, n);
+        text[n] = '\0';
+        if (!begin_section(ps, text, ps->line))
+            return NULL;
+    }
+    return str;
+}
+
+/* --- values ---------------------------------------------------------- */
+
+static int parse_double(parser *ps, const char *key, const char *value,
+                        double lo, double hi, double *out)
+{
+    if (bs_parse_number(value, '.', out) != BS_NUM_OK)
+        return fail(ps, ps->line, "%s = '%s' is not a number", key, value);
+    if (*out < lo || *out > hi)
+        return fail(ps, ps->line, "%s = %s is out of range (%g to %g)", key,
+                    value, lo, hi);
+    return 1;
+}
+
+static int parse_int(parser *ps, const char *key, const char *value, int lo,
+                     int hi, int *out)
+{
+    double d;
+    if (!parse_double(ps, key, value, lo, hi, &d))
+        return 0;
+    if (d != floor(d))
+        return fail(ps, ps->line, "%s = %s must be a whole number", key, value);
+    *out = (int)d;
+    return 1;
+}
+
+static int parse_char_option(parser *ps, const char *key, const char *value,
+                             char *out)
+{
+    if (strcmp(value, "tab") == 0 || strcmp(value, "\\t") == 0)
+        *out = '\t';
+    else if (strlen(value) == 1 && strchr(",;.|", value[0]))
+        *out = value[0];
+    else
+        return fail(ps, ps->line, "%s = '%s': use one of , ; . | tab", key, value);
+    return 1;
+}
+
+static int unknown_key(parser *ps, const char *section, const char *key,
+                       const char *known)
+{
+    return fail(ps, ps->line, "unknown key '%s' in [%s] (known: %s)", key,
+                section, known);
+}
+
+static int handle_project(parser *ps, const char *key, const char *value)
+{
+    bs_project *p = ps->p;
+    if (strcmp(key, "title") == 0)
+        setting_set(&p->title, value, ps->line);
+    else if (strcmp(key, "subtitle") == 0)
+        setting_set(&p->subtitle, value, ps->line);
+    else if (strcmp(key, "output") == 0) {
+        char *r = resolve(p, value);
+        setting_set(&p->output, r, ps->line);
+        free(r);
+    } else if (strcmp(key, "crs") == 0) {
+        bs_error e;
+        if (bs_crs_check(value, "crs", &e) != 0)
+            return fail(ps, ps->line, "crs = %s: PROJ does not know this CRS", value);
+        setting_set(&p->crs, value, ps->line);
+    } else if (strcmp(key, "language") == 0) {
+        if (strcmp(value, "nl") && strcmp(value, "en"))
+            return fail(ps, ps->line, "language = '%s': use nl or en", value);
+        setting_set(&p->language, value, ps->line);
+    } else if (strcmp(key, "date") == 0) {
+        int y, m, d;
+        char tail;
+        if (sscanf(value, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 ||
+            m > 12 || d < 1 || d > 31)
+            return fail(ps, ps->line, "date = '%s': write it as YYYY-MM-DD", value);
+        setting_set(&p->date, value, ps->line);
+    } else
+        return unknown_key(ps, "project", key,
+                           "title, subtitle, output, crs, language, date");
+    return 1;
+}
+
+static int handle_areas(parser *ps, const char *key, const char *value)
+{
+    bs_project *p = ps->p;
+    if (strcmp(key, "shapefile") == 0) {
+        char *r = resolve(p, value);
+        setting_set(&p->areas.shapefile, r, ps->line);
+        free(r);
+    } else if (strcmp(key, "key") == 0)
+        setting_set(&p->areas.key, value, ps->line);
+    else if (strcmp(key, "name") == 0)
+        setting_set(&p->areas.name, value, ps->line);
+    else if (strcmp(key, "select") == 0)
+        setting_set(&p->areas.select, value, ps->line);
+    else if (strcmp(key, "source") == 0)
+        setting_set(&p->areas.source, value, ps->line);
+    else if (strcmp(key, "crs") == 0) {
+        bs_error e;
+        if (bs_crs_check(value, "crs", &e) != 0)
+            return fail(ps, ps->line, "crs = %s: PROJ does not know this CRS", value);
+        setting_set(&p->areas.crs, value, ps->line);
+    } else
+        return unknown_key(ps, "areas", key,
+                           "shapefile, key, name, select, crs, source");
+    return 1;
+}
+
+static int handle_data(parser *ps, bs_data_spec *d, const char *key,
+                       const char *value)
+{
+    if (strcmp(key, "file") == 0) {
+        char *r = resolve(ps->p, value);
+        setting_set(&d->file, r, ps->line);
+        free(r);
+    } else if (strcmp(key, "key") == 0)
+        setting_set(&d->key, value, ps->line);
+    else if (strcmp(key, "source") == 0)
+        setting_set(&d->source, value, ps->line);
+    else if (strcmp(key, "delimiter") == 0) {
+        if (!parse_char_option(ps, key, value, &d->delimiter))
+            return 0;
+    } else if (strcmp(key, "decimal") == 0) {
+        if (strcmp(value, ".") && strcmp(value, ","))
+            return fail(ps, ps->line, "decimal = '%s': use . or ,", value);
+        d->decimal = value[0];
+    } else if (strcmp(key, "encoding") == 0)
+        setting_set(&d->encoding, value, ps->line);
+    else
+        return unknown_key(ps, "data", key,
+                           "file, key, source, delimiter, decimal, encoding");
+    return 1;
+}
+
+static int handle_indicator(parser *ps, bs_indicator_spec *d, const char *key,
+                            const char *value)
+{
+    if (strcmp(key, "column") == 0)
+        setting_set(&d->column, value, ps->line);
+    else if (strcmp(key, "formula") == 0)
+        setting_set(&d->formula, value, ps->line);
+    else if (strcmp(key, "label") == 0)
+        setting_set(&d->label, value, ps->line);
+    else if (strcmp(key, "unit") == 0)
+        setting_set(&d->unit, value, ps->line);
+    else if (strcmp(key, "direction") == 0) {
+        if (strcmp(value, "+") == 0)
+            d->direction = 1;
+        else if (strcmp(value, "-") == 0)
+            d->direction = -1;
+        else
+            return fail(ps, ps->line,
+                        "direction = '%s': use + (higher = more need) or -",
+                        value);
+    } else if (strcmp(key, "weight") == 0) {
+        if (!parse_double(ps, key, value, 0, 1e9, &d->weight))
+            return 0;
+        if (d->weight <= 0)
+            return fail(ps, ps->line,
+                        "weight must be above 0 (leave the indicator out instead)");
+    } else
+        return unknown_key(ps, "indicator", key,
+                           "column, formula, label, unit, direction, weight");
+    return 1;
+}
+
+static int handle_score(parser *ps, const char *key, const char *value)
+{
+    bs_project *p = ps->p;
+    if (strcmp(key, "normalise") == 0 || strcmp(key, "normalize") == 0) {
+        if (bs_norm_parse(value, &p->score.normalise) != 0)
+            return fail(ps, ps->line,
+                        "normalise = '%s': use zscore, minmax, rank or percentile",
+                        value);
+    } else if (strcmp(key, "aggregate") == 0) {
+        if (strcmp(value, "mean") != 0)
+            return fail(ps, ps->line,
+                        "aggregate = '%s': this version offers mean "
+                        "(weighted arithmetic mean)", value);
+    } else if (strcmp(key, "min_coverage") == 0) {
+        if (!parse_double(ps, key, value, 0, 1, &p->score.min_coverage))
+            return 0;
+    } else if (strcmp(key, "ties") == 0) {
+        if (bs_ties_parse(value, &p->score.ties) != 0)
+            return fail(ps, ps->line, "ties = '%s': use average or min", value);
+    } else
+        return unknown_key(ps, "score", key,
+                           "normalise, aggregate, min_coverage, ties");
+    return 1;
+}
+
+static int parse_breaks(parser *ps, bs_map_spec *d, const char *value)
+{
+    char *copy = strdup(value), *tok, *save = NULL;
+    size_t n = 0;
+
+    free(d->breaks);
+    d->breaks = NULL;
+    d->nbreaks = 0;
+    for (tok = strtok_r(copy, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
+        double v;
+        double *b;
+        if (bs_parse_number(tok, '.', &v) != BS_NUM_OK) {
+            free(copy);
+            return fail(ps, ps->line,
+                        "breaks: '%s' is not a number (separate breaks by spaces, "
+                        "use . as decimal point)", tok);
+        }
+        if (n > 0 && v <= d->breaks[n - 1]) {
+            free(copy);
+            return fail(ps, ps->line, "breaks must increase: %s after %g", tok,
+                        d->breaks[n - 1]);
+        }
+        b = realloc(d->breaks, (n + 1) * sizeof *b);
+        if (!b) {
+            free(copy);
+            return fail(ps, ps->line, "out of memory");
+        }
+        d->breaks = b;
+        d->breaks[n++] = v;
+    }
+    free(copy);
+    if (n == 0)
+        return fail(ps, ps->line, "breaks: give at least one number");
+    d->nbreaks = n;
+    return 1;
+}
+
+static int handle_map(parser *ps, bs_map_spec *d, const char *key,
+                      const char *value)
+{
+    if (strcmp(key, "column") == 0)
+        setting_set(&d->column, value, ps->line);
+    else if (strcmp(key, "classes") == 0) {
+        if (!parse_int(ps, key, value, 1, 9, &d->classes))
+            return 0;
+    } else if (strcmp(key, "method") == 0) {
+        if (bs_class_method_parse(value, &d->method) != 0)
+            return fail(ps, ps->line,
+                        "method = '%s': use quantile, equal, fisher-jenks or manual",
+                        value);
+    } else if (strcmp(key, "breaks") == 0) {
+        if (!parse_breaks(ps, d, value))
+            return 0;
+    } else if (strcmp(key, "palette") == 0) {
+        bs_rgb tmp[9];
+        if (bs_palette_get(value, 5, tmp) != 0) {
+            char names[600] = "";
+            const char *const *nm = bs_palette_names();
+            for (; *nm; nm++) {
+                if (names[0])
+                    strncat(names, " ", sizeof names - strlen(names) - 1);
+                strncat(names, *nm, sizeof names - strlen(names) - 1);
+            }
+            return fail(ps, ps->line, "palette = '%s' is not a ColorBrewer "
+                        "sequential scheme (known: %s)", value, names);
+        }
+        setting_set(&d->palette, value, ps->line);
+    } else if (strcmp(key, "paper") == 0) {
+        if (bs_paper_parse(value, &d->paper) != 0)
+            return fail(ps, ps->line,
+                        "paper = '%s': use A4, A3 or A2, then portrait or landscape",
+                        value);
+    } else if (strcmp(key, "format") == 0) {
+        char *copy = strdup(value), *tok, *save = NULL;
+        d->formats = 0;
+        for (tok = strtok_r(copy, " ,\t", &save); tok;
+             tok = strtok_r(NULL, " ,\t", &save)) {
+            if (strcasecmp(tok, "pdf") == 0)
+                d->formats |= BS_OUT_PDF;
+            else if (strcasecmp(tok, "png") == 0)
+                d->formats |= BS_OUT_PNG;
+            else if (strcasecmp(tok, "svg") == 0)
+                d->formats |= BS_OUT_SVG;
+            else {
+                fail(ps, ps->line, "format: '%s' is not pdf, png or svg", tok);
+                free(copy);
+                return 0;
+            }
+        }
+        free(copy);
+        if (!d->formats)
+            return fail(ps, ps->line, "format: give pdf, png and/or svg");
+    } else if (strcmp(key, "dpi") == 0) {
+        if (!parse_double(ps, key, value, 36, 1200, &d->dpi))
+            return 0;
+    } else if (strcmp(key, "title") == 0)
+        setting_set(&d->title, value, ps->line);
+    else if (strcmp(key, "subtitle") == 0)
+        setting_set(&d->subtitle, value, ps->line);
+    else if (strcmp(key, "legend") == 0)
+        setting_set(&d->legend, value, ps->line);
+    else if (strcmp(key, "decimals") == 0) {
+        if (!parse_int(ps, key, value, 0, 6, &d->decimals))
+            return 0;
+    } else
+        return unknown_key(ps, "map", key,
+                           "column, classes, method, breaks, palette, paper, "
+                           "format, dpi, title, subtitle, legend, decimals");
+    return 1;
+}
+
+static int handler(void *user, const char *section, const char *name,
+                   const char *value)
+{
+    parser *ps = user;
+    size_t i;
+    char key[32];
+
+    (void)section;
+    if (ps->failed)
+        return 0;
+    if (ps->kind == SEC_NONE)
+        return fail(ps, ps->line, "'%s' comes before any [section]", name);
+    snprintf(key, sizeof key, "%s", name);
+    for (i = 0; key[i]; i++)
+        key[i] = (char)tolower((unsigned char)key[i]);
+
+    /* inih hands an indented line after a key to the handler again under the
+     * same name: that is a continuation, appended with a space. */
+    if (ps->line_indented && strcmp(key, ps->last_key) == 0 &&
+        ps->line == ps->last_key_line + 1) {
+        bs_setting *s = NULL;
+        if (ps->kind == SEC_INDICATOR && strcmp(key, "formula") == 0)
+            s = &((bs_indicator_spec *)ps->spec)->formula;
+        else if (ps->kind == SEC_INDICATOR && strcmp(key, "label") == 0)
+            s = &((bs_indicator_spec *)ps->spec)->label;
+        else if (ps->kind == SEC_PROJECT && strcmp(key, "title") == 0)
+            s = &ps->p->title;
+        if (!s || !s->value || strchr(value, '='))
+            return fail(ps, ps->line, "this indented line is read as a "
+                        "continuation of '%s' on the line before; remove the "
+                        "leading blanks", key);
+        size_t n = strlen(s->value) + strlen(value) + 2;
+        char *joined = malloc(n);
+        if (!joined)
+            return fail(ps, ps->line, "out of memory");
+        snprintf(joined, n, "%s %s", s->value, value);
+        free(s->value);
+        s->value = joined;
+        ps->last_key_line = ps->line;
+        return 1;
+    }
+
+    for (i = 0; i < ps->nseen; i++)
+        if (strcmp(ps->seen[i], key) == 0)
+            return fail(ps, ps->line, "'%s' is given twice in this section "
+                        "(first at line %ld)", key, ps->seen_line[i]);
+    if (ps->nseen < 64) {
+        snprintf(ps->seen[ps->nseen], sizeof ps->seen[0], "%s", key);
+        ps->seen_line[ps->nseen++] = ps->line;
+    }
+    snprintf(ps->last_key, sizeof ps->last_key, "%s", key);
+    ps->last_key_line = ps->line;
+    if (!*value)
+        return fail(ps, ps->line, "'%s' has no value", key);
+
+    switch (ps->kind) {
+    case SEC_PROJECT: return handle_project(ps, key, value);
+    case SEC_AREAS: return handle_areas(ps, key, value);
+    case SEC_DATA: return handle_data(ps, ps->spec, key, value);
+    case SEC_INDICATOR: return handle_indicator(ps, ps->spec, key, value);
+    case SEC_SCORE: return handle_score(ps, key, value);
+    case SEC_MAP: return handle_map(ps, ps->spec, key, value);
+    default: return 0;
+    }
+}
+
+/* --- whole-project checks -------------------------------------------- */
+
+static int check_project(parser *ps)
+{
+    bs_project *p = ps->p;
+    size_t i, j;
+
+    if (!p->areas.line)
+        return fail(ps, ps->line, "no [areas] section: the project needs a "
+                    "shapefile of areas");
+    if (!p->areas.shapefile.value)
+        return fail(ps, p->areas.line, "[areas] needs shapefile = FILE.shp");
+    if (!p->areas.key.value)
+        return fail(ps, p->areas.line,
+                    "[areas] needs key = FIELD (the DBF field with the area code)");
+    for (i = 0; i < p->ndata; i++) {
+        bs_data_spec *d = &p->data[i];
+        if (!d->file.value)
+            return fail(ps, d->line, "[data %s] needs file = FILE.csv", d->name);
+        if (!d->key.value)
+            return fail(ps, d->line, "[data %s] needs key = COLUMN", d->name);
+    }
+    if (p->nind == 0)
+        return fail(ps, ps->line, "no [indicator NAME] section: the score needs "
+                    "at least one indicator");
+    for (i = 0; i < p->nind; i++) {
+        bs_indicator_spec *d = &p->ind[i];
+        if (!d->column.value && !d->formula.value)
+            return fail(ps, d->line, "[indicator %s] needs column = or formula =",
+                        d->id);
+        if (d->column.value && d->formula.value)
+            return fail(ps, d->formula.line,
+                        "[indicator %s] has both column and formula: keep one",
+                        d->id);
+        if (!d->label.value)
+            setting_default(&d->label, d->id);
+        if (strcmp(d->id, "score") == 0 || strcmp(d->id, "rank") == 0 ||
+            strcmp(d->id, "decile") == 0 || strcmp(d->id, "coverage") == 0)
+            return fail(ps, d->line, "indicator name '%s' is reserved for an "
+                        "output column", d->id);
+        for (j = 0; j < i; j++)
+            if (strcasecmp(p->ind[j].id, d->id) == 0)
+                return fail(ps, d->line, "indicator '%s' is also defined at line "
+                            "%ld", d->id, p->ind[j].line);
+    }
+    for (i = 0; i < p->nmaps; i++) {
+        bs_map_spec *d = &p->maps[i];
+        bs_rgb tmp[9];
+        if (!d->column.value)
+            setting_default(&d->column, "score");
+        if (!d->palette.value)
+            setting_default(&d->palette, "YlOrRd");
+        if (d->method == BS_CLASS_MANUAL && !d->breaks)
+            return fail(ps, d->line, "[map %s] method = manual needs breaks = ...",
+                        d->name);
+        if (d->method != BS_CLASS_MANUAL && d->breaks)
+            return fail(ps, d->line, "[map %s] has breaks but method is not manual",
+                        d->name);
+        if (d->method == BS_CLASS_MANUAL && d->nbreaks + 1 > 9)
+            return fail(ps, d->line, "[map %s] too many breaks: at most 8 "
+                        "(9 classes)", d->name);
+        if (d->method != BS_CLASS_MANUAL &&
+            bs_palette_get(d->palette.value, d->classes, tmp) != 0)
+            return fail(ps, d->palette.line ? d->palette.line : d->line,
+                        "palette %s has no %d-class version", d->palette.value,
+                        d->classes);
+        for (j = 0; j < i; j++)
+            if (strcasecmp(p->maps[j].name, d->name) == 0)
+                return fail(ps, d->line, "map '%s' is also defined at line %ld",
+                            d->name, p->maps[j].line);
+    }
+    return 1;
+}
+
+static char *dirname_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *d;
+
+    if (!slash)
+        return strdup(".");
+    if (slash == path)
+        return strdup("/");
+    d = malloc((size_t)(slash - path) + 1);
+    if (d) {
+        memcpy(d, path, (size_t)(slash - path));
+        d[slash - path] = '\0';
+    }
+    return d;
+}
+
+int bs_project_read(const char *path, bs_project **out, bs_error *err)
+{
+    parser ps;
+    bs_project *p;
+    size_t i;
+    int rc;
+
+    *out = NULL;
+    memset(&ps, 0, sizeof ps);
+    ps.f = fopen(path, "r");
+    if (!ps.f)
+        return bs_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+    p = calloc(1, sizeof *p);
+    if (!p) {
+        fclose(ps.f);
+        return bs_error_set(err, "%s: out of memory", path);
+    }
+    p->path = strdup(path);
+    p->dir = dirname_of(path);
+    p->score.normalise = BS_NORM_ZSCORE;
+    p->score.min_coverage = 0.75;
+    p->score.ties = BS_TIES_AVERAGE;
+    ps.path = path;
+    ps.p = p;
+    ps.err = err;
+
+    rc = ini_parse_stream(read_line, &ps, handler, &ps);
+    if (!ps.failed && ferror(ps.f))
+        fail(&ps, ps.line, "read error");
+    fclose(ps.f);
+    if (!ps.failed && rc > 0)
+        fail(&ps, rc, "expected 'key = value' or '[section]'");
+    if (!ps.failed)
+        check_project(&ps);
+    if (!ps.failed) {
+        if (!p->title.value)
+            setting_default(&p->title, "buurtscan");
+        if (!p->output.value) {
+            char *r = resolve(p, "out");
+            setting_set(&p->output, r, 0);
+            free(r);
+        }
+        if (!p->crs.value)
+            setting_default(&p->crs, "EPSG:28992");
+        if (!p->language.value)
+            setting_default(&p->language, "nl");
+    }
+    for (i = 0; i < ps.nheaders; i++)
+        free(ps.headers[i].text);
+    free(ps.headers);
+    if (ps.failed) {
+        bs_project_free(p);
+        return -1;
+    }
+    *out = p;
+    return 0;
+}
+
+static void setting_free(bs_setting *s)
+{
+    free(s->value);
+}
+
+void bs_project_free(bs_project *p)
+{
+    size_t i;
+
+    if (!p)
+        return;
+    free(p->path);
+    free(p->dir);
+    setting_free(&p->title);
+    setting_free(&p->subtitle);
+    setting_free(&p->output);
+    setting_free(&p->crs);
+    setting_free(&p->language);
+    setting_free(&p->date);
+    setting_free(&p->areas.shapefile);
+    setting_free(&p->areas.key);
+    setting_free(&p->areas.name);
+    setting_free(&p->areas.select);
+    setting_free(&p->areas.crs);
+    setting_free(&p->areas.source);
+    for (i = 0; i < p->ndata; i++) {
+        free(p->data[i].name);
+        setting_free(&p->data[i].file);
+        setting_free(&p->data[i].key);
+        setting_free(&p->data[i].source);
+        setting_free(&p->data[i].encoding);
+    }
+    free(p->data);
+    for (i = 0; i < p->nind; i++) {
+        free(p->ind[i].id);
+        setting_free(&p->ind[i].column);
+        setting_free(&p->ind[i].formula);
+        setting_free(&p->ind[i].label);
+        setting_free(&p->ind[i].unit);
+    }
+    free(p->ind);
+    for (i = 0; i < p->nmaps; i++) {
+        free(p->maps[i].name);
+        free(p->maps[i].breaks);
+        setting_free(&p->maps[i].column);
+        setting_free(&p->maps[i].palette);
+        setting_free(&p->maps[i].title);
+        setting_free(&p->maps[i].subtitle);
+        setting_free(&p->maps[i].legend);
+    }
+    free(p->maps);
+    free(p);
+}

@@ -1,1 +1,660 @@
-/* placeholder: being written */
+/* job.c: loading a project: areas, data, joins, indicators, scores, classes. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include "buurtscan/crs.h"
+#include "buurtscan/csv.h"
+#include "buurtscan/formula.h"
+#include "buurtscan/job.h"
+#include "buurtscan/number.h"
+#include "buurtscan/palette.h"
+#include "buurtscan/score.h"
+#include "buurtscan/shapefile.h"
+
+static void step(const bs_job_hooks *h, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void step(const bs_job_hooks *h, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+
+    if (!h || !h->step)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    h->step(h->ud, buf);
+}
+
+/* "PROJECT:LINE" of a setting, or of the section when the key was defaulted. */
+static const char *at(const bs_project *p, long line, long section_line,
+                      char *buf, size_t n)
+{
+    snprintf(buf, n, "%s:%ld", p->path, line ? line : section_line);
+    return buf;
+}
+
+static char *join_names(const bs_table *t, size_t max)
+{
+    size_t i, len = 0;
+    char *s;
+
+    for (i = 0; i < t->ncols && i < max; i++)
+        len += strlen(t->names[i]) + 2;
+    s = malloc(len + 8);
+    if (!s)
+        return NULL;
+    s[0] = '\0';
+    for (i = 0; i < t->ncols && i < max; i++) {
+        if (i)
+            strcat(s, ", ");
+        strcat(s, t->names[i]);
+    }
+    if (t->ncols > max)
+        strcat(s, ", ...");
+    return s;
+}
+
+static int no_column(const bs_project *p, long line, long sline,
+                     const char *what, const char *name, const bs_table *t,
+                     bs_error *err)
+{
+    char w[600];
+    char *names = join_names(t, 30);
+    bs_error_set(err, "%s: %s '%s' is not a column of %s (columns: %s)",
+                 at(p, line, sline, w, sizeof w), what, name, t->path,
+                 names ? names : "?");
+    free(names);
+    return -1;
+}
+
+/* --- areas ------------------------------------------------------------ */
+
+static int load_areas(bs_job *j, const bs_job_hooks *h, bs_error *err)
+{
+    const bs_project *p = j->p;
+    char w[600];
+    long keycol, namecol = -1;
+    size_t i;
+
+    step(h, "reading areas: %s", p->areas.shapefile.value);
+    if (bs_shapefile_read(p->areas.shapefile.value, p->areas.crs.value,
+                          &j->areas, h ? &h->diag : NULL, err) != 0)
+        return -1;
+    j->nareas_file = j->areas->n;
+    keycol = bs_table_find(j->areas->attrs, p->areas.key.value);
+    if (keycol < 0)
+        return no_column(p, p->areas.key.line, p->areas.line, "key",
+                         p->areas.key.value, j->areas->attrs, err);
+    if (p->areas.name.value) {
+        namecol = bs_table_find(j->areas->attrs, p->areas.name.value);
+        if (namecol < 0)
+            return no_column(p, p->areas.name.line, p->areas.line, "name",
+                             p->areas.name.value, j->areas->attrs, err);
+    }
+    if (p->areas.select.value) {
+        size_t n = j->areas->n, kept = 0;
+        unsigned char *keep = malloc(n ? n : 1);
+        if (!keep)
+            return bs_error_set(err, "%s: out of memory", p->path);
+        for (i = 0; i < n; i++) {
+            const char *k = j->areas->attrs->cells[keycol][i];
+            keep[i] = k && bs_glob_match(p->areas.select.value, k);
+            kept += keep[i];
+        }
+        if (kept == 0) {
+            free(keep);
+            return bs_error_set(err, "%s: select = %s matches none of the %zu "
+                                "keys in %s (first key: %s)",
+                                at(p, p->areas.select.line, p->areas.line, w,
+                                   sizeof w),
+                                p->areas.select.value, n,
+                                p->areas.shapefile.value,
+                                n ? (j->areas->attrs->cells[keycol][0]
+                                         ? j->areas->attrs->cells[keycol][0]
+                                         : "(empty)")
+                                  : "(no areas)");
+        }
+        if (bs_areas_keep(j->areas, keep, err) != 0) {
+            free(keep);
+            return -1;
+        }
+        free(keep);
+    }
+    if (j->areas->n == 0)
+        return bs_error_set(err, "%s: no areas", p->areas.shapefile.value);
+    if (bs_keys_check_unique(j->areas->attrs, (size_t)keycol, err) != 0)
+        return -1;
+    j->n = j->areas->n;
+    j->key = malloc(j->n * sizeof *j->key);
+    j->name = malloc(j->n * sizeof *j->name);
+    if (!j->key || !j->name)
+        return bs_error_set(err, "%s: out of memory", p->path);
+    for (i = 0; i < j->n; i++) {
+        j->key[i] = j->areas->attrs->cells[keycol][i];
+        j->name[i] = namecol >= 0 && j->areas->attrs->cells[namecol][i]
+                         ? j->areas->attrs->cells[namecol][i]
+                         : j->key[i];
+    }
+    step(h, "reprojecting %zu areas to %s", j->n, p->crs.value);
+    return bs_areas_reproject(j->areas, p->crs.value, err);
+}
+
+/* --- data ------------------------------------------------------------- */
+
+static int load_data(bs_job *j, const bs_job_hooks *h, bs_error *err)
+{
+    const bs_project *p = j->p;
+    size_t d;
+
+    j->ndata = p->ndata;
+    j->tables = calloc(p->ndata ? p->ndata : 1, sizeof *j->tables);
+    j->joins = calloc(p->ndata ? p->ndata : 1, sizeof *j->joins);
+    if (!j->tables || !j->joins)
+        return bs_error_set(err, "%s: out of memory", p->path);
+    for (d = 0; d < p->ndata; d++) {
+        const bs_data_spec *s = &p->data[d];
+        bs_csv_options opt = { s->delimiter, s->decimal, s->encoding.value };
+        long keycol;
+        bs_join *jn = &j->joins[d];
+
+        step(h, "reading data %s: %s", s->name, s->file.value);
+        if (bs_csv_read(s->file.value, &opt, &j->tables[d], err) != 0)
+            return -1;
+        keycol = bs_table_find(j->tables[d], s->key.value);
+        if (keycol < 0)
+            return no_column(p, s->key.line, s->line, "key", s->key.value,
+                             j->tables[d], err);
+        if (bs_join_build(j->key, j->n, j->tables[d], (size_t)keycol, jn,
+                          err) != 0)
+            return -1;
+        if (jn->matched == 0)
+            return bs_error_set(err, "%s: [data %s] no key in column '%s' of "
+                                "%s matches an area key (areas: %s, ...; "
+                                "file: %s, ...)",
+                                p->path, s->name, s->key.value, s->file.value,
+                                j->key[0],
+                                j->tables[d]->nrows && j->tables[d]->cells[keycol][0]
+                                    ? j->tables[d]->cells[keycol][0] : "(none)");
+        if (jn->nunmatched_areas > 0)
+            bs_warn(h ? &h->diag : NULL,
+                    "%s: %zu of %zu areas have no row (first: %s); %zu rows "
+                    "match no area", s->file.value, jn->nunmatched_areas, j->n,
+                    j->key[jn->unmatched_areas[0]], jn->nunmatched_rows);
+        else
+            step(h, "joined %s: all %zu areas matched, %zu rows match no area",
+                 s->name, j->n, jn->nunmatched_rows);
+    }
+    return 0;
+}
+
+/* --- columns ----------------------------------------------------------- */
+
+/* Finds a column by name: "areas.X" or "DATANAME.X" or a bare name, looked up
+ * in the areas' DBF and every data file; a bare name in more than one is
+ * ambiguous. Fills out[n] with the values per area. */
+static int column_values(const bs_job *j, const char *name, const char *where,
+                         double *out, bs_error *err)
+{
+    const bs_project *p = j->p;
+    const char *dot = strchr(name, '.');
+    const bs_table *found_t = NULL;
+    long found_c = -1;
+    size_t found_d = 0, nfound = 0, d, i;
+    char first_src[200] = "";
+    int qualified = 0;
+
+    if (dot) {
+        size_t len = (size_t)(dot - name);
+        if (len == 5 && strncasecmp(name, "areas", 5) == 0) {
+            qualified = 1;
+            found_c = bs_table_find(j->areas->attrs, dot + 1);
+            found_t = j->areas->attrs;
+            found_d = (size_t)-1;
+            nfound = found_c >= 0;
+        } else {
+            for (d = 0; d < p->ndata; d++)
+                if (strlen(p->data[d].name) == len &&
+                    strncasecmp(p->data[d].name, name, len) == 0) {
+                    qualified = 1;
+                    found_t = j->tables[d];
+                    found_c = bs_table_find(found_t, dot + 1);
+                    found_d = d;
+                    nfound = found_c >= 0;
+                }
+        }
+        if (qualified && !nfound)
+            return bs_error_set(err, "%s: '%s' is not a column of %s", where,
+                                dot + 1, found_t->path);
+    }
+    if (!qualified) {
+        long c = bs_table_find(j->areas->attrs, name);
+        if (c >= 0) {
+            found_t = j->areas->attrs;
+            found_c = c;
+            found_d = (size_t)-1;
+            nfound++;
+            snprintf(first_src, sizeof first_src, "areas");
+        }
+        for (d = 0; d < p->ndata; d++) {
+            c = bs_table_find(j->tables[d], name);
+            if (c < 0)
+                continue;
+            if (nfound)
+                return bs_error_set(err, "%s: column '%s' is in both %s and "
+                                    "data %s: write %s.%s or %s.%s", where,
+                                    name, first_src, p->data[d].name,
+                                    first_src, name, p->data[d].name, name);
+            found_t = j->tables[d];
+            found_c = c;
+            found_d = d;
+            nfound++;
+            snprintf(first_src, sizeof first_src, "%s", p->data[d].name);
+        }
+    }
+    if (!nfound) {
+        char list[700] = "";
+        for (d = 0; d < p->ndata; d++) {
+            strncat(list, ", ", sizeof list - strlen(list) - 1);
+            strncat(list, p->data[d].file.value, sizeof list - strlen(list) - 1);
+        }
+        return bs_error_set(err, "%s: no column '%s' in %s%s", where, name,
+                            p->areas.shapefile.value, list);
+    }
+    if (found_d == (size_t)-1)
+        return bs_table_column_numeric(found_t, (size_t)found_c, out, err);
+    {
+        double *all = malloc((found_t->nrows ? found_t->nrows : 1) * sizeof *all);
+        const bs_join *jn = &j->joins[found_d];
+        if (!all)
+            return bs_error_set(err, "%s: out of memory", where);
+        if (bs_table_column_numeric(found_t, (size_t)found_c, all, err) != 0) {
+            free(all);
+            return -1;
+        }
+        for (i = 0; i < j->n; i++)
+            out[i] = jn->row[i] >= 0 ? all[jn->row[i]] : NAN;
+        free(all);
+    }
+    return 0;
+}
+
+static int indicator_values(const bs_job *j, const bs_indicator_spec *s,
+                            double *out, bs_error *err)
+{
+    const bs_project *p = j->p;
+    char where[600];
+
+    if (s->column.value) {
+        at(p, s->column.line, s->line, where, sizeof where);
+        return column_values(j, s->column.value, where, out, err);
+    } else {
+        bs_formula *f;
+        size_t nc, c;
+        double **cols;
+        int rc = 0;
+
+        at(p, s->formula.line, s->line, where, sizeof where);
+        if (bs_formula_parse(s->formula.value, where, &f, err) != 0)
+            return -1;
+        nc = bs_formula_ncolumns(f);
+        cols = calloc(nc ? nc : 1, sizeof *cols);
+        if (!cols) {
+            bs_formula_free(f);
+            return bs_error_set(err, "%s: out of memory", where);
+        }
+        for (c = 0; c < nc && rc == 0; c++) {
+            cols[c] = malloc(j->n * sizeof **cols);
+            if (!cols[c])
+                rc = bs_error_set(err, "%s: out of memory", where);
+            else
+                rc = column_values(j, bs_formula_column(f, c), where, cols[c],
+                                   err);
+        }
+        if (rc == 0)
+            bs_formula_eval(f, (const double *const *)cols, j->n, out);
+        for (c = 0; c < nc; c++)
+            free(cols[c]);
+        free(cols);
+        bs_formula_free(f);
+        return rc;
+    }
+}
+
+/* --- scores ------------------------------------------------------------ */
+
+static int compute_scores(bs_job *j, const bs_job_hooks *h, bs_error *err)
+{
+    const bs_project *p = j->p;
+    size_t k, i, n = j->n;
+    double *weight;
+
+    step(h, "computing %zu indicators and the score", p->nind);
+    j->raw = calloc(p->nind, sizeof *j->raw);
+    j->norm = calloc(p->nind, sizeof *j->norm);
+    weight = malloc(p->nind * sizeof *weight);
+    j->score = malloc(n * sizeof *j->score);
+    j->rank = malloc(n * sizeof *j->rank);
+    j->decile = malloc(n * sizeof *j->decile);
+    j->coverage = malloc(n * sizeof *j->coverage);
+    if (!j->raw || !j->norm || !weight || !j->score || !j->rank || !j->decile ||
+        !j->coverage) {
+        free(weight);
+        return bs_error_set(err, "%s: out of memory", p->path);
+    }
+    for (k = 0; k < p->nind; k++) {
+        const bs_indicator_spec *s = &p->ind[k];
+        char where[600], what[700];
+        j->raw[k] = malloc(n * sizeof **j->raw);
+        j->norm[k] = malloc(n * sizeof **j->norm);
+        if (!j->raw[k] || !j->norm[k]) {
+            free(weight);
+            return bs_error_set(err, "%s: out of memory", p->path);
+        }
+        if (indicator_values(j, s, j->raw[k], err) != 0) {
+            free(weight);
+            return -1;
+        }
+        snprintf(what, sizeof what, "%s: [indicator %s]",
+                 at(p, s->line, s->line, where, sizeof where), s->id);
+        if (bs_normalise(j->raw[k], n, p->score.normalise, s->direction,
+                         p->score.ties, what, j->norm[k], err) != 0) {
+            free(weight);
+            return -1;
+        }
+        weight[k] = s->weight;
+    }
+    bs_aggregate_mean((const double *const *)j->norm, weight, p->nind, n,
+                      p->score.min_coverage, j->score, j->coverage);
+    free(weight);
+    bs_rank(j->score, n, 0, p->score.ties, j->rank);
+    bs_deciles(j->rank, n, j->decile);
+    j->nscored = 0;
+    for (i = 0; i < n; i++)
+        j->nscored += !isnan(j->score[i]);
+    if (j->nscored == 0)
+        return bs_error_set(err, "%s: no area has enough indicators for a score "
+                            "(min_coverage = %g)", p->path, p->score.min_coverage);
+    if (j->nscored < n)
+        bs_warn(h ? &h->diag : NULL,
+                "%zu of %zu areas have no score: less than %g of the weight "
+                "present", n - j->nscored, n, p->score.min_coverage);
+    return 0;
+}
+
+/* --- maps --------------------------------------------------------------- */
+
+static const char *norm_text(bs_norm m, int nl)
+{
+    switch (m) {
+    case BS_NORM_ZSCORE: return nl ? "gewogen gemiddelde z-score" : "weighted mean z-score";
+    case BS_NORM_MINMAX: return nl ? "gewogen gemiddelde, min-max 0-1" : "weighted mean, min-max 0-1";
+    case BS_NORM_RANK: return nl ? "gewogen gemiddelde rang" : "weighted mean rank";
+    case BS_NORM_PERCENTILE: return nl ? "gewogen gemiddeld percentiel" : "weighted mean percentile";
+    }
+    return "";
+}
+
+/* Legend decimals: enough to tell the class bounds apart, never more than 3. */
+static int auto_decimals(const bs_classes *c, const double *v, size_t n)
+{
+    size_t i;
+    int all_integer = 1, d;
+    double minwidth = INFINITY;
+
+    for (i = 0; i < n; i++)
+        if (!isnan(v[i]) && v[i] != floor(v[i]))
+            all_integer = 0;
+    if (all_integer)
+        return 0;
+    for (i = 1; i < (size_t)c->k; i++)
+        if (c->upper[i] - c->upper[i - 1] < minwidth)
+            minwidth = c->upper[i] - c->upper[i - 1];
+    if (c->k > 0 && c->upper[0] - c->min > 0 && c->upper[0] - c->min < minwidth)
+        minwidth = c->upper[0] - c->min;
+    if (!isfinite(minwidth) || minwidth <= 0)
+        return 1;
+    d = (int)ceil(-log10(minwidth)) + 1;
+    if (d < 1)
+        d = 1;
+    if (minwidth >= 10)
+        d = 0;
+    return d > 3 ? 3 : d;
+}
+
+static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    char *s;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    s = malloc((size_t)n + 1);
+    if (!s)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+static int prepare_map(bs_job *j, const bs_map_spec *s, bs_job_map *m,
+                       bs_error *err)
+{
+    const bs_project *p = j->p;
+    int nl = strcmp(p->language.value, "en") != 0;
+    const char *col = s->column.value;
+    char where[600];
+    const char *label = NULL, *unit = NULL;
+    size_t i, k;
+
+    m->spec = s;
+    at(p, s->column.line, s->line, where, sizeof where);
+    m->values = malloc(j->n * sizeof *m->values);
+    m->cls = malloc(j->n * sizeof *m->cls);
+    if (!m->values || !m->cls)
+        return bs_error_set(err, "%s: out of memory", where);
+    if (strcasecmp(col, "score") == 0) {
+        memcpy(m->values, j->score, j->n * sizeof *m->values);
+        label = nl ? "Score" : "Score";
+        m->subtitle = xasprintf(nl ? "Samengestelde score uit %zu indicatoren "
+                                     "(%s); hoger = meer behoefte"
+                                   : "Composite score of %zu indicators (%s); "
+                                     "higher = more need",
+                                p->nind, norm_text(p->score.normalise, nl));
+    } else if (strcasecmp(col, "rank") == 0 || strcasecmp(col, "decile") == 0 ||
+               strcasecmp(col, "coverage") == 0) {
+        const double *src = strcasecmp(col, "rank") == 0 ? j->rank
+                            : strcasecmp(col, "decile") == 0 ? j->decile
+                                                             : j->coverage;
+        memcpy(m->values, src, j->n * sizeof *m->values);
+        label = col;
+    } else {
+        for (k = 0; k < p->nind; k++)
+            if (strcasecmp(p->ind[k].id, col) == 0)
+                break;
+        if (k < p->nind) {
+            memcpy(m->values, j->raw[k], j->n * sizeof *m->values);
+            label = p->ind[k].label.value;
+            unit = p->ind[k].unit.value;
+        } else {
+            if (column_values(j, col, where, m->values, err) != 0)
+                return -1;
+            label = col;
+        }
+    }
+    {
+        char w2[600];
+        char what[700];
+        bs_error cerr;
+        if (bs_classify(m->values, j->n, s->method, s->classes, s->breaks,
+                        s->nbreaks, &m->classes, &cerr) != 0) {
+            snprintf(what, sizeof what, "%s: [map %s]",
+                     at(p, s->line, s->line, w2, sizeof w2), s->name);
+            return bs_error_set(err, "%s %s", what, cerr.msg);
+        }
+    }
+    if (bs_palette_get(s->palette.value, m->classes.k, m->fill) != 0)
+        return bs_error_set(err, "%s:%ld: [map %s] palette %s has no %d-class "
+                            "version", p->path,
+                            s->palette.line ? s->palette.line : s->line,
+                            s->name, s->palette.value, m->classes.k);
+    for (i = 0; i < j->n; i++)
+        m->cls[i] = bs_class_of(&m->classes, m->values[i]);
+    for (k = 0; k < (size_t)m->classes.k; k++)
+        m->lower[k] = k == 0 ? m->classes.min : m->classes.upper[k - 1];
+    m->decimals = s->decimals >= 0 ? s->decimals
+                                   : auto_decimals(&m->classes, m->values, j->n);
+    if (s->legend.value)
+        m->legend_title = strdup(s->legend.value);
+    else if (unit)
+        m->legend_title = xasprintf("%s (%s)", label, unit);
+    else
+        m->legend_title = strdup(label);
+    if (!m->subtitle)
+        m->subtitle = strdup(s->subtitle.value ? s->subtitle.value : label);
+    else if (s->subtitle.value) {
+        free(m->subtitle);
+        m->subtitle = strdup(s->subtitle.value);
+    }
+    if (!m->legend_title || !m->subtitle)
+        return bs_error_set(err, "%s: out of memory", where);
+    return 0;
+}
+
+/* --- texts -------------------------------------------------------------- */
+
+static int make_texts(bs_job *j, bs_error *err)
+{
+    const bs_project *p = j->p;
+    int nl = strcmp(p->language.value, "en") != 0;
+    size_t d, len = 64;
+    int y, mo, dd;
+    char *s;
+
+    if (p->date.value) {
+        sscanf(p->date.value, "%d-%d-%d", &y, &mo, &dd);
+    } else {
+        const char *sde = getenv("SOURCE_DATE_EPOCH");
+        time_t now = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        y = tm.tm_year + 1900;
+        mo = tm.tm_mon + 1;
+        dd = tm.tm_mday;
+    }
+    if (nl)
+        snprintf(j->date, sizeof j->date, "%02d-%02d-%04d", dd, mo, y);
+    else
+        snprintf(j->date, sizeof j->date, "%04d-%02d-%02d", y, mo, dd);
+
+    if (p->areas.source.value)
+        len += strlen(p->areas.source.value) + 2;
+    for (d = 0; d < p->ndata; d++)
+        if (p->data[d].source.value)
+            len += strlen(p->data[d].source.value) + 2;
+    s = malloc(len);
+    if (!s)
+        return bs_error_set(err, "%s: out of memory", p->path);
+    strcpy(s, nl ? "Bron: " : "Source: ");
+    if (p->areas.source.value)
+        strcat(s, p->areas.source.value);
+    for (d = 0; d < p->ndata; d++) {
+        const char *src = p->data[d].source.value;
+        size_t e;
+        int dup = p->areas.source.value && strcmp(p->areas.source.value, src ? src : "") == 0;
+        if (!src)
+            continue;
+        for (e = 0; e < d; e++)
+            if (p->data[e].source.value && strcmp(p->data[e].source.value, src) == 0)
+                dup = 1;
+        if (dup)
+            continue;
+        if (s[strlen(s) - 1] != ' ')
+            strcat(s, "; ");
+        strcat(s, src);
+    }
+    if (strcmp(s, "Bron: ") == 0 || strcmp(s, "Source: ") == 0) {
+        free(s);
+        s = strdup(nl ? "Bron: niet opgegeven (zet source = in [areas] en [data])"
+                      : "Source: not given (set source = in [areas] and [data])");
+    }
+    j->source = s;
+    return j->source ? 0 : bs_error_set(err, "%s: out of memory", p->path);
+}
+
+int bs_job_load(const bs_project *p, const bs_job_hooks *h, bs_job **out,
+                bs_error *err)
+{
+    bs_job *j = calloc(1, sizeof *j);
+    size_t m;
+
+    *out = NULL;
+    if (!j)
+        return bs_error_set(err, "%s: out of memory", p->path);
+    j->p = p;
+    if (load_areas(j, h, err) != 0 || load_data(j, h, err) != 0 ||
+        compute_scores(j, h, err) != 0 || make_texts(j, err) != 0)
+        goto fail;
+    j->maps = calloc(p->nmaps ? p->nmaps : 1, sizeof *j->maps);
+    if (!j->maps) {
+        bs_error_set(err, "%s: out of memory", p->path);
+        goto fail;
+    }
+    for (m = 0; m < p->nmaps; m++)
+        if (prepare_map(j, &p->maps[m], &j->maps[m], err) != 0)
+            goto fail;
+    *out = j;
+    return 0;
+fail:
+    bs_job_free(j);
+    return -1;
+}
+
+void bs_job_free(bs_job *j)
+{
+    size_t k;
+
+    if (!j)
+        return;
+    bs_areas_free(j->areas);
+    for (k = 0; k < j->ndata; k++) {
+        bs_table_free(j->tables[k]);
+        bs_join_free(&j->joins[k]);
+    }
+    free(j->tables);
+    free(j->joins);
+    if (j->raw)
+        for (k = 0; k < j->p->nind; k++)
+            free(j->raw[k]);
+    if (j->norm)
+        for (k = 0; k < j->p->nind; k++)
+            free(j->norm[k]);
+    free(j->raw);
+    free(j->norm);
+    free(j->score);
+    free(j->rank);
+    free(j->decile);
+    free(j->coverage);
+    if (j->maps)
+        for (k = 0; k < j->p->nmaps; k++) {
+            free(j->maps[k].values);
+            free(j->maps[k].cls);
+            bs_classes_free(&j->maps[k].classes);
+            free(j->maps[k].legend_title);
+            free(j->maps[k].subtitle);
+        }
+    free(j->maps);
+    free(j->key);
+    free(j->name);
+    free(j->source);
+    free(j);
+}

@@ -1,0 +1,223 @@
+/* main.c: the buurtscan command line. The only place that prints to the
+ * terminal or exits; everything else is the library. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "buurtscan/job.h"
+#include "buurtscan/project.h"
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+typedef struct cli {
+    int quiet;
+    int tty;          /* stderr is a terminal: progress overwrites one line */
+    int step_open;    /* a progress line is on screen and not yet ended */
+} cli;
+
+static void usage(FILE *f)
+{
+    fputs("usage: buurtscan [-q] [demo]\n"
+          "       buurtscan [-q] run PROJECT.ini [-o OUTDIR]\n"
+          "       buurtscan [-q] validate PROJECT.ini\n"
+          "       buurtscan --help | --version\n"
+          "\n"
+          "  demo        run the embedded default (Leeuwarden, geodata/ and\n"
+          "              templates/gebiedsscan.ini); outputs go to ./out/\n"
+          "  run         run a project: scores.csv and the maps it describes\n"
+          "              (OUTDIR defaults to [project] output, else out/ beside\n"
+          "              the project file)\n"
+          "  validate    read and check everything, print what was found,\n"
+          "              write nothing; exit 0 when the project can run\n"
+          "  -q          quiet: no progress or warnings, only errors\n"
+          "\n"
+          "Exit status: 0 ok, 1 bad input or project file, 2 usage.\n", f);
+}
+
+static void end_step(cli *c)
+{
+    if (c->step_open) {
+        fputs("\r\033[K", stderr);
+        c->step_open = 0;
+    }
+}
+
+static void on_step(void *ud, const char *what)
+{
+    cli *c = ud;
+    if (c->quiet)
+        return;
+    if (c->tty) {
+        fprintf(stderr, "\r\033[Kbuurtscan: %s ...", what);
+        c->step_open = 1;
+    } else {
+        fprintf(stderr, "buurtscan: %s\n", what);
+    }
+    fflush(stderr);
+}
+
+static void on_warn(void *ud, const char *msg)
+{
+    cli *c = ud;
+    if (c->quiet)
+        return;
+    end_step(c);
+    fprintf(stderr, "buurtscan: warning: %s\n", msg);
+}
+
+static void print_error(cli *c, const bs_error *err)
+{
+    end_step(c);
+    fprintf(stderr, "buurtscan: %s\n", err->msg);
+}
+
+static int file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The embedded default: $BUURTSCAN_HOME, the source tree it was built from,
+ * or the installed data directory. */
+static const char *default_project(char *buf, size_t n)
+{
+    const char *home = getenv("BUURTSCAN_HOME");
+    const char *roots[3];
+    size_t i;
+
+    roots[0] = home && *home ? home : NULL;
+    roots[1] = BS_SOURCE_ROOT;
+    roots[2] = BS_DATADIR;
+    for (i = 0; i < 3; i++) {
+        if (!roots[i])
+            continue;
+        snprintf(buf, n, "%s/templates/gebiedsscan.ini", roots[i]);
+        if (file_exists(buf))
+            return buf;
+    }
+    return NULL;
+}
+
+static int do_project(cli *c, const char *path, const char *outdir,
+                      int validate_only)
+{
+    bs_project *p = NULL;
+    bs_job *j = NULL;
+    bs_error err;
+    bs_job_hooks hooks;
+    int rc = EXIT_INPUT;
+
+    hooks.diag.warn = on_warn;
+    hooks.diag.ud = c;
+    hooks.step = on_step;
+    hooks.ud = c;
+    if (bs_project_read(path, &p, &err) != 0) {
+        print_error(c, &err);
+        return EXIT_INPUT;
+    }
+    if (bs_job_load(p, &hooks, &j, &err) != 0) {
+        print_error(c, &err);
+        goto done;
+    }
+    if (validate_only) {
+        char *s = bs_job_summary(j);
+        end_step(c);
+        if (s)
+            fputs(s, stdout);
+        free(s);
+        printf("ok: the project can run\n");
+        rc = EXIT_OK;
+        goto done;
+    }
+    if (!outdir)
+        outdir = p->output.value;
+    if (bs_job_write(j, outdir, &hooks, &err) != 0) {
+        print_error(c, &err);
+        goto done;
+    }
+    end_step(c);
+    if (!c->quiet) {
+        size_t m;
+        fprintf(stderr, "buurtscan: wrote %s/scores.csv (%zu areas, %zu scored)\n",
+                outdir, j->n, j->nscored);
+        for (m = 0; m < p->nmaps; m++)
+            fprintf(stderr, "buurtscan: wrote %s/map-%s.* (%d classes)\n", outdir,
+                    p->maps[m].name, j->maps[m].classes.k);
+    }
+    rc = EXIT_OK;
+done:
+    bs_job_free(j);
+    bs_project_free(p);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    cli c = { 0, 0, 0 };
+    const char *cmd = NULL, *project = NULL, *outdir = NULL;
+    int i;
+
+    c.tty = isatty(2);
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            return EXIT_OK;
+        } else if (strcmp(a, "--version") == 0) {
+            printf("buurtscan %s\n", BS_VERSION);
+            return EXIT_OK;
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            c.quiet = 1;
+        } else if (strcmp(a, "-o") == 0) {
+            if (++i >= argc) {
+                fputs("buurtscan: -o needs a directory\n", stderr);
+                return EXIT_USAGE;
+            }
+            outdir = argv[i];
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "buurtscan: unknown option %s\n", a);
+            usage(stderr);
+            return EXIT_USAGE;
+        } else if (!cmd) {
+            cmd = a;
+        } else if (!project) {
+            project = a;
+        } else {
+            fprintf(stderr, "buurtscan: unexpected argument %s\n", a);
+            usage(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (!cmd || strcmp(cmd, "demo") == 0) {
+        char buf[4096];
+        const char *def;
+        if (project) {
+            fprintf(stderr, "buurtscan: demo takes no project file\n");
+            return EXIT_USAGE;
+        }
+        def = default_project(buf, sizeof buf);
+        if (!def) {
+            fprintf(stderr, "buurtscan: cannot find the embedded default "
+                    "(templates/gebiedsscan.ini); set BUURTSCAN_HOME to the "
+                    "buurtscan directory\n");
+            return EXIT_INPUT;
+        }
+        return do_project(&c, def, outdir ? outdir : "out", 0);
+    }
+    if (strcmp(cmd, "run") == 0 || strcmp(cmd, "validate") == 0) {
+        if (!project) {
+            fprintf(stderr, "buurtscan: %s needs a project file\n", cmd);
+            usage(stderr);
+            return EXIT_USAGE;
+        }
+        if (strcmp(cmd, "validate") == 0 && outdir) {
+            fprintf(stderr, "buurtscan: validate writes nothing; -o makes no sense\n");
+            return EXIT_USAGE;
+        }
+        return do_project(&c, project, outdir, strcmp(cmd, "validate") == 0);
+    }
+    fprintf(stderr, "buurtscan: unknown command '%s'\n", cmd);
+    usage(stderr);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,398 @@
+/* write.c: writing a job's outputs atomically, and the validate summary.
+ *
+ * Every output is written to a hidden temporary file in OUTDIR first; only
+ * when all of them are complete are they renamed into place. On failure the
+ * temporary files are removed, and so is OUTDIR itself if this run created
+ * it, so a failed run leaves nothing behind. Output names come from section
+ * names that the project reader restricts to [A-Za-z0-9_-], so nothing is
+ * ever written outside OUTDIR. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "buurtscan/job.h"
+#include "buurtscan/map.h"
+#include "buurtscan/number.h"
+#include "buurtscan/palette.h"
+
+typedef struct outfile {
+    char *tmp;
+    char *final;
+} outfile;
+
+typedef struct outset {
+    const char *dir;
+    outfile *files;
+    size_t n;
+    char **created;      /* directories this run created, outermost first */
+    size_t ncreated;
+} outset;
+
+static int make_dirs(outset *o, const char *dir, bs_error *err)
+{
+    char *path = strdup(dir), *s;
+    struct stat st;
+
+    if (!path)
+        return bs_error_set(err, "%s: out of memory", dir);
+    for (s = path + 1;; s++) {
+        if (*s == '/' || *s == '\0') {
+            char c = *s;
+            *s = '\0';
+            if (stat(path, &st) != 0) {
+                if (mkdir(path, 0777) != 0) {
+                    int e = errno;
+                    free(path);
+                    return bs_error_set(err, "%s: cannot create the output "
+                                        "directory: %s", dir, strerror(e));
+                }
+                o->created = realloc(o->created, (o->ncreated + 1) * sizeof(char *));
+                o->created[o->ncreated++] = strdup(path);
+            } else if (!S_ISDIR(st.st_mode)) {
+                bs_error_set(err, "%s: exists and is not a directory", path);
+                free(path);
+                return -1;
+            }
+            *s = c;
+            if (c == '\0')
+                break;
+        }
+    }
+    free(path);
+    return 0;
+}
+
+/* Reserves a temporary file for the output `name`; returns its path. */
+static const char *reserve(outset *o, const char *name, bs_error *err)
+{
+    size_t n = strlen(o->dir) + strlen(name) + 32;
+    outfile *f;
+    outfile *files = realloc(o->files, (o->n + 1) * sizeof *files);
+
+    if (!files) {
+        bs_error_set(err, "%s: out of memory", o->dir);
+        return NULL;
+    }
+    o->files = files;
+    f = &o->files[o->n];
+    f->final = malloc(n);
+    f->tmp = malloc(n);
+    if (!f->final || !f->tmp) {
+        free(f->final);
+        free(f->tmp);
+        bs_error_set(err, "%s: out of memory", o->dir);
+        return NULL;
+    }
+    snprintf(f->final, n, "%s/%s", o->dir, name);
+    snprintf(f->tmp, n, "%s/.%s.%ld.tmp", o->dir, name, (long)getpid());
+    o->n++;
+    return f->tmp;
+}
+
+static void rollback(outset *o)
+{
+    size_t i;
+    for (i = 0; i < o->n; i++)
+        unlink(o->files[i].tmp);
+    for (i = o->ncreated; i-- > 0;)
+        rmdir(o->created[i]);
+}
+
+static int commit(outset *o, bs_error *err)
+{
+    size_t i;
+    for (i = 0; i < o->n; i++)
+        if (rename(o->files[i].tmp, o->files[i].final) != 0)
+            return bs_error_set(err, "%s: cannot rename into place: %s",
+                                o->files[i].final, strerror(errno));
+    return 0;
+}
+
+static void outset_free(outset *o)
+{
+    size_t i;
+    for (i = 0; i < o->n; i++) {
+        free(o->files[i].tmp);
+        free(o->files[i].final);
+    }
+    free(o->files);
+    for (i = 0; i < o->ncreated; i++)
+        free(o->created[i]);
+    free(o->created);
+}
+
+/* Writes a text cell, quoted when it holds a comma, quote or newline. */
+static void csv_text(FILE *f, const char *s)
+{
+    if (!s)
+        return;
+    if (!strpbrk(s, ",\"\n\r")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void csv_num(FILE *f, double v)
+{
+    char buf[64];
+    fputs(bs_format_csv_number(v, buf, sizeof buf), f);
+}
+
+static int close_checked(FILE *f, const char *path, bs_error *err)
+{
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad)
+        return bs_error_set(err, "%s: write error: %s", path, strerror(errno));
+    return 0;
+}
+
+static int write_scores(const bs_job *j, const char *path, bs_error *err)
+{
+    const bs_project *p = j->p;
+    FILE *f = fopen(path, "w");
+    size_t i, k;
+
+    if (!f)
+        return bs_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+    fputs("code,name,score,rank,decile,coverage", f);
+    for (k = 0; k < p->nind; k++)
+        fprintf(f, ",%s,%s_norm", p->ind[k].id, p->ind[k].id);
+    fputc('\n', f);
+    for (i = 0; i < j->n; i++) {
+        csv_text(f, j->key[i]);
+        fputc(',', f);
+        csv_text(f, j->name[i]);
+        fputc(',', f);
+        csv_num(f, j->score[i]);
+        fputc(',', f);
+        csv_num(f, j->rank[i]);
+        fputc(',', f);
+        csv_num(f, j->decile[i]);
+        fputc(',', f);
+        csv_num(f, j->coverage[i]);
+        for (k = 0; k < p->nind; k++) {
+            fputc(',', f);
+            csv_num(f, j->raw[k][i]);
+            fputc(',', f);
+            csv_num(f, j->norm[k][i]);
+        }
+        fputc('\n', f);
+    }
+    return close_checked(f, path, err);
+}
+
+static int write_classes(const bs_job_map *m, const char *path, bs_error *err)
+{
+    FILE *f = fopen(path, "w");
+    int c;
+    char hex[8];
+
+    if (!f)
+        return bs_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+    fputs("class,lower,upper,count,colour\n", f);
+    for (c = 0; c < m->classes.k; c++) {
+        fprintf(f, "%d,", c + 1);
+        csv_num(f, m->lower[c]);
+        fputc(',', f);
+        csv_num(f, m->classes.upper[c]);
+        fprintf(f, ",%zu,%s\n", m->classes.count[c], bs_rgb_hex(m->fill[c], hex));
+    }
+    /* the hatch is drawn over white: white is the no-data class colour */
+    fprintf(f, "missing,,,%zu,#ffffff\n", m->classes.missing);
+    return close_checked(f, path, err);
+}
+
+static int render_map(const bs_job *j, const bs_job_map *m, outset *o,
+                      bs_error *err)
+{
+    const bs_map_spec *s = m->spec;
+    static const struct { unsigned flag; bs_format fmt; const char *ext; } kinds[] = {
+        { BS_OUT_PDF, BS_FORMAT_PDF, "pdf" },
+        { BS_OUT_PNG, BS_FORMAT_PNG, "png" },
+        { BS_OUT_SVG, BS_FORMAT_SVG, "svg" },
+    };
+    bs_map map;
+    size_t i;
+
+    memset(&map, 0, sizeof map);
+    map.areas = j->areas;
+    map.cls = m->cls;
+    map.k = m->classes.k;
+    map.fill = m->fill;
+    map.lower = m->lower;
+    map.upper = m->classes.upper;
+    map.count = m->classes.count;
+    map.missing = m->classes.missing;
+    map.decimals = m->decimals;
+    map.language = j->p->language.value;
+    map.title = s->title.value ? s->title.value : j->p->title.value;
+    map.subtitle = m->subtitle;
+    map.legend_title = m->legend_title;
+    map.source = j->source;
+    map.date = j->date;
+    map.paper = s->paper;
+    for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        char name[300];
+        const char *tmp;
+        if (!(s->formats & kinds[i].flag))
+            continue;
+        snprintf(name, sizeof name, "map-%s.%s", s->name, kinds[i].ext);
+        tmp = reserve(o, name, err);
+        if (!tmp || bs_map_render(&map, kinds[i].fmt, s->dpi, tmp, err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int bs_job_write(const bs_job *j, const char *outdir, const bs_job_hooks *h,
+                 bs_error *err)
+{
+    outset o;
+    const char *tmp;
+    size_t m;
+    int rc = -1;
+
+    memset(&o, 0, sizeof o);
+    o.dir = outdir;
+    if (make_dirs(&o, outdir, err) != 0)
+        goto done;
+    if (h && h->step)
+        h->step(h->ud, "writing scores.csv");
+    tmp = reserve(&o, "scores.csv", err);
+    if (!tmp || write_scores(j, tmp, err) != 0)
+        goto done;
+    for (m = 0; m < j->p->nmaps; m++) {
+        const bs_job_map *jm = &j->maps[m];
+        char name[300];
+        if (h && h->step) {
+            char what[400];
+            snprintf(what, sizeof what, "drawing map %s", jm->spec->name);
+            h->step(h->ud, what);
+        }
+        snprintf(name, sizeof name, "map-%s.csv", jm->spec->name);
+        tmp = reserve(&o, name, err);
+        if (!tmp || write_classes(jm, tmp, err) != 0 ||
+            render_map(j, jm, &o, err) != 0)
+            goto done;
+    }
+    rc = commit(&o, err);
+done:
+    if (rc != 0)
+        rollback(&o);
+    outset_free(&o);
+    return rc;
+}
+
+/* --- the validate summary ------------------------------------------------ */
+
+typedef struct sbuf {
+    char *s;
+    size_t len, cap;
+} sbuf;
+
+static void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void sb_printf(sbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if (b->len + (size_t)n + 1 > b->cap) {
+        size_t cap = (b->cap + (size_t)n + 1) * 2;
+        char *s = realloc(b->s, cap);
+        if (!s)
+            return;
+        b->s = s;
+        b->cap = cap;
+    }
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+char *bs_job_summary(const bs_job *j)
+{
+    const bs_project *p = j->p;
+    sbuf b = { NULL, 0, 0 };
+    size_t d, k, i, nogeom = 0;
+
+    for (i = 0; i < j->n; i++)
+        nogeom += j->areas->ring_first[i] == j->areas->ring_first[i + 1];
+    sb_printf(&b, "project   %s\n", p->path);
+    sb_printf(&b, "areas     %s: %zu areas", p->areas.shapefile.value,
+              j->nareas_file);
+    if (p->areas.select.value)
+        sb_printf(&b, ", %zu selected by %s", j->n, p->areas.select.value);
+    if (nogeom)
+        sb_printf(&b, ", %zu without geometry", nogeom);
+    sb_printf(&b, "\n");
+    for (d = 0; d < j->ndata; d++) {
+        const bs_join *jn = &j->joins[d];
+        const bs_table *t = j->tables[d];
+        long keycol = bs_table_find(t, p->data[d].key.value);
+        sb_printf(&b, "data      %s: %s, %zu rows, %zu columns\n",
+                  p->data[d].name, t->path, t->nrows, t->ncols);
+        sb_printf(&b, "          areas matched %zu of %zu", jn->matched, j->n);
+        if (jn->nunmatched_areas) {
+            sb_printf(&b, "; without a row:");
+            for (i = 0; i < jn->nunmatched_areas && i < 5; i++)
+                sb_printf(&b, " %s", j->key[jn->unmatched_areas[i]]);
+            if (jn->nunmatched_areas > 5)
+                sb_printf(&b, " ...");
+        }
+        sb_printf(&b, "\n          rows matching no area: %zu", jn->nunmatched_rows);
+        if (jn->nunmatched_rows && keycol >= 0) {
+            sb_printf(&b, ", first:");
+            for (i = 0; i < jn->nunmatched_rows && i < 5; i++) {
+                const char *c = t->cells[keycol][jn->unmatched_rows[i]];
+                sb_printf(&b, " %s", c ? c : "(empty)");
+            }
+            if (jn->nunmatched_rows > 5)
+                sb_printf(&b, " ...");
+        }
+        sb_printf(&b, "\n");
+    }
+    for (k = 0; k < p->nind; k++) {
+        size_t miss = 0;
+        double lo = INFINITY, hi = -INFINITY;
+        for (i = 0; i < j->n; i++) {
+            double v = j->raw[k][i];
+            if (isnan(v))
+                miss++;
+            else {
+                if (v < lo) lo = v;
+                if (v > hi) hi = v;
+            }
+        }
+        sb_printf(&b, "indicator %-16s missing %zu of %zu, range %g to %g, "
+                  "direction %c, weight %g\n", p->ind[k].id, miss, j->n, lo, hi,
+                  p->ind[k].direction > 0 ? '+' : '-', p->ind[k].weight);
+    }
+    sb_printf(&b, "score     %zu of %zu areas scored (min_coverage %g)\n",
+              j->nscored, j->n, p->score.min_coverage);
+    for (k = 0; k < p->nmaps; k++) {
+        const bs_job_map *m = &j->maps[k];
+        sb_printf(&b, "map       %s: %s, %d classes, counts", m->spec->name,
+                  m->spec->column.value, m->classes.k);
+        for (i = 0; i < (size_t)m->classes.k; i++)
+            sb_printf(&b, " %zu", m->classes.count[i]);
+        sb_printf(&b, ", no data %zu\n", m->classes.missing);
+    }
+    return b.s;
+}

@@ -1,0 +1,449 @@
+/* test_demo.c: the embedded default, end to end.
+ *
+ * Runs `buurtscan -q demo` in a fresh directory and checks what a user gets:
+ * scores.csv recomputed independently from its own raw columns, real CBS
+ * values passed through unchanged, page sizes with pdfinfo, and the colour
+ * of known areas' pixels in the PNG. */
+#include <cairo.h>
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "buurtscan/areas.h"
+#include "buurtscan/map.h"
+#include "buurtscan/shapefile.h"
+#include "testutil.h"
+
+#define MAXROWS 64
+#define MAXCOLS 32
+
+typedef struct csvfile {
+    int nrows, ncols;
+    char *head[MAXCOLS];
+    char *cell[MAXROWS][MAXCOLS];
+    char *text;
+} csvfile;
+
+/* scores.csv has no quoted commas in the demo's names; a plain split does. */
+static void read_csv(const char *path, csvfile *c)
+{
+    char *line, *save = NULL;
+    memset(c, 0, sizeof *c);
+    c->text = bs_test_slurp(path);
+    ck_assert_msg(c->text != NULL, "cannot read %s", path);
+    for (line = strtok_r(c->text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char *p = line;
+        int col = 0;
+        char **dst = c->nrows == 0 && c->ncols == 0 ? c->head : NULL;
+        for (;;) {
+            char *comma = strchr(p, ',');
+            if (comma)
+                *comma = '\0';
+            if (dst)
+                dst[col] = p;
+            else
+                c->cell[c->nrows][col] = p;
+            col++;
+            if (!comma)
+                break;
+            p = comma + 1;
+        }
+        if (dst)
+            c->ncols = col;
+        else {
+            ck_assert_int_eq(col, c->ncols);
+            c->nrows++;
+        }
+    }
+}
+
+static int col_of(const csvfile *c, const char *name)
+{
+    int i;
+    for (i = 0; i < c->ncols; i++)
+        if (strcmp(c->head[i], name) == 0)
+            return i;
+    ck_abort_msg("no column %s", name);
+    return -1;
+}
+
+static int row_of(const csvfile *c, const char *code)
+{
+    int r;
+    for (r = 0; r < c->nrows; r++)
+        if (strcmp(c->cell[r][0], code) == 0)
+            return r;
+    ck_abort_msg("no row %s", code);
+    return -1;
+}
+
+static double num(const char *s)
+{
+    return *s ? strtod(s, NULL) : NAN;
+}
+
+static char *outdir;   /* the demo's ./out, run once for all tests */
+static char *workdir;
+
+static void run_demo_once(void)
+{
+    char err[8192];
+    const char *argv[] = { "-q", NULL };
+    static char out[4096];
+    int rc;
+
+    if (outdir)
+        return;
+    workdir = strdup(bs_test_tmpdir());
+    rc = bs_test_run_cli(workdir, argv, err, sizeof err);
+    ck_assert_msg(rc == 0, "demo exit %d: %s", rc, err);
+    snprintf(out, sizeof out, "%s/out", workdir);
+    outdir = out;
+}
+
+static const char *outfile(const char *name)
+{
+    static char buf[4096];
+    run_demo_once();
+    snprintf(buf, sizeof buf, "%s/%s", outdir, name);
+    return buf;
+}
+
+START_TEST(test_demo_writes_the_contract_files)
+{
+    const char *names[] = { "scores.csv", "map-score.pdf", "map-score.png",
+                            "map-score.csv", "map-armoede.pdf", "map-armoede.csv" };
+    size_t i;
+    run_demo_once();
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char *t = bs_test_slurp(outfile(names[i]));
+        ck_assert_msg(t != NULL, "missing %s", names[i]);
+        free(t);
+    }
+    ck_assert_int_eq(bs_test_count_entries(outdir), 6);
+}
+END_TEST
+
+START_TEST(test_scores_recomputed_independently)
+{
+    static const char *ids[] = { "armoede", "werk", "opleiding", "jeugdhulp",
+                                 "eenouder", "onderwijs" };
+    static const int dir[] = { 1, -1, -1, 1, 1, 1 };
+    csvfile c;
+    double mean[6], sd[6];
+    int k, r;
+
+    read_csv(outfile("scores.csv"), &c);
+    ck_assert_int_eq(c.nrows, 22);
+    ck_assert_str_eq(c.head[0], "code");
+    ck_assert_str_eq(c.head[5], "coverage");
+    ck_assert_str_eq(c.head[6], "armoede");
+    ck_assert_str_eq(c.head[7], "armoede_norm");
+    /* z-scores with sample sd, then the unweighted mean over present ones */
+    for (k = 0; k < 6; k++) {
+        int col = col_of(&c, ids[k]);
+        double s = 0, ss = 0;
+        int n = 0;
+        for (r = 0; r < c.nrows; r++) {
+            double v = num(c.cell[r][col]);
+            if (!isnan(v)) {
+                s += v;
+                n++;
+            }
+        }
+        mean[k] = s / n;
+        for (r = 0; r < c.nrows; r++) {
+            double v = num(c.cell[r][col]);
+            if (!isnan(v))
+                ss += (v - mean[k]) * (v - mean[k]);
+        }
+        sd[k] = sqrt(ss / (n - 1));
+    }
+    for (r = 0; r < c.nrows; r++) {
+        double sum = 0;
+        int present = 0;
+        for (k = 0; k < 6; k++) {
+            double v = num(c.cell[r][col_of(&c, ids[k])]);
+            char normcol[64];
+            snprintf(normcol, sizeof normcol, "%s_norm", ids[k]);
+            double z = num(c.cell[r][col_of(&c, normcol)]);
+            if (isnan(v)) {
+                ck_assert(isnan(z));
+                continue;
+            }
+            ck_assert_double_eq_tol(z, dir[k] * (v - mean[k]) / sd[k], 1e-8);
+            sum += z;
+            present++;
+        }
+        ck_assert_double_eq_tol(num(c.cell[r][5]), present / 6.0, 1e-8);
+        if (present / 6.0 >= 0.75)
+            ck_assert_double_eq_tol(num(c.cell[r][2]), sum / present, 1e-8);
+        else
+            ck_assert(isnan(num(c.cell[r][2])));
+    }
+    free(c.text);
+}
+END_TEST
+
+START_TEST(test_real_cbs_values_and_formula)
+{
+    csvfile c;
+    int r;
+
+    read_csv(outfile("scores.csv"), &c);
+    /* CBS 2022, Binnenstad: income_low 56.7, employment 65, edu 31 */
+    r = row_of(&c, "WK008010");
+    ck_assert_str_eq(c.cell[r][1], "Binnenstad");
+    ck_assert_double_eq_tol(num(c.cell[r][col_of(&c, "armoede")]), 56.7, 1e-9);
+    ck_assert_double_eq_tol(num(c.cell[r][col_of(&c, "werk")]), 65, 1e-9);
+    /* formula 100 * jeugdhulp / jongeren_0_17 = 100 * 110 / 865 */
+    ck_assert_double_eq_tol(num(c.cell[r][col_of(&c, "jeugdhulp")]),
+                            100.0 * 110 / 865, 1e-8);
+    /* decimal comma from the StatLine-style CSV: 32,0 */
+    ck_assert_double_eq_tol(num(c.cell[r][col_of(&c, "eenouder")]), 32.0, 1e-9);
+    /* Middelsee: CBS suppressed income and employment, no score */
+    r = row_of(&c, "WK008074");
+    ck_assert_str_eq(c.cell[r][2], "");
+    ck_assert_str_eq(c.cell[r][3], "");
+    ck_assert_str_eq(c.cell[r][4], "");
+    ck_assert_str_eq(c.cell[r][col_of(&c, "armoede")], "");
+    free(c.text);
+}
+END_TEST
+
+START_TEST(test_ranks_and_deciles)
+{
+    csvfile c;
+    int r, seen[22] = { 0 }, nscored = 0;
+
+    read_csv(outfile("scores.csv"), &c);
+    for (r = 0; r < c.nrows; r++)
+        nscored += *c.cell[r][2] != '\0';
+    ck_assert_int_eq(nscored, 21);
+    for (r = 0; r < c.nrows; r++) {
+        double rank, dec;
+        int q;
+        if (!*c.cell[r][2])
+            continue;
+        rank = num(c.cell[r][3]);
+        dec = num(c.cell[r][4]);
+        ck_assert(rank >= 1 && rank <= nscored && rank == floor(rank));
+        seen[(int)rank - 1]++;
+        ck_assert_double_eq(dec, ceil(10.0 * rank / nscored));
+        /* rank 1 has the highest score */
+        for (q = 0; q < c.nrows; q++)
+            if (*c.cell[q][2] && num(c.cell[q][2]) > num(c.cell[r][2]))
+                ck_assert(num(c.cell[q][3]) < rank);
+    }
+    for (r = 0; r < nscored; r++)
+        ck_assert_int_eq(seen[r], 1);
+    free(c.text);
+}
+END_TEST
+
+static void pdf_page_size(const char *path, double *w, double *h)
+{
+    char cmd[4300], line[512];
+    FILE *p;
+    *w = *h = 0;
+    snprintf(cmd, sizeof cmd, "pdfinfo '%s'", path);
+    p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    while (fgets(line, sizeof line, p))
+        if (strncmp(line, "Page size:", 10) == 0)
+            sscanf(line + 10, "%lf x %lf", w, h);
+    ck_assert_int_eq(pclose(p), 0);
+}
+
+START_TEST(test_pdf_page_sizes)
+{
+    double w, h;
+    pdf_page_size(outfile("map-score.pdf"), &w, &h);      /* A4 landscape */
+    ck_assert_double_eq_tol(w, 841.89, 0.5);
+    ck_assert_double_eq_tol(h, 595.28, 0.5);
+    pdf_page_size(outfile("map-armoede.pdf"), &w, &h);    /* A4 portrait */
+    ck_assert_double_eq_tol(w, 595.28, 0.5);
+    ck_assert_double_eq_tol(h, 841.89, 0.5);
+}
+END_TEST
+
+/* A point well inside area i: the middle of the widest run inside the area
+ * along the horizontal line through the middle of its bounding box. */
+static void interior_point(const bs_areas *a, size_t i, double *px, double *py)
+{
+    double miny = INFINITY, maxy = -INFINITY, y, xs[4096];
+    size_t r, p, n = 0, k;
+    double best = -1;
+
+    *px = *py = 0;
+
+    for (r = a->ring_first[i]; r < a->ring_first[i + 1]; r++)
+        for (p = a->pt_first[r]; p < a->pt_first[r + 1]; p++) {
+            if (a->y[p] < miny) miny = a->y[p];
+            if (a->y[p] > maxy) maxy = a->y[p];
+        }
+    y = (miny + maxy) / 2 + 0.123;   /* off any vertex */
+    for (r = a->ring_first[i]; r < a->ring_first[i + 1]; r++)
+        for (p = a->pt_first[r]; p + 1 < a->pt_first[r + 1]; p++) {
+            double y0 = a->y[p], y1 = a->y[p + 1];
+            if ((y0 <= y) != (y1 <= y) && n < 4096)
+                xs[n++] = a->x[p] + (y - y0) / (y1 - y0) * (a->x[p + 1] - a->x[p]);
+        }
+    /* sort the crossings; inside runs are [xs0,xs1], [xs2,xs3], ... */
+    for (p = 1; p < n; p++)
+        for (k = p; k > 0 && xs[k - 1] > xs[k]; k--) {
+            double t = xs[k];
+            xs[k] = xs[k - 1];
+            xs[k - 1] = t;
+        }
+    for (p = 0; p + 1 < n; p += 2)
+        if (xs[p + 1] - xs[p] > best) {
+            best = xs[p + 1] - xs[p];
+            *px = (xs[p] + xs[p + 1]) / 2;
+        }
+    *py = y;
+    ck_assert(best > 0);
+}
+
+START_TEST(test_png_pixels_have_class_colours)
+{
+    bs_areas *a = NULL;
+    bs_error err;
+    bs_map m;
+    bs_map_frame fr;
+    cairo_surface_t *png;
+    csvfile scores, classes;
+    unsigned char *data;
+    int stride, width, height, checked = 0;
+    size_t i;
+    long keycol;
+
+    read_csv(outfile("scores.csv"), &scores);
+    read_csv(outfile("map-score.csv"), &classes);
+    ck_assert_int_eq(bs_shapefile_read(bs_test_src("geodata/leeuwarden_wijken_2022.shp"),
+                                       NULL, &a, NULL, &err), 0);
+    memset(&m, 0, sizeof m);
+    m.areas = a;
+    ck_assert_int_eq(bs_paper_parse("A4 landscape", &m.paper), 0);
+    ck_assert_int_eq(bs_map_frame_get(&m, &fr), 0);
+    png = cairo_image_surface_create_from_png(outfile("map-score.png"));
+    ck_assert_int_eq(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
+    width = cairo_image_surface_get_width(png);
+    height = cairo_image_surface_get_height(png);
+    /* 300 dpi A4 landscape */
+    ck_assert_int_eq(width, (int)lround(297 / 25.4 * 300));
+    ck_assert_int_eq(height, (int)lround(210 / 25.4 * 300));
+    data = cairo_image_surface_get_data(png);
+    stride = cairo_image_surface_get_stride(png);
+    keycol = bs_table_find(a->attrs, "code");
+    for (i = 0; i < a->n; i++) {
+        const char *code = a->attrs->cells[keycol][i];
+        int r = row_of(&scores, code), cls = -1, q;
+        double x, y, score = num(scores.cell[r][2]);
+        unsigned px, py, want_r, want_g, want_b;
+        uint32_t pix;
+        if (isnan(score))
+            continue;
+        /* the class whose (lower, upper] holds the score, as in map-score.csv */
+        for (q = 0; q < classes.nrows - 1; q++)
+            if (score <= num(classes.cell[q][2]) + 1e-12) {
+                cls = q;
+                break;
+            }
+        ck_assert_int_ge(cls, 0);
+        sscanf(classes.cell[cls][4], "#%02x%02x%02x", &want_r, &want_g, &want_b);
+        interior_point(a, i, &x, &y);
+        px = (unsigned)((fr.x0_mm + (x - fr.minx) * fr.scale) / 25.4 * 300);
+        py = (unsigned)((fr.y0_mm + (fr.maxy - y) * fr.scale) / 25.4 * 300);
+        ck_assert(px < (unsigned)width && py < (unsigned)height);
+        pix = *(uint32_t *)(data + py * stride + px * 4);
+        /* a pixel next to a label or outline may differ; most must match */
+        if (((pix >> 16) & 0xff) == want_r && ((pix >> 8) & 0xff) == want_g &&
+            (pix & 0xff) == want_b)
+            checked++;
+    }
+    ck_assert_msg(checked >= 19, "only %d of 21 areas show their class colour", checked);
+    cairo_surface_destroy(png);
+    bs_areas_free(a);
+    free(scores.text);
+    free(classes.text);
+}
+END_TEST
+
+START_TEST(test_class_table_matches_scores)
+{
+    csvfile c;
+    int r, total = 0;
+    read_csv(outfile("map-score.csv"), &c);
+    ck_assert_str_eq(c.head[0], "class");
+    ck_assert_str_eq(c.head[4], "colour");
+    ck_assert_int_eq(c.nrows, 6);       /* 5 classes + missing */
+    ck_assert_str_eq(c.cell[5][0], "missing");
+    ck_assert_str_eq(c.cell[5][3], "1");
+    for (r = 0; r < 5; r++)
+        total += atoi(c.cell[r][3]);
+    ck_assert_int_eq(total, 21);
+    /* quantile classes of 21 values: counts 5,4,4,4,4 or similar, never 0 */
+    for (r = 0; r < 5; r++)
+        ck_assert_int_ge(atoi(c.cell[r][3]), 4);
+    /* YlOrRd 5 from ColorBrewer */
+    ck_assert_str_eq(c.cell[0][4], "#ffffb2");
+    ck_assert_str_eq(c.cell[4][4], "#bd0026");
+    free(c.text);
+}
+END_TEST
+
+START_TEST(test_validate_reports_joins)
+{
+    char err[8192], out[16384];
+    char ini[4096];
+    FILE *p;
+    size_t n;
+    char cmd[8300];
+    snprintf(ini, sizeof ini, "%s", bs_test_src("templates/gebiedsscan.ini"));
+    snprintf(cmd, sizeof cmd, "'%s' validate '%s' 2>&1", getenv("BS_BIN"), ini);
+    p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    n = fread(out, 1, sizeof out - 1, p);
+    out[n] = '\0';
+    ck_assert_int_eq(pclose(p), 0);
+    ck_assert_msg(strstr(out, "22 areas") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "areas matched 22 of 22") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "indicator armoede") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "missing 1 of 22") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "21 of 22 areas scored") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "ok: the project can run") != NULL, "%s", out);
+    (void)err;
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("demo");
+    TCase *tc = tcase_create("e2e");
+    SRunner *sr;
+    int failed;
+
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, test_demo_writes_the_contract_files);
+    tcase_add_test(tc, test_scores_recomputed_independently);
+    tcase_add_test(tc, test_real_cbs_values_and_formula);
+    tcase_add_test(tc, test_ranks_and_deciles);
+    tcase_add_test(tc, test_pdf_page_sizes);
+    tcase_add_test(tc, test_png_pixels_have_class_colours);
+    tcase_add_test(tc, test_class_table_matches_scores);
+    tcase_add_test(tc, test_validate_reports_joins);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    /* one process: the demo runs once and every test reads its outputs */
+    srunner_set_fork_status(sr, CK_NOFORK);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    if (workdir) {
+        bs_test_rmtree(workdir);
+        free(workdir);
+    }
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
