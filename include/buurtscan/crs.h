@@ -13,12 +13,13 @@ int bs_crs_check(const char *crs, const char *what, bs_error *err);
 
 /* Transforms n points in place from crs `from` to crs `to`, in the
  * traditional GIS order (x = easting/longitude, y = northing/latitude).
- * A point that cannot be transformed is an error. */
+ * A point that cannot be transformed is an error; x and y are then left
+ * partly transformed. */
 int bs_crs_transform(const char *from, const char *to, double *x, double *y,
                      size_t n, bs_error *err);
 
 /* Reprojects all area geometry to `to` and sets a->crs. No-op when the CRS
- * are the same. */
+ * are the same. On error the areas are left as they were. */
 int bs_areas_reproject(bs_areas *a, const char *to, bs_error *err);
 
 /* 1 if crs is geographic (degrees), 0 if projected, -1 on error. */

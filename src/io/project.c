@@ -459,15 +459,16 @@ static int parse_breaks(parser *ps, bs_map_spec *d, const char *value)
         double v;
         double *b;
         if (bs_parse_number(tok, '.', &v) != BS_NUM_OK) {
+            fail(ps, ps->line, "breaks: '%s' is not a number (separate breaks "
+                 "by spaces, use . as decimal point)", tok);
             free(copy);
-            return fail(ps, ps->line,
-                        "breaks: '%s' is not a number (separate breaks by spaces, "
-                        "use . as decimal point)", tok);
+            return 0;
         }
         if (n > 0 && v <= d->breaks[n - 1]) {
+            fail(ps, ps->line, "breaks must increase: %s after %g", tok,
+                 d->breaks[n - 1]);
             free(copy);
-            return fail(ps, ps->line, "breaks must increase: %s after %g", tok,
-                        d->breaks[n - 1]);
+            return 0;
         }
         b = realloc(d->breaks, (n + 1) * sizeof *b);
         if (!b) {

@@ -507,11 +507,13 @@ static int set_cell(shp_reader *r, size_t col, size_t row, const char *s,
 {
     bs_table *t = r->a->attrs;
     char *conv = NULL;
-    int rc;
+    int recode = 0, rc;
 
     if (r->enc == ENC_CP1252 && !is_ascii(s)) {
+        recode = 1;
         conv = cp1252_to_utf8(s);
     } else if (r->enc == ENC_UTF8 && !utf8_valid(s)) {
+        recode = 1;
         conv = utf8_repair(s);
         bs_warn(r->diag, "%s: record %zu: field '%s' is not valid UTF-8 "
                 "although the .cpg says so; bad bytes replaced", r->dbf_path,
@@ -519,12 +521,12 @@ static int set_cell(shp_reader *r, size_t col, size_t row, const char *s,
     } else if (r->enc == ENC_AUTO && *all_utf8 && !utf8_valid(s)) {
         *all_utf8 = 0;
     }
-    if (conv) {
-        rc = bs_table_set(t, col, row, conv, strlen(conv));
-        free(conv);
-    } else {
-        rc = bs_table_set(t, col, row, s, strlen(s));
-    }
+    if (recode && !conv)
+        return bs_error_set(err, "%s: out of memory", r->dbf_path);
+    if (conv)
+        s = conv;
+    rc = bs_table_set(t, col, row, s, strlen(s));
+    free(conv);
     return rc == 0 ? 0 : bs_error_set(err, "%s: out of memory", r->dbf_path);
 }
 
@@ -565,18 +567,22 @@ static int read_attributes(shp_reader *r, bs_error *err)
     t->decimal = '.';
     for (f = 0; f < nf; f++) {
         char name[XBASE_FLDNAME_LEN_READ + 1] = "";
+        char *conv = NULL;
+        long c;
+
         DBFGetFieldInfo(r->dbf, f, name, NULL, NULL);
-        if (r->enc == ENC_CP1252 && !is_ascii(name)) {
-            char *u = cp1252_to_utf8(name);
-            long c = u ? bs_table_add_column(t, u) : -1;
-            free(u);
-            if (c < 0)
-                return bs_error_set(err, "%s: out of memory", r->dbf_path);
-        } else if (bs_table_add_column(t, name) < 0) {
-            return bs_error_set(err, "%s: out of memory", r->dbf_path);
-        }
-        if (r->enc != ENC_CP1252 && !utf8_valid(name))
+        if (r->enc == ENC_CP1252 && !is_ascii(name))
+            c = (conv = cp1252_to_utf8(name)) ? bs_table_add_column(t, conv)
+                                               : -1;
+        else if (r->enc == ENC_UTF8 && !utf8_valid(name))
+            c = (conv = utf8_repair(name)) ? bs_table_add_column(t, conv) : -1;
+        else
+            c = bs_table_add_column(t, name);
+        if (r->enc == ENC_AUTO && !utf8_valid(name))
             all_utf8 = 0;
+        free(conv);
+        if (c < 0)
+            return bs_error_set(err, "%s: out of memory", r->dbf_path);
     }
     for (i = 0; i < r->nrec; i++) {
         if (bs_table_add_row(t, i + 1) < 0)

@@ -664,6 +664,29 @@ START_TEST(no_cpg_with_cp1252_bytes_is_converted)
 }
 END_TEST
 
+START_TEST(field_names_are_decoded_too)
+{
+    shape_def s;
+    DBFHandle h;
+    bs_areas *a;
+    warnings w = { 0 };
+    bs_error err = { "" };
+
+    memset(&s, 0, sizeof s);
+    add_square(&s, 0, 0, 10);
+    write_shp("fname", SHPT_POLYGON, &s, 1);
+    write_prj("fname");
+    h = DBFCreate(fx("fname", "dbf"));
+    ck_assert_int_eq(DBFAddField(h, "opp_k\xB2", FTDouble, 10, 2), 0);
+    DBFWriteDoubleAttribute(h, 0, 0, 12.5);
+    DBFClose(h);
+    ck_assert_int_eq(read_quiet(fx("fname", "shp"), NULL, &a, &w, &err), 0);
+    ck_assert_str_eq(a->attrs->names[0], "opp_k\xC2\xB2");
+    ck_assert_str_eq(cell(a, "opp_k\xC2\xB2", 0), "12.50");
+    bs_areas_free(a);
+}
+END_TEST
+
 START_TEST(no_cpg_with_utf8_bytes_stays_utf8)
 {
     bs_areas *a;
@@ -891,6 +914,7 @@ static Suite *shapefile_suite(void)
     tcase_add_test(fix, latin1_cpg_is_converted_to_utf8);
     tcase_add_test(fix, cpg_names_are_matched_loosely);
     tcase_add_test(fix, no_cpg_with_cp1252_bytes_is_converted);
+    tcase_add_test(fix, field_names_are_decoded_too);
     tcase_add_test(fix, no_cpg_with_utf8_bytes_stays_utf8);
     tcase_add_test(fix, utf8_cpg_with_bad_bytes_warns_and_replaces);
     tcase_add_test(fix, unknown_cpg_is_an_error);
