@@ -1,12 +1,16 @@
 /* test_classify.c: class breaks against the published mapclassify values on
- * calemp (references.md iii A) and Fisher-Jenks against a brute-force DP. */
+ * calemp (references.md iii A) and mapclassify's own tests, fit statistics
+ * against mapclassify and the classInt formulas, R classInt on the national
+ * wijken, and Fisher-Jenks against a brute-force DP. */
 #include <check.h>
 #include <math.h>
+#include <shapefil.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "buurtscan/classify.h"
+#include "buurtscan/number.h"
 #include "testutil.h"
 
 #define CALEMP_N 58
@@ -290,11 +294,16 @@ START_TEST(more_classes_than_distinct_values_is_an_error)
     bs_classes c;
     int m;
 
-    for (m = BS_CLASS_QUANTILE; m <= BS_CLASS_FISHER_JENKS; m++) {
-        ck_assert_int_eq(bs_classify(v, 8, (bs_class_method)m, 7, NULL, 0, &c,
-                                     &err), -1);
+    const bs_class_method ms[] = {BS_CLASS_QUANTILE, BS_CLASS_EQUAL,
+                                  BS_CLASS_FISHER_JENKS, BS_CLASS_MAXBREAKS};
+
+    for (m = 0; m < 4; m++) {
+        ck_assert_int_eq(bs_classify(v, 8, ms[m], 7, NULL, 0, &c, &err), -1);
         ck_assert_msg(strstr(err.msg, "k = 7 classes but only 4 distinct "
-                             "values") != NULL, "message: %s", err.msg);
+                             "values; choose k <= 4") != NULL, "message: %s",
+                      err.msg);
+        ck_assert_msg(strstr(err.msg, bs_class_method_name(ms[m])) == err.msg,
+                      "message: %s", err.msg);
         ck_assert(c.upper == NULL && c.count == NULL);
     }
     /* k equal to the number of distinct values is fine: one per class. */
@@ -375,6 +384,754 @@ START_TEST(method_names_parse)
     ck_assert_int_eq(m, BS_CLASS_MANUAL);
     ck_assert_int_eq(bs_class_method_parse("natural", &m), -1);
     ck_assert_int_eq(bs_class_method_parse("", &m), -1);
+}
+END_TEST
+
+/* ---- the other mapclassify methods ------------------------------------ */
+
+static void classify_p(const double *v, size_t n, const bs_class_params *p,
+                       bs_classes *c)
+{
+    bs_error err = {{0}};
+    int rc = bs_classify_ex(v, n, p, c, &err);
+    ck_assert_msg(rc == 0, "bs_classify_ex failed: %s", err.msg);
+}
+
+/* Runs p on v and expects an error whose message contains want. */
+static void classify_fails(const double *v, size_t n,
+                           const bs_class_params *p, const char *want)
+{
+    bs_error err = {{0}};
+    bs_classes c;
+
+    ck_assert_int_eq(bs_classify_ex(v, n, p, &c, &err), -1);
+    ck_assert_msg(strstr(err.msg, want) != NULL, "message \"%s\", want \"%s\"",
+                  err.msg, want);
+    ck_assert(c.upper == NULL && c.count == NULL && c.k == 0);
+}
+
+START_TEST(stdmean_matches_mapclassify_on_calemp)
+{
+    double v[CALEMP_N];
+    const double upper[] = {-967.36235382, -420.71712519, 672.57333208,
+                            1219.21856072, 4111.45};
+    const size_t count[] = {0, 0, 56, 1, 1};
+    bs_class_params p;
+    bs_classes c;
+    int j;
+
+    calemp(v);
+    bs_class_params_init(&p, BS_CLASS_STDMEAN, 5);
+    classify_p(v, CALEMP_N, &p, &c);
+    ck_assert_int_eq(c.k, 5);
+    for (j = 0; j < 5; j++) {
+        /* mapclassify prints 8 decimals. */
+        ck_assert_msg(fabs(c.upper[j] - upper[j]) <= 5e-9, "bound %d: %.17g",
+                      j, c.upper[j]);
+        ck_assert_uint_eq(c.count[j], count[j]);
+    }
+    bs_classes_free(&c);
+}
+END_TEST
+
+START_TEST(stdmean_takes_multiples_and_anchor)
+{
+    double v[CALEMP_N];
+    const double m3[] = {-3, -1.5, 1.5, 3};
+    const double u3[] = {-1514.00758246, -694.03973951, 945.8959464,
+                         1765.86378936, 4111.45};
+    const size_t c3[] = {0, 0, 57, 0, 1};
+    const double ua[] = {125.92810345, 672.57333208, 1219.21856072,
+                         1765.86378936, 2312.50901799, 2859.15424663,
+                         3405.79947527, 3952.4447039, 4111.45};
+    const size_t ca[] = {50, 6, 1, 0, 0, 0, 0, 0, 1};
+    bs_class_params p;
+    bs_classes c;
+    int j;
+
+    calemp(v);
+    bs_class_params_init(&p, BS_CLASS_STDMEAN, 0);
+    p.multiples = m3;
+    p.nmult = 4;
+    classify_p(v, CALEMP_N, &p, &c);
+    ck_assert_int_eq(c.k, 5);
+    for (j = 0; j < 5; j++) {
+        ck_assert_msg(fabs(c.upper[j] - u3[j]) <= 5e-9, "bound %d: %.17g", j,
+                      c.upper[j]);
+        ck_assert_uint_eq(c.count[j], c3[j]);
+    }
+    bs_classes_free(&c);
+
+    /* anchor=True (mapclassify test_StdMeanAnchor): one bound is the mean,
+     * steps of one sd, the multiples are not used. */
+    p.anchor = 1;
+    classify_p(v, CALEMP_N, &p, &c);
+    ck_assert_int_eq(c.k, 9);
+    for (j = 0; j < 9; j++) {
+        ck_assert_msg(fabs(c.upper[j] - ua[j]) <= 5e-9, "bound %d: %.17g", j,
+                      c.upper[j]);
+        ck_assert_uint_eq(c.count[j], ca[j]);
+    }
+    assert_rel(c.upper[0], 125.928103448, 1e-11);
+    bs_classes_free(&c);
+}
+END_TEST
+
+START_TEST(lower_bound_is_open_when_first_class_is_below_the_data)
+{
+    double v[CALEMP_N];
+    bs_class_params p;
+    bs_classes c;
+
+    calemp(v);
+    bs_class_params_init(&p, BS_CLASS_STDMEAN, 0);
+    classify_p(v, CALEMP_N, &p, &c);
+    /* Class 0 is (-inf, -967.36]: the legend must not read "0.13 - -967". */
+    ck_assert(isinf(bs_class_lower(&c, 0)) && bs_class_lower(&c, 0) < 0);
+    ck_assert(bs_class_lower(&c, 1) == c.upper[0]);
+    ck_assert(bs_class_lower(&c, 4) == c.upper[3]);
+    bs_classes_free(&c);
+
+    bs_class_params_init(&p, BS_CLASS_FISHER_JENKS, 5);
+    classify_p(v, CALEMP_N, &p, &c);
+    ck_assert(bs_class_lower(&c, 0) == 0.13);
+    ck_assert(bs_class_lower(&c, 2) == 192.05);
+    bs_classes_free(&c);
+}
+END_TEST
+
+START_TEST(boxplot_matches_mapclassify)
+{
+    double v[CALEMP_N], a[100];
+    const double upper[] = {-52.87625, 2.5675, 9.365, 39.53, 94.97375,
+                            4111.45};
+    const size_t count[] = {0, 15, 14, 14, 6, 9};
+    const double ua[] = {-49.5, 24.75, 49.5, 74.25, 148.5};
+    const size_t ca[] = {0, 25, 25, 25, 25};
+    bs_class_params p;
+    bs_classes c;
+    int i;
+
+    calemp(v);
+    bs_class_params_init(&p, BS_CLASS_BOXPLOT, 0);
+    ck_assert(p.hinge == 1.5);
+    classify_p(v, CALEMP_N, &p, &c);
+    assert_classes(&c, upper, count, 6);
+    bs_classes_free(&c);
+
+    /* BoxPlot(arange(100)): the upper fence is above the maximum, so it is
+     * the top bound and there is no class of high outliers. */
+    for (i = 0; i < 100; i++)
+        a[i] = i;
+    classify_p(a, 100, &p, &c);
+    assert_classes(&c, ua, ca, 5);
+    bs_classes_free(&c);
+
+    /* hinge 0: fences on the quartiles, the outer classes hold ties only. */
+    p.hinge = 0;
+    classify_p(a, 100, &p, &c);
+    ck_assert_int_eq(c.k, 6);
+    ck_assert(c.upper[0] == 24.75 && c.upper[4] == 74.25 && c.upper[5] == 99);
+    ck_assert_uint_eq(c.count[0], 25);
+    ck_assert_uint_eq(c.count[4], 0);
+    ck_assert_uint_eq(c.count[5], 25);
+    bs_classes_free(&c);
+}
+END_TEST
+
+START_TEST(percentiles_match_mapclassify_on_calemp)
+{
+    double v[CALEMP_N];
+    const double upper[] = {0.1357, 0.553, 9.365, 213.914, 2179.948, 4111.45};
+    const size_t count[] = {1, 5, 23, 23, 5, 1};
+    const double p2[] = {50, 100}, p1[] = {50};
+    const double u2[] = {9.365, 4111.45};
+    const size_t c2[] = {29, 29};
+    bs_class_params p;
+    bs_classes c;
+
+    calemp(v);
+    bs_class_params_init(&p, BS_CLASS_PERCENTILES, 0);
+    classify_p(v, CALEMP_N, &p, &c);
+    assert_classes(&c, upper, count, 6);
+    bs_classes_free(&c);
+
+    p.pct = p2;
+    p.npct = 2;
+    classify_p(v, CALEMP_N, &p, &c);
+    assert_classes(&c, u2, c2, 2);
+    bs_classes_free(&c);
+
+    /* A last percentile below 100 gets the maximum appended (UserDefined's
+     * rule), so the values above the median still have a class. */
+    p.pct = p1;
+    p.npct = 1;
+    classify_p(v, CALEMP_N, &p, &c);
+    assert_classes(&c, u2, c2, 2);
+    bs_classes_free(&c);
+}
+END_TEST
+
+START_TEST(maxbreaks_match_mapclassify_on_calemp)
+{
+    double v[CALEMP_N];
+    const double upper[] = {146.005, 228.49, 546.675, 2417.15, 4111.45};
+    const size_t count[] = {50, 2, 4, 1, 1};
+    bs_class_params p;
+    bs_classes c;
+
+    calemp(v);
+    bs_class_params_init(&p, BS_CLASS_MAXBREAKS, 5);
+    classify_p(v, CALEMP_N, &p, &c);
+    assert_classes(&c, upper, count, 5);
+    bs_classes_free(&c);
+}
+END_TEST
+
+START_TEST(maxbreaks_ignore_ties_and_take_the_higher_of_equal_gaps)
+{
+    /* Distinct values 1, 5, 9, 20: gaps 4, 4, 11. The widest (11) and then
+     * the higher of the two 4s: midpoints 14.5 and 7. */
+    const double v[] = {9, 1, 1, 20, 5, 1, 5};
+    const double upper[] = {7, 14.5, 20};
+    const size_t count[] = {5, 1, 1};
+    const double even[] = {0, 1, 2, 3};
+    const double ue[] = {2.5, 3};
+    const size_t ce[] = {3, 1};
+    bs_class_params p;
+    bs_classes c;
+
+    bs_class_params_init(&p, BS_CLASS_MAXBREAKS, 3);
+    classify_p(v, 7, &p, &c);
+    assert_classes(&c, upper, count, 3);
+    bs_classes_free(&c);
+    bs_class_params_init(&p, BS_CLASS_MAXBREAKS, 2);
+    classify_p(even, 4, &p, &c);
+    assert_classes(&c, ue, ce, 2);
+    bs_classes_free(&c);
+}
+END_TEST
+
+START_TEST(headtail_matches_mapclassify)
+{
+    double y[1000], v[CALEMP_N];
+    const double third[] = {1 + 0x1p-52, 1, 1};
+    const size_t c1[] = {975, 21, 2, 1}, c2[] = {980, 17, 1, 2};
+    const double uc[] = {125.92810345, 811.26, 4111.45};
+    const size_t cc[] = {50, 7, 1};
+    bs_class_params p;
+    bs_classes c;
+    int i;
+
+    /* test_HeadTailBreaks: y = i^-2, i = 1..999. */
+    for (i = 0; i < 999; i++)
+        y[i] = pow(i + 1, -2);
+    bs_class_params_init(&p, BS_CLASS_HEADTAIL, 5);
+    classify_p(y, 999, &p, &c);
+    ck_assert_int_eq(c.k, 4);
+    for (i = 0; i < 4; i++)
+        ck_assert_uint_eq(c.count[i], c1[i]);
+    ck_assert(c.upper[3] == 1);
+    bs_classes_free(&c);
+
+    /* test_HeadTailBreaks_doublemax: the maximum twice. */
+    y[999] = 1;
+    classify_p(y, 1000, &p, &c);
+    ck_assert_int_eq(c.k, 4);
+    for (i = 0; i < 4; i++)
+        ck_assert_uint_eq(c.count[i], c2[i]);
+    bs_classes_free(&c);
+
+    /* test_HeadTailBreaks_float: the mean of 1+eps, 1, 1 rounds to 1. */
+    classify_p(third, 3, &p, &c);
+    ck_assert_int_eq(c.k, 2);
+    ck_assert_uint_eq(c.count[0], 2);
+    ck_assert_uint_eq(c.count[1], 1);
+    bs_classes_free(&c);
+
+    /* The HeadTailBreaks docstring on calemp; the requested k is ignored. */
+    calemp(v);
+    p.k = 9;
+    classify_p(v, CALEMP_N, &p, &c);
+    ck_assert_int_eq(c.k, 3);
+    for (i = 0; i < 3; i++) {
+        ck_assert_msg(fabs(c.upper[i] - uc[i]) <= 5e-9, "bound %d: %.17g", i,
+                      c.upper[i]);
+        ck_assert_uint_eq(c.count[i], cc[i]);
+    }
+    bs_classes_free(&c);
+}
+END_TEST
+
+START_TEST(headtail_top_bound_is_the_maximum_of_a_tied_head)
+{
+    /* The head 0.7, 0.7, 0.7 sums to 2.0999999999999996: divided by 3 that
+     * is an ulp below 0.7. The mean of equal values is taken as the value,
+     * so no sliver class (0.6999999999999998, 0.7] appears. */
+    const double v[] = {0.7, 0, 0.7, 0.7};
+    bs_class_params p;
+    bs_classes c;
+
+    bs_class_params_init(&p, BS_CLASS_HEADTAIL, 0);
+    classify_p(v, 4, &p, &c);
+    ck_assert_int_eq(c.k, 2);
+    assert_rel(c.upper[0], 0.525, 1e-15);
+    ck_assert(c.upper[1] == 0.7);
+    ck_assert_uint_eq(c.count[0], 1);
+    ck_assert_uint_eq(c.count[1], 3);
+    bs_classes_free(&c);
+}
+END_TEST
+
+START_TEST(pretty_matches_mapclassify)
+{
+    double v[CALEMP_N];
+    const double upper[] = {1000, 2000, 3000, 4000, 5000};
+    const size_t count[] = {57, 0, 0, 0, 1};
+    /* By hand from mapclassify's _pretty: range 39 -> 50, step 50/3 -> 20,
+     * np.arange(0, 70, 20)[1:]. */
+    const double a[] = {17, 3, 42}, ua[] = {20, 40, 60};
+    const size_t ca[] = {2, 0, 1};
+    /* Range 9.5 -> 10, step 10/4 = 2.5 -> 2 (f < 3 rounds to 2), from
+     * floor(-7.3/2)*2 = -8 to ceil(2.2/2)*2 = 4. */
+    const double b[] = {2.2, -7.3}, ub[] = {-6, -4, -2, 0, 2, 4};
+    const size_t cb[] = {1, 0, 0, 0, 0, 1};
+    bs_class_params p;
+    bs_classes c;
+
+    calemp(v);
+    bs_class_params_init(&p, BS_CLASS_PRETTY, 5);
+    classify_p(v, CALEMP_N, &p, &c);
+    assert_classes(&c, upper, count, 5);
+    bs_classes_free(&c);
+    p.k = 4;
+    classify_p(a, 3, &p, &c);
+    assert_classes(&c, ua, ca, 3);
+    bs_classes_free(&c);
+    p.k = 5;
+    classify_p(b, 2, &p, &c);
+    assert_classes(&c, ub, cb, 6);
+    ck_assert(bs_class_lower(&c, 0) == -7.3);
+    bs_classes_free(&c);
+}
+END_TEST
+
+START_TEST(methods_without_k_allow_singleton_classes)
+{
+    /* k is not used by these methods: a k above the number of distinct
+     * values is no error, and classes of one value are fine. */
+    const double v[] = {1, 2, 2, 3, 4, 4, NAN, 1};
+    const bs_class_method m[] = {BS_CLASS_STDMEAN, BS_CLASS_BOXPLOT,
+                                 BS_CLASS_PERCENTILES, BS_CLASS_HEADTAIL,
+                                 BS_CLASS_PRETTY};
+    bs_class_params p;
+    bs_classes c;
+    size_t i, total;
+    int j;
+
+    for (i = 0; i < sizeof m / sizeof m[0]; i++) {
+        bs_class_params_init(&p, m[i], 7);
+        classify_p(v, 8, &p, &c);
+        ck_assert_uint_eq(c.missing, 1);
+        for (j = 0, total = 0; j < c.k; j++)
+            total += c.count[j];
+        ck_assert_uint_eq(total, 7);
+        ck_assert(c.upper[c.k - 1] >= 4);
+        bs_classes_free(&c);
+    }
+    /* Max-breaks with k = distinct values: one value per class. */
+    bs_class_params_init(&p, BS_CLASS_MAXBREAKS, 4);
+    classify_p(v, 8, &p, &c);
+    ck_assert(c.upper[0] == 1.5 && c.upper[1] == 2.5 && c.upper[2] == 3.5 &&
+              c.upper[3] == 4);
+    ck_assert(c.count[0] == 2 && c.count[1] == 2 && c.count[2] == 1 &&
+              c.count[3] == 2);
+    bs_classes_free(&c);
+}
+END_TEST
+
+START_TEST(bad_parameters_are_errors)
+{
+    const double v[] = {1, 2, 3, 4}, same[] = {5, 5, 5};
+    const double down[] = {1, -1}, nan2[] = {-1, NAN};
+    const double over[] = {50, 101}, dup[] = {10, 10}, neg[] = {-1, 50};
+    bs_class_params p;
+
+    bs_class_params_init(&p, BS_CLASS_STDMEAN, 0);
+    p.multiples = down;
+    p.nmult = 2;
+    classify_fails(v, 4, &p, "multiples not strictly increasing (-1 after 1)");
+    p.multiples = nan2;
+    classify_fails(v, 4, &p, "multiples 2 is not a finite number");
+    p.nmult = 0;
+    classify_fails(v, 4, &p, "no multiples");
+    bs_class_params_init(&p, BS_CLASS_STDMEAN, 0);
+    classify_fails(same, 3, &p, "need at least 2 distinct values");
+    p.anchor = 1;
+    classify_fails(same, 3, &p, "need at least 2 distinct values");
+
+    bs_class_params_init(&p, BS_CLASS_PERCENTILES, 0);
+    p.pct = over;
+    p.npct = 2;
+    classify_fails(v, 4, &p, "percentiles 2 is 101, outside [0, 100]");
+    p.pct = neg;
+    classify_fails(v, 4, &p, "percentiles 1 is -1, outside [0, 100]");
+    p.pct = dup;
+    classify_fails(v, 4, &p, "percentiles not strictly increasing");
+
+    bs_class_params_init(&p, BS_CLASS_BOXPLOT, 0);
+    p.hinge = -0.5;
+    classify_fails(v, 4, &p, "hinge -0.5, need a finite number >= 0");
+    p.hinge = NAN;
+    classify_fails(v, 4, &p, "hinge");
+
+    bs_class_params_init(&p, BS_CLASS_PRETTY, 1);
+    classify_fails(v, 4, &p, "pretty classification: k = 1 classes, need at "
+                   "least 2");
+    p.k = 5;
+    classify_fails(same, 3, &p, "need at least 2 distinct values");
+
+    bs_class_params_init(&p, BS_CLASS_MAXBREAKS, 0);
+    classify_fails(v, 4, &p, "max-breaks classification: k = 0 classes");
+
+    bs_class_params_init(&p, (bs_class_method)99, 5);
+    classify_fails(v, 4, &p, "unknown method 99");
+}
+END_TEST
+
+START_TEST(new_method_names_parse)
+{
+    static const struct {
+        const char *name;
+        bs_class_method m;
+    } t[] = {
+        {"std-mean", BS_CLASS_STDMEAN},      {"stdmean", BS_CLASS_STDMEAN},
+        {"boxplot", BS_CLASS_BOXPLOT},       {"percentiles", BS_CLASS_PERCENTILES},
+        {"max-breaks", BS_CLASS_MAXBREAKS},  {"maxbreaks", BS_CLASS_MAXBREAKS},
+        {"maximumbreaks", BS_CLASS_MAXBREAKS}, {"head-tail", BS_CLASS_HEADTAIL},
+        {"headtail", BS_CLASS_HEADTAIL},     {"headtailbreaks", BS_CLASS_HEADTAIL},
+        {"pretty", BS_CLASS_PRETTY},         {"prettybreaks", BS_CLASS_PRETTY},
+    };
+    bs_class_method m;
+    size_t i;
+    int j;
+
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        m = BS_CLASS_QUANTILE;
+        ck_assert_msg(bs_class_method_parse(t[i].name, &m) == 0, "%s",
+                      t[i].name);
+        ck_assert_int_eq(m, t[i].m);
+    }
+    ck_assert_int_eq(bs_class_method_parse("box", &m), -1);
+    ck_assert_int_eq(bs_class_method_parse("Pretty", &m), -1);
+    /* The canonical name parses back to its method. */
+    for (j = BS_CLASS_QUANTILE; j <= BS_CLASS_PRETTY; j++) {
+        ck_assert_int_eq(bs_class_method_parse(
+                             bs_class_method_name((bs_class_method)j), &m), 0);
+        ck_assert_int_eq(m, j);
+    }
+    ck_assert_str_eq(bs_class_method_name(BS_CLASS_FISHER_JENKS),
+                     "fisher-jenks");
+    ck_assert_str_eq(bs_class_method_name(BS_CLASS_HEADTAIL), "head-tail");
+}
+END_TEST
+
+/* ---- fit statistics --------------------------------------------------- */
+
+START_TEST(fit_statistics_match_references_on_calemp)
+{
+    double v[CALEMP_N];
+    bs_class_params p;
+    bs_classes c;
+
+    calemp(v);
+    /* FisherJenks k=5: GVF, TAI (classInt jenks.tests formulas), GADF and
+     * ADCM (mapclassify: fj.adcm == 799.24). */
+    bs_class_params_init(&p, BS_CLASS_FISHER_JENKS, 5);
+    classify_p(v, CALEMP_N, &p, &c);
+    ck_assert_msg(fabs(c.gvf - 0.998435) <= 1e-6, "gvf %.9f", c.gvf);
+    ck_assert_msg(fabs(c.tai - 0.916818) <= 1e-6, "tai %.9f", c.tai);
+    ck_assert_msg(fabs(c.gadf - 0.887903) <= 1e-6, "gadf %.9f", c.gadf);
+    ck_assert_msg(fabs(c.adcm - 799.24) <= 0.01, "adcm %.9f", c.adcm);
+    bs_classes_free(&c);
+
+    /* KClassifiers(cal).best: FisherJenks k=4, GADF 0.8481032719908105. */
+    p.k = 4;
+    classify_p(v, CALEMP_N, &p, &c);
+    assert_rel(c.gadf, 0.8481032719908105, 1e-11);
+    ck_assert_msg(fabs(c.tai - 0.889597) <= 1e-6, "tai %.9f", c.tai);
+    bs_classes_free(&c);
+
+    /* Quantiles k=5; gadf(cal, pct=0.2) gives 0.21710231966462412. */
+    bs_class_params_init(&p, BS_CLASS_QUANTILE, 5);
+    classify_p(v, CALEMP_N, &p, &c);
+    ck_assert_msg(fabs(c.gvf - 0.172923) <= 1e-6, "gvf %.9f", c.gvf);
+    ck_assert_msg(fabs(c.tai - 0.311281) <= 1e-6, "tai %.9f", c.tai);
+    ck_assert_msg(fabs(c.gadf - 0.217102) <= 1e-6, "gadf %.9f", c.gadf);
+    assert_rel(c.gadf, 0.21710231966462412, 1e-11);
+    bs_classes_free(&c);
+
+    /* gadf(cal) stops at Quantiles k=15 with 0.3740257590909283. */
+    p.k = 15;
+    classify_p(v, CALEMP_N, &p, &c);
+    ck_assert_int_eq(c.k, 15);
+    assert_rel(c.gadf, 0.3740257590909283, 1e-11);
+    bs_classes_free(&c);
+}
+END_TEST
+
+START_TEST(fit_statistics_by_hand)
+{
+    /* Classes {1, 2, 6} and {10, 11}: class medians 2 and 10.5, so ADCM =
+     * 1+0+4 + 0.5+0.5 = 6; overall median 6: ADAM = 5+4+0+4+5 = 18, GADF =
+     * 1 - 6/18. Mean 6: sum|x - mean| = 18; class means 3 and 10.5: sum =
+     * 2+1+3 + 0.5+0.5 = 7, TAI = 1 - 7/18. SDAM = 25+16+0+16+25 = 82, SDCM =
+     * 4+1+9 + 0.25+0.25 = 14.5, GVF = 1 - 14.5/82. */
+    const double v[] = {11, 1, 6, 2, 10}, b[] = {6};
+    bs_classes c;
+
+    classify_ok(v, 5, BS_CLASS_MANUAL, 0, b, 1, &c);
+    assert_rel(c.adcm, 6, 1e-15);
+    assert_rel(c.gadf, 1 - 6.0 / 18, 1e-15);
+    assert_rel(c.tai, 1 - 7.0 / 18, 1e-15);
+    assert_rel(c.gvf, 1 - 14.5 / 82, 1e-15);
+    bs_classes_free(&c);
+}
+END_TEST
+
+START_TEST(fit_statistics_of_constant_data)
+{
+    const double v[] = {5, 5, 5};
+    bs_classes c;
+
+    classify_ok(v, 3, BS_CLASS_QUANTILE, 1, NULL, 0, &c);
+    ck_assert(isnan(c.gvf) && isnan(c.tai));
+    /* mapclassify's get_gadf: an invariant array has GADF 1. */
+    ck_assert(c.gadf == 1 && c.adcm == 0);
+    bs_classes_free(&c);
+}
+END_TEST
+
+/* ---- pooled classes --------------------------------------------------- */
+
+START_TEST(pooled_halves_of_calemp_share_the_calemp_bounds)
+{
+    double v[CALEMP_N + 1], *half[2];
+    const double upper[] = {1.464, 5.798, 13.278, 54.616, 4111.45};
+    const size_t count[] = {12, 11, 12, 11, 12};
+    size_t n[2];
+    bs_class_params p;
+    bs_classes out[2], g;
+    int j;
+
+    calemp(v);
+    /* A NaN in the second half: counted missing there, not in the first. */
+    v[CALEMP_N] = NAN;
+    half[0] = v;
+    half[1] = v + 29;
+    n[0] = 29;
+    n[1] = 30;
+    bs_class_params_init(&p, BS_CLASS_QUANTILE, 5);
+    ck_assert_int_eq(bs_classify_pooled((const double *const *)half, n, 2, &p,
+                                        out, &g, NULL), 0);
+    assert_classes(&g, upper, count, 5);
+    ck_assert_uint_eq(g.missing, 1);
+    for (j = 0; j < 5; j++) {
+        ck_assert(out[0].upper[j] == g.upper[j]);
+        ck_assert(out[1].upper[j] == g.upper[j]);
+        ck_assert_uint_eq(out[0].count[j] + out[1].count[j], count[j]);
+    }
+    ck_assert_int_eq(out[0].k, 5);
+    ck_assert_int_eq(out[1].k, 5);
+    ck_assert_uint_eq(out[0].missing, 0);
+    ck_assert_uint_eq(out[1].missing, 1);
+    /* Own minima: 0.13 is in the second half, the first starts at 0.14. */
+    ck_assert(out[0].min == 0.14 && out[1].min == 0.13);
+    /* The first half holds 329.92 and 4111.45 (its own fit statistics). */
+    ck_assert(out[0].count[4] > 0 && !isnan(out[0].gvf));
+    bs_classes_free(&out[0]);
+    bs_classes_free(&out[1]);
+    bs_classes_free(&g);
+}
+END_TEST
+
+START_TEST(pooled_matches_mapclassify_pooled)
+{
+    /* mapclassify Pooled docstring and test_pooled: three columns
+     * 20..39, 40..59, 60..79. */
+    double col[3][20];
+    const double *cols[3] = {col[0], col[1], col[2]};
+    const size_t n[3] = {20, 20, 20};
+    const double u5[] = {31.8, 43.6, 55.4, 67.2, 79};
+    const size_t c5[3][5] = {{12, 8, 0, 0, 0}, {0, 4, 12, 4, 0},
+                             {0, 0, 0, 8, 12}};
+    const size_t c4a[] = {15, 5, 0, 0}, c4c[] = {0, 0, 5, 15};
+    const double ub[] = {-9.5, 34.75, 49.5, 64.25, 108.5};
+    bs_class_params p;
+    bs_classes out[3], g;
+    int i, j;
+
+    for (i = 0; i < 3; i++)
+        for (j = 0; j < 20; j++)
+            col[i][j] = j + (i + 1) * 20;
+    bs_class_params_init(&p, BS_CLASS_QUANTILE, 5);
+    ck_assert_int_eq(bs_classify_pooled(cols, n, 3, &p, out, &g, NULL), 0);
+    for (i = 0; i < 3; i++) {
+        assert_classes(&out[i], u5, c5[i], 5);
+        bs_classes_free(&out[i]);
+    }
+    for (j = 0; j < 5; j++)
+        ck_assert_uint_eq(g.count[j], 12);
+    bs_classes_free(&g);
+
+    p.k = 4;
+    ck_assert_int_eq(bs_classify_pooled(cols, n, 3, &p, out, NULL, NULL), 0);
+    for (j = 0; j < 4; j++) {
+        ck_assert_uint_eq(out[0].count[j], c4a[j]);
+        ck_assert_uint_eq(out[2].count[j], c4c[j]);
+    }
+    for (i = 0; i < 3; i++)
+        bs_classes_free(&out[i]);
+
+    bs_class_params_init(&p, BS_CLASS_BOXPLOT, 0);
+    ck_assert_int_eq(bs_classify_pooled(cols, n, 3, &p, out, NULL, NULL), 0);
+    ck_assert_int_eq(out[0].k, 5);
+    for (j = 0; j < 5; j++)
+        assert_rel(out[0].upper[j], ub[j], 1e-12);
+    for (i = 0; i < 3; i++)
+        bs_classes_free(&out[i]);
+}
+END_TEST
+
+START_TEST(pooled_errors_leave_nothing_allocated)
+{
+    const double a[] = {1, 2, 3, 4}, b[] = {NAN, NAN};
+    const double *two[2] = {a, b};
+    const size_t n[2] = {4, 2};
+    bs_class_params p;
+    bs_classes out[2], g;
+    bs_error err = {{0}};
+
+    bs_class_params_init(&p, BS_CLASS_QUANTILE, 2);
+    ck_assert_int_eq(bs_classify_pooled(two, n, 2, &p, out, &g, &err), -1);
+    ck_assert_msg(strstr(err.msg, "array 2 has no values (all 2 missing)") !=
+                  NULL, "%s", err.msg);
+    ck_assert(out[0].upper == NULL && out[1].upper == NULL && g.upper == NULL);
+    p.k = 9;
+    ck_assert_int_eq(bs_classify_pooled(two, n, 1, &p, out, &g, &err), -1);
+    ck_assert_msg(strstr(err.msg, "k = 9 classes but only 4 distinct") != NULL,
+                  "%s", err.msg);
+    ck_assert(out[0].upper == NULL && g.upper == NULL);
+    ck_assert_int_eq(bs_classify_pooled(two, n, 0, &p, out, &g, &err), -1);
+    ck_assert_msg(strstr(err.msg, "no arrays") != NULL, "%s", err.msg);
+}
+END_TEST
+
+/* ---- R classInt on the national wijken -------------------------------- */
+
+/* income_low of all 3,340 wijken 2022 (3,144 present), read with shapelib
+ * and the project's number parser. */
+static size_t read_income_low(double *v, size_t max)
+{
+    DBFHandle h = DBFOpen(
+        bs_test_shared("data/nl-wijken-2022/NLD_dist_2022.dbf"), "rb");
+    int f, i, nrec;
+    size_t n = 0;
+
+    ck_assert_msg(h != NULL, "cannot open NLD_dist_2022.dbf");
+    f = DBFGetFieldIndex(h, "income_low");
+    ck_assert_int_ge(f, 0);
+    nrec = DBFGetRecordCount(h);
+    ck_assert_int_eq(nrec, 3340);
+    for (i = 0; i < nrec; i++) {
+        double x;
+        if (DBFIsAttributeNULL(h, i, f))
+            continue;
+        if (bs_parse_number(DBFReadStringAttribute(h, i, f), '.', &x) ==
+            BS_NUM_OK) {
+            ck_assert(n < max);
+            v[n++] = x;
+        }
+    }
+    DBFClose(h);
+    return n;
+}
+
+/* Reference breaks from R 4.2.2 Patched (2022-11-10 r83330), classInt 0.4.9,
+ * foreign 0.8.84 (Debian bookworm r-cran-classint), printed with
+ * sprintf("%.17g"):
+ *   d <- foreign::read.dbf("NLD_dist_2022.dbf", as.is = TRUE)
+ *   x <- d$income_low; x <- x[!is.na(x)]          # 3144 values, 308 distinct
+ *   for (s in c("fisher", "jenks", "quantile", "equal", "maximum"))
+ *     print(classInt::classIntervals(x, n = 5, style = s)$brks)
+ *   print(classInt::classIntervals(x, style = "box")$brks)
+ *   tabulate(classInt::findCols(classInt::classIntervals(x, 5, "jenks")))
+ * classInt returns k+1 breaks starting at the minimum (15.8). "jenks" breaks
+ * are right-closed upper bounds (our convention); "fisher" puts each break
+ * midway between a class maximum and the next class minimum. "box" starts
+ * with the minimum; the mapclassify bounds are its breaks 2..7 here. */
+START_TEST(classint_agrees_on_national_income_low)
+{
+    static double v[3340];
+    static const double jenks[] = {33, 38.299999999999997, 43,
+                                   50.600000000000001, 84.900000000000006};
+    static const double fisher_mid[] = {33.049999999999997, 38.349999999999994,
+                                        43.049999999999997, 50.700000000000003};
+    static const size_t jenks_count[] = {282, 1038, 1247, 511, 66};
+    static const double quantile[] = {35.600000000000001, 38.100000000000001,
+                                      40.200000000000003, 42.700000000000003,
+                                      84.900000000000006};
+    static const double equal[] = {29.620000000000005, 43.440000000000005,
+                                   57.260000000000005, 71.080000000000013,
+                                   84.900000000000006};
+    static const double maximum[] = {17.350000000000001, 63.25,
+                                     71.050000000000011, 81.099999999999994,
+                                     84.900000000000006};
+    static const double box[] = {27.749999999999993, 36.299999999999997,
+                                 39.200000000000003, 42, 50.550000000000004,
+                                 84.900000000000006};
+    static const struct {
+        bs_class_method m;
+        const double *upper;
+        int k;
+    } t[] = {
+        {BS_CLASS_FISHER_JENKS, jenks, 5}, {BS_CLASS_QUANTILE, quantile, 5},
+        {BS_CLASS_EQUAL, equal, 5},        {BS_CLASS_MAXBREAKS, maximum, 5},
+        {BS_CLASS_BOXPLOT, box, 6},
+    };
+    size_t n = read_income_low(v, 3340), i, r;
+    bs_class_params p;
+    bs_classes c;
+    int j;
+
+    ck_assert_uint_eq(n, 3144);
+    for (r = 0; r < sizeof t / sizeof t[0]; r++) {
+        bs_class_params_init(&p, t[r].m, 5);
+        classify_p(v, n, &p, &c);
+        ck_assert_msg(c.k == t[r].k, "%s: k = %d",
+                      bs_class_method_name(t[r].m), c.k);
+        ck_assert(c.min == 15.8);
+        for (j = 0; j < c.k; j++)
+            ck_assert_msg(fabs(c.upper[j] - t[r].upper[j]) <= 1e-9,
+                          "%s bound %d: %.17g, classInt %.17g",
+                          bs_class_method_name(t[r].m), j, c.upper[j],
+                          t[r].upper[j]);
+        if (t[r].m == BS_CLASS_FISHER_JENKS) {
+            for (j = 0; j < 5; j++)
+                ck_assert_uint_eq(c.count[j], jenks_count[j]);
+            /* classInt "fisher" (the Fortran code): the same partition. */
+            for (j = 0; j < 4; j++) {
+                double next = INFINITY;
+                for (i = 0; i < n; i++)
+                    if (v[i] > c.upper[j] && v[i] < next)
+                        next = v[i];
+                ck_assert_msg(fabs((c.upper[j] + next) / 2 - fisher_mid[j]) <=
+                              1e-9, "fisher break %d: %.17g", j,
+                              (c.upper[j] + next) / 2);
+            }
+        }
+        bs_classes_free(&c);
+    }
 }
 END_TEST
 
@@ -565,6 +1322,38 @@ static Suite *classify_suite(void)
     tcase_add_test(tc, method_names_parse);
     tcase_add_test(tc, fisher_jenks_equals_brute_force_on_random_data);
     tcase_add_test(tc, fisher_jenks_equals_brute_force_with_duplicates);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("methods");
+    tcase_add_test(tc, stdmean_matches_mapclassify_on_calemp);
+    tcase_add_test(tc, stdmean_takes_multiples_and_anchor);
+    tcase_add_test(tc, lower_bound_is_open_when_first_class_is_below_the_data);
+    tcase_add_test(tc, boxplot_matches_mapclassify);
+    tcase_add_test(tc, percentiles_match_mapclassify_on_calemp);
+    tcase_add_test(tc, maxbreaks_match_mapclassify_on_calemp);
+    tcase_add_test(tc, maxbreaks_ignore_ties_and_take_the_higher_of_equal_gaps);
+    tcase_add_test(tc, headtail_matches_mapclassify);
+    tcase_add_test(tc, headtail_top_bound_is_the_maximum_of_a_tied_head);
+    tcase_add_test(tc, pretty_matches_mapclassify);
+    tcase_add_test(tc, methods_without_k_allow_singleton_classes);
+    tcase_add_test(tc, bad_parameters_are_errors);
+    tcase_add_test(tc, new_method_names_parse);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("fit");
+    tcase_add_test(tc, fit_statistics_match_references_on_calemp);
+    tcase_add_test(tc, fit_statistics_by_hand);
+    tcase_add_test(tc, fit_statistics_of_constant_data);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("pooled");
+    tcase_add_test(tc, pooled_halves_of_calemp_share_the_calemp_bounds);
+    tcase_add_test(tc, pooled_matches_mapclassify_pooled);
+    tcase_add_test(tc, pooled_errors_leave_nothing_allocated);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("classint");
+    tcase_add_test(tc, classint_agrees_on_national_income_low);
     suite_add_tcase(s, tc);
     return s;
 }
