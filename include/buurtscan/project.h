@@ -52,6 +52,13 @@ typedef struct bs_map_spec {
     bs_class_method method;
     double *breaks;          /* manual breaks */
     size_t nbreaks;
+    double *multiples;       /* std-mean multiples (NULL = -2 -1 1 2) */
+    size_t nmultiples;
+    int anchor;              /* std-mean anchored at the mean */
+    double *pct;             /* percentiles (NULL = 1 10 50 90 99 100) */
+    size_t npct;
+    double hinge;            /* boxplot fences; < 0 = default 1.5 */
+    bs_setting pool;         /* names of maps whose values share the breaks */
     bs_setting palette;
     bs_paper paper;
     unsigned formats;        /* BS_OUT_* */

@@ -212,6 +212,7 @@ static int begin_section(parser *ps, char *text, long line)
         d->formats = BS_OUT_PDF;
         d->dpi = 300;
         d->decimals = -1;
+        d->hinge = -1;
         bs_paper_parse("A4 landscape", &d->paper);
         ps->kind = SEC_MAP;
         ps->spec = d;
@@ -447,41 +448,58 @@ static int handle_score(parser *ps, const char *key, const char *value)
     return 1;
 }
 
-static int parse_breaks(parser *ps, bs_map_spec *d, const char *value)
+/* A list of numbers separated by blanks, strictly increasing ('.' decimal). */
+static int parse_numbers(parser *ps, const char *key, const char *value,
+                         double **out, size_t *nout)
 {
     char *copy = strdup(value), *tok, *save = NULL;
     size_t n = 0;
 
-    free(d->breaks);
-    d->breaks = NULL;
-    d->nbreaks = 0;
+    free(*out);
+    *out = NULL;
+    *nout = 0;
+    if (!copy)
+        return fail(ps, ps->line, "out of memory");
     for (tok = strtok_r(copy, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
         double v;
         double *b;
         if (bs_parse_number(tok, '.', &v) != BS_NUM_OK) {
-            fail(ps, ps->line, "breaks: '%s' is not a number (separate breaks "
-                 "by spaces, use . as decimal point)", tok);
+            fail(ps, ps->line, "%s: '%s' is not a number (separate numbers by "
+                 "spaces, use . as decimal point)", key, tok);
             free(copy);
             return 0;
         }
-        if (n > 0 && v <= d->breaks[n - 1]) {
-            fail(ps, ps->line, "breaks must increase: %s after %g", tok,
-                 d->breaks[n - 1]);
+        if (n > 0 && v <= (*out)[n - 1]) {
+            fail(ps, ps->line, "%s must increase: %s after %g", key, tok,
+                 (*out)[n - 1]);
             free(copy);
             return 0;
         }
-        b = realloc(d->breaks, (n + 1) * sizeof *b);
+        b = realloc(*out, (n + 1) * sizeof *b);
         if (!b) {
             free(copy);
             return fail(ps, ps->line, "out of memory");
         }
-        d->breaks = b;
-        d->breaks[n++] = v;
+        *out = b;
+        (*out)[n++] = v;
     }
     free(copy);
     if (n == 0)
-        return fail(ps, ps->line, "breaks: give at least one number");
-    d->nbreaks = n;
+        return fail(ps, ps->line, "%s: give at least one number", key);
+    *nout = n;
+    return 1;
+}
+
+static int parse_yesno(parser *ps, const char *key, const char *value, int *out)
+{
+    if (strcasecmp(value, "yes") == 0 || strcasecmp(value, "ja") == 0 ||
+        strcmp(value, "1") == 0 || strcasecmp(value, "true") == 0)
+        *out = 1;
+    else if (strcasecmp(value, "no") == 0 || strcasecmp(value, "nee") == 0 ||
+             strcmp(value, "0") == 0 || strcasecmp(value, "false") == 0)
+        *out = 0;
+    else
+        return fail(ps, ps->line, "%s = '%s': use yes or no", key, value);
     return 1;
 }
 
@@ -496,11 +514,28 @@ static int handle_map(parser *ps, bs_map_spec *d, const char *key,
     } else if (strcmp(key, "method") == 0) {
         if (bs_class_method_parse(value, &d->method) != 0)
             return fail(ps, ps->line,
-                        "method = '%s': use quantile, equal, fisher-jenks or manual",
-                        value);
+                        "method = '%s': use quantile, equal, fisher-jenks, "
+                        "std-mean, boxplot, percentiles, max-breaks, head-tail, "
+                        "pretty or manual", value);
     } else if (strcmp(key, "breaks") == 0) {
-        if (!parse_breaks(ps, d, value))
+        if (!parse_numbers(ps, key, value, &d->breaks, &d->nbreaks))
             return 0;
+    } else if (strcmp(key, "multiples") == 0) {
+        if (!parse_numbers(ps, key, value, &d->multiples, &d->nmultiples))
+            return 0;
+    } else if (strcmp(key, "percentiles") == 0) {
+        if (!parse_numbers(ps, key, value, &d->pct, &d->npct))
+            return 0;
+        if (d->pct[0] < 0 || d->pct[d->npct - 1] > 100)
+            return fail(ps, ps->line, "percentiles must lie between 0 and 100");
+    } else if (strcmp(key, "hinge") == 0) {
+        if (!parse_double(ps, key, value, 0, 100, &d->hinge))
+            return 0;
+    } else if (strcmp(key, "anchor") == 0) {
+        if (!parse_yesno(ps, key, value, &d->anchor))
+            return 0;
+    } else if (strcmp(key, "pool") == 0) {
+        setting_set(&d->pool, value, ps->line);
     } else if (strcmp(key, "palette") == 0) {
         bs_rgb tmp[9];
         if (bs_palette_get(value, 5, tmp) != 0) {
@@ -554,8 +589,9 @@ static int handle_map(parser *ps, bs_map_spec *d, const char *key,
             return 0;
     } else
         return unknown_key(ps, "map", key,
-                           "column, classes, method, breaks, palette, paper, "
-                           "format, dpi, title, subtitle, legend, decimals");
+                           "column, classes, method, breaks, multiples, anchor, "
+                           "percentiles, hinge, pool, palette, paper, format, "
+                           "dpi, title, subtitle, legend, decimals");
     return 1;
 }
 
@@ -686,7 +722,22 @@ static int check_project(parser *ps)
         if (d->method == BS_CLASS_MANUAL && d->nbreaks + 1 > 9)
             return fail(ps, d->line, "[map %s] too many breaks: at most 8 "
                         "(9 classes)", d->name);
-        if (d->method != BS_CLASS_MANUAL &&
+        if (d->multiples && d->method != BS_CLASS_STDMEAN)
+            return fail(ps, d->line, "[map %s] multiples go with method = std-mean",
+                        d->name);
+        if (d->anchor && d->method != BS_CLASS_STDMEAN)
+            return fail(ps, d->line, "[map %s] anchor goes with method = std-mean",
+                        d->name);
+        if (d->pct && d->method != BS_CLASS_PERCENTILES)
+            return fail(ps, d->line, "[map %s] percentiles go with method = "
+                        "percentiles", d->name);
+        if (d->hinge >= 0 && d->method != BS_CLASS_BOXPLOT)
+            return fail(ps, d->line, "[map %s] hinge goes with method = boxplot",
+                        d->name);
+        /* methods whose number of classes follows from the data are checked
+         * against the palette when the classes are known */
+        if ((d->method == BS_CLASS_QUANTILE || d->method == BS_CLASS_EQUAL ||
+             d->method == BS_CLASS_FISHER_JENKS || d->method == BS_CLASS_MAXBREAKS) &&
             bs_palette_get(d->palette.value, d->classes, tmp) != 0)
             return fail(ps, d->palette.line ? d->palette.line : d->line,
                         "palette %s has no %d-class version", d->palette.value,
@@ -695,6 +746,25 @@ static int check_project(parser *ps)
             if (strcasecmp(p->maps[j].name, d->name) == 0)
                 return fail(ps, d->line, "map '%s' is also defined at line %ld",
                             d->name, p->maps[j].line);
+    }
+    for (i = 0; i < p->nmaps; i++) {
+        bs_map_spec *d = &p->maps[i];
+        char *copy, *tok, *save = NULL;
+        if (!d->pool.value)
+            continue;
+        copy = strdup(d->pool.value);
+        for (tok = strtok_r(copy, " \t,", &save); tok;
+             tok = strtok_r(NULL, " \t,", &save)) {
+            for (j = 0; j < p->nmaps; j++)
+                if (strcasecmp(p->maps[j].name, tok) == 0)
+                    break;
+            if (j == p->nmaps) {
+                fail(ps, d->pool.line, "pool: there is no [map %s]", tok);
+                free(copy);
+                return 0;
+            }
+        }
+        free(copy);
     }
     return 1;
 }
@@ -818,6 +888,9 @@ void bs_project_free(bs_project *p)
     for (i = 0; i < p->nmaps; i++) {
         free(p->maps[i].name);
         free(p->maps[i].breaks);
+        free(p->maps[i].multiples);
+        free(p->maps[i].pct);
+        setting_free(&p->maps[i].pool);
         setting_free(&p->maps[i].column);
         setting_free(&p->maps[i].palette);
         setting_free(&p->maps[i].title);

@@ -454,7 +454,7 @@ static int prepare_map(bs_job *j, const bs_map_spec *s, bs_job_map *m,
     const char *col = s->column.value;
     char where[600];
     const char *label = NULL, *unit = NULL;
-    size_t i, k;
+    size_t k;
 
     m->spec = s;
     at(p, s->column.line, s->line, where, sizeof where);
@@ -491,28 +491,6 @@ static int prepare_map(bs_job *j, const bs_map_spec *s, bs_job_map *m,
             label = col;
         }
     }
-    {
-        char w2[600];
-        char what[700];
-        bs_error cerr;
-        if (bs_classify(m->values, j->n, s->method, s->classes, s->breaks,
-                        s->nbreaks, &m->classes, &cerr) != 0) {
-            snprintf(what, sizeof what, "%s: [map %s]",
-                     at(p, s->line, s->line, w2, sizeof w2), s->name);
-            return bs_error_set(err, "%s %s", what, cerr.msg);
-        }
-    }
-    if (bs_palette_get(s->palette.value, m->classes.k, m->fill) != 0)
-        return bs_error_set(err, "%s:%ld: [map %s] palette %s has no %d-class "
-                            "version", p->path,
-                            s->palette.line ? s->palette.line : s->line,
-                            s->name, s->palette.value, m->classes.k);
-    for (i = 0; i < j->n; i++)
-        m->cls[i] = bs_class_of(&m->classes, m->values[i]);
-    for (k = 0; k < (size_t)m->classes.k; k++)
-        m->lower[k] = k == 0 ? m->classes.min : m->classes.upper[k - 1];
-    m->decimals = s->decimals >= 0 ? s->decimals
-                                   : auto_decimals(&m->classes, m->values, j->n);
     if (s->legend.value)
         m->legend_title = strdup(s->legend.value);
     else if (unit)
@@ -527,6 +505,77 @@ static int prepare_map(bs_job *j, const bs_map_spec *s, bs_job_map *m,
     }
     if (!m->legend_title || !m->subtitle)
         return bs_error_set(err, "%s: out of memory", where);
+    return 0;
+}
+
+/* Classes of map mi: its own values, or the values of its whole pool (the
+ * map itself plus the maps named in pool =), so that pooled maps share
+ * their breaks. */
+static int classify_map(bs_job *j, size_t mi, bs_error *err)
+{
+    const bs_project *p = j->p;
+    bs_job_map *m = &j->maps[mi];
+    const bs_map_spec *s = m->spec;
+    bs_class_params cp;
+    bs_error cerr;
+    char w[600];
+    size_t i, k;
+    int rc;
+
+    bs_class_params_init(&cp, s->method, s->classes);
+    cp.breaks = s->breaks;
+    cp.nbreaks = s->nbreaks;
+    cp.multiples = s->multiples;
+    cp.nmult = s->nmultiples;
+    cp.anchor = s->anchor;
+    cp.pct = s->pct;
+    cp.npct = s->npct;
+    if (s->hinge >= 0)
+        cp.hinge = s->hinge;
+    if (!s->pool.value) {
+        rc = bs_classify_ex(m->values, j->n, &cp, &m->classes, &cerr);
+    } else {
+        const double *vals[64];
+        size_t ns[64], self = 0, nv = 0;
+        bs_classes out[64], global;
+        char *copy = strdup(s->pool.value), *tok, *save = NULL;
+        vals[nv] = m->values;
+        ns[nv++] = j->n;
+        for (tok = strtok_r(copy, " \t,", &save); tok && nv < 64;
+             tok = strtok_r(NULL, " \t,", &save))
+            for (k = 0; k < p->nmaps; k++)
+                if (k != mi && strcasecmp(p->maps[k].name, tok) == 0) {
+                    vals[nv] = j->maps[k].values;
+                    ns[nv++] = j->n;
+                }
+        free(copy);
+        memset(out, 0, sizeof out);
+        memset(&global, 0, sizeof global);
+        rc = bs_classify_pooled(vals, ns, nv, &cp, out, &global, &cerr);
+        if (rc == 0) {
+            m->classes = out[self];
+            for (k = 1; k < nv; k++)
+                bs_classes_free(&out[k]);
+            /* pooled maps share their legend: lower bounds of the pool */
+            m->classes.min = global.min;
+            bs_classes_free(&global);
+        }
+    }
+    if (rc != 0)
+        return bs_error_set(err, "%s: [map %s] %s",
+                            at(p, s->line, s->line, w, sizeof w), s->name,
+                            cerr.msg);
+    if (bs_palette_get(s->palette.value, m->classes.k, m->fill) != 0)
+        return bs_error_set(err, "%s:%ld: [map %s] palette %s has no %d-class "
+                            "version (ColorBrewer goes up to 9)", p->path,
+                            s->palette.line ? s->palette.line : s->line,
+                            s->name, s->palette.value, m->classes.k);
+    for (i = 0; i < j->n; i++)
+        m->cls[i] = bs_class_of(&m->classes, m->values[i]);
+    for (k = 0; k < (size_t)m->classes.k; k++)
+        m->lower[k] = bs_class_lower(&m->classes, (int)k);
+    m->decimals = s->decimals >= 0 ? s->decimals
+                                   : auto_decimals(&m->classes, m->values, j->n);
     return 0;
 }
 
@@ -611,6 +660,9 @@ int bs_job_load(const bs_project *p, const bs_job_hooks *h, bs_job **out,
     }
     for (m = 0; m < p->nmaps; m++)
         if (prepare_map(j, &p->maps[m], &j->maps[m], err) != 0)
+            goto fail;
+    for (m = 0; m < p->nmaps; m++)
+        if (classify_map(j, m, err) != 0)
             goto fail;
     *out = j;
     return 0;

@@ -174,6 +174,34 @@ START_TEST(test_structure_errors)
 }
 END_TEST
 
+START_TEST(test_class_parameters)
+{
+    bs_project *p = NULL;
+    bs_error err;
+    const char *text =
+        "[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
+        "[map s]\nmethod = std-mean\nmultiples = -1.5 0 1.5\n"
+        "[map b]\nmethod = boxplot\nhinge = 3\npool = s\n"
+        "[map q]\nmethod = percentiles\npercentiles = 10 50 90 100\n";
+    ck_assert_msg(parse_text(text, &p, &err) == 0, "%s", err.msg);
+    ck_assert_int_eq(p->maps[0].method, BS_CLASS_STDMEAN);
+    ck_assert_uint_eq(p->maps[0].nmultiples, 3);
+    ck_assert_double_eq(p->maps[0].multiples[0], -1.5);
+    ck_assert_double_eq(p->maps[1].hinge, 3);
+    ck_assert_str_eq(p->maps[1].pool.value, "s");
+    ck_assert_double_eq(p->maps[0].hinge, -1);
+    ck_assert_uint_eq(p->maps[2].npct, 4);
+    bs_project_free(p);
+    expect_error(MINIMAL_SUFFIX_MAP("hinge = 2"), ":6:", "hinge goes with method = boxplot");
+    expect_error(MINIMAL_SUFFIX_MAP("pool = elders"), ":7:", "there is no [map elders]");
+    expect_error(MINIMAL_SUFFIX_MAP("method = percentiles\npercentiles = 50 101"),
+                 ":8:", "between 0 and 100");
+    expect_error(MINIMAL_SUFFIX_MAP("method = std-mean\nmultiples = 1 -1"), ":8:",
+                 "multiples must increase");
+    expect_error(MINIMAL_SUFFIX_MAP("anchor = misschien"), ":7:", "use yes or no");
+}
+END_TEST
+
 START_TEST(test_long_line)
 {
     char text[600];
@@ -207,6 +235,7 @@ static Suite *project_suite(void)
     tcase_add_test(tc, test_duplicate_key);
     tcase_add_test(tc, test_bad_values);
     tcase_add_test(tc, test_structure_errors);
+    tcase_add_test(tc, test_class_parameters);
     tcase_add_test(tc, test_long_line);
     tcase_add_test(tc, test_missing_file);
     suite_add_tcase(s, tc);
