@@ -33,6 +33,7 @@ typedef struct bs_job_map {
     double lower[9];
     char *legend_title;
     char *subtitle;
+    char *source;          /* source line: areas and the data this map uses */
     int decimals;
 } bs_job_map;
 
@@ -48,11 +49,13 @@ typedef struct bs_job {
     bs_join *joins;         /* per [data] */
     double **raw;           /* [nind][n] indicator values */
     double **norm;          /* [nind][n] normalised, higher = more need */
+    unsigned char *uses;    /* [nind][ndata + 1]: indicator k uses data file d */
     double *score, *rank, *decile, *coverage;
     size_t nscored;
     bs_job_map *maps;       /* [p->nmaps] */
-    char *source;           /* "Bron: ..." */
+    char *source;           /* "Bron: ..." naming every source of the project */
     char date[32];          /* for people, in the project language */
+    char iso_date[32];      /* the same day, "YYYY-MM-DDT00:00:00" */
 } bs_job;
 
 /* Loads and computes everything a project describes. */

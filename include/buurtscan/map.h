@@ -39,6 +39,7 @@ typedef struct bs_map {
     const char *legend_title; /* e.g. the indicator label and unit */
     const char *source;       /* source line, e.g. "Bron: CBS ... | illustratief ..." */
     const char *date;         /* printed after the source, e.g. "22-11-2026" */
+    const char *iso_date;     /* PDF creation date "2026-11-22T00:00:00"; NULL = now */
     bs_paper paper;
 } bs_map;
 

@@ -198,7 +198,7 @@ static int load_data(bs_job *j, const bs_job_hooks *h, bs_error *err)
  * in the areas' DBF and every data file; a bare name in more than one is
  * ambiguous. Fills out[n] with the values per area. */
 static int column_values(const bs_job *j, const char *name, const char *where,
-                         double *out, bs_error *err)
+                         double *out, unsigned char *uses, bs_error *err)
 {
     const bs_project *p = j->p;
     const char *dot = strchr(name, '.');
@@ -267,6 +267,8 @@ static int column_values(const bs_job *j, const char *name, const char *where,
     }
     if (found_d == (size_t)-1)
         return bs_table_column_numeric(found_t, (size_t)found_c, out, err);
+    if (uses)
+        uses[found_d] = 1;
     {
         double *all = malloc((found_t->nrows ? found_t->nrows : 1) * sizeof *all);
         const bs_join *jn = &j->joins[found_d];
@@ -284,14 +286,14 @@ static int column_values(const bs_job *j, const char *name, const char *where,
 }
 
 static int indicator_values(const bs_job *j, const bs_indicator_spec *s,
-                            double *out, bs_error *err)
+                            double *out, unsigned char *uses, bs_error *err)
 {
     const bs_project *p = j->p;
     char where[600];
 
     if (s->column.value) {
         at(p, s->column.line, s->line, where, sizeof where);
-        return column_values(j, s->column.value, where, out, err);
+        return column_values(j, s->column.value, where, out, uses, err);
     } else {
         bs_formula *f;
         size_t nc, c;
@@ -313,7 +315,7 @@ static int indicator_values(const bs_job *j, const bs_indicator_spec *s,
                 rc = bs_error_set(err, "%s: out of memory", where);
             else
                 rc = column_values(j, bs_formula_column(f, c), where, cols[c],
-                                   err);
+                                   uses, err);
         }
         if (rc == 0)
             bs_formula_eval(f, (const double *const *)cols, j->n, out);
@@ -341,7 +343,8 @@ static int compute_scores(bs_job *j, const bs_job_hooks *h, bs_error *err)
     j->rank = malloc(n * sizeof *j->rank);
     j->decile = malloc(n * sizeof *j->decile);
     j->coverage = malloc(n * sizeof *j->coverage);
-    if (!j->raw || !j->norm || !weight || !j->score || !j->rank || !j->decile ||
+    j->uses = calloc(p->nind * (j->ndata + 1), 1);
+    if (!j->uses || !j->raw || !j->norm || !weight || !j->score || !j->rank || !j->decile ||
         !j->coverage) {
         free(weight);
         return bs_error_set(err, "%s: out of memory", p->path);
@@ -355,7 +358,8 @@ static int compute_scores(bs_job *j, const bs_job_hooks *h, bs_error *err)
             free(weight);
             return bs_error_set(err, "%s: out of memory", p->path);
         }
-        if (indicator_values(j, s, j->raw[k], err) != 0) {
+        if (indicator_values(j, s, j->raw[k], j->uses + k * (j->ndata + 1),
+                             err) != 0) {
             free(weight);
             return -1;
         }
@@ -446,6 +450,68 @@ static char *xasprintf(const char *fmt, ...)
     return s;
 }
 
+/* The source line for a map: the areas' source, then the source of every
+ * data file that the mapped values come from (uses[d] != 0), each once. */
+static char *make_source(const bs_job *j, const unsigned char *uses)
+{
+    const bs_project *p = j->p;
+    int nl = strcmp(p->language.value, "en") != 0;
+    size_t d, e, len = 64;
+    char *s;
+
+    if (p->areas.source.value)
+        len += strlen(p->areas.source.value) + 2;
+    for (d = 0; d < p->ndata; d++)
+        if (p->data[d].source.value)
+            len += strlen(p->data[d].source.value) + 2;
+    s = malloc(len + 80);
+    if (!s)
+        return NULL;
+    strcpy(s, nl ? "Bron: " : "Source: ");
+    if (p->areas.source.value)
+        strcat(s, p->areas.source.value);
+    for (d = 0; d < p->ndata; d++) {
+        const char *src = p->data[d].source.value;
+        int dup = 0;
+        if (!src || !uses[d])
+            continue;
+        if (p->areas.source.value && strcmp(p->areas.source.value, src) == 0)
+            dup = 1;
+        for (e = 0; e < d; e++)
+            if (uses[e] && p->data[e].source.value &&
+                strcmp(p->data[e].source.value, src) == 0)
+                dup = 1;
+        if (dup)
+            continue;
+        if (s[strlen(s) - 1] != ' ')
+            strcat(s, "; ");
+        strcat(s, src);
+    }
+    if (strcmp(s, "Bron: ") == 0 || strcmp(s, "Source: ") == 0)
+        strcat(s, nl ? "niet opgegeven (zet source = in [areas] en [data])"
+                     : "not given (set source = in [areas] and [data])");
+    return s;
+}
+
+static const char *method_text(bs_class_method m, int nl)
+{
+    switch (m) {
+    case BS_CLASS_QUANTILE: return nl ? "kwantielen" : "quantiles";
+    case BS_CLASS_EQUAL: return nl ? "gelijke intervallen" : "equal intervals";
+    case BS_CLASS_FISHER_JENKS: return nl ? "natuurlijke grenzen (Fisher-Jenks)"
+                                          : "natural breaks (Fisher-Jenks)";
+    case BS_CLASS_MANUAL: return nl ? "vaste grenzen" : "fixed breaks";
+    case BS_CLASS_STDMEAN: return nl ? "standaarddeviaties rond het gemiddelde"
+                                     : "standard deviations about the mean";
+    case BS_CLASS_BOXPLOT: return nl ? "boxplot" : "box plot";
+    case BS_CLASS_PERCENTILES: return nl ? "percentielen" : "percentiles";
+    case BS_CLASS_MAXBREAKS: return nl ? "grootste sprongen" : "maximum breaks";
+    case BS_CLASS_HEADTAIL: return "head/tail";
+    case BS_CLASS_PRETTY: return nl ? "ronde grenzen" : "pretty breaks";
+    }
+    return "";
+}
+
 static int prepare_map(bs_job *j, const bs_map_spec *s, bs_job_map *m,
                        bs_error *err)
 {
@@ -454,58 +520,71 @@ static int prepare_map(bs_job *j, const bs_map_spec *s, bs_job_map *m,
     const char *col = s->column.value;
     char where[600];
     const char *label = NULL, *unit = NULL;
-    size_t k;
+    unsigned char *uses = calloc(j->ndata + 1, 1);
+    size_t k, d;
+    int rc = 0;
 
     m->spec = s;
     at(p, s->column.line, s->line, where, sizeof where);
     m->values = malloc(j->n * sizeof *m->values);
     m->cls = malloc(j->n * sizeof *m->cls);
-    if (!m->values || !m->cls)
+    if (!m->values || !m->cls || !uses) {
+        free(uses);
         return bs_error_set(err, "%s: out of memory", where);
-    if (strcasecmp(col, "score") == 0) {
-        memcpy(m->values, j->score, j->n * sizeof *m->values);
-        label = nl ? "Score" : "Score";
+    }
+    if (strcasecmp(col, "score") == 0 || strcasecmp(col, "rank") == 0 ||
+        strcasecmp(col, "decile") == 0 || strcasecmp(col, "coverage") == 0) {
+        const double *src = strcasecmp(col, "score") == 0 ? j->score
+                            : strcasecmp(col, "rank") == 0 ? j->rank
+                            : strcasecmp(col, "decile") == 0 ? j->decile
+                                                             : j->coverage;
+        memcpy(m->values, src, j->n * sizeof *m->values);
+        for (k = 0; k < p->nind; k++)
+            for (d = 0; d < j->ndata; d++)
+                uses[d] |= j->uses[k * (j->ndata + 1) + d];
+        label = strcasecmp(col, "score") == 0 ? "Score"
+                : strcasecmp(col, "rank") == 0 ? (nl ? "Rang (1 = meeste behoefte)"
+                                                     : "Rank (1 = most need)")
+                : strcasecmp(col, "decile") == 0 ? (nl ? "Deciel (1 = meeste behoefte)"
+                                                       : "Decile (1 = most need)")
+                : (nl ? "Dekking (aandeel gewicht met gegevens)"
+                      : "Coverage (share of weight with data)");
         m->subtitle = xasprintf(nl ? "Samengestelde score uit %zu indicatoren "
                                      "(%s); hoger = meer behoefte"
                                    : "Composite score of %zu indicators (%s); "
                                      "higher = more need",
                                 p->nind, norm_text(p->score.normalise, nl));
-    } else if (strcasecmp(col, "rank") == 0 || strcasecmp(col, "decile") == 0 ||
-               strcasecmp(col, "coverage") == 0) {
-        const double *src = strcasecmp(col, "rank") == 0 ? j->rank
-                            : strcasecmp(col, "decile") == 0 ? j->decile
-                                                             : j->coverage;
-        memcpy(m->values, src, j->n * sizeof *m->values);
-        label = col;
     } else {
         for (k = 0; k < p->nind; k++)
             if (strcasecmp(p->ind[k].id, col) == 0)
                 break;
         if (k < p->nind) {
             memcpy(m->values, j->raw[k], j->n * sizeof *m->values);
+            memcpy(uses, j->uses + k * (j->ndata + 1), j->ndata);
             label = p->ind[k].label.value;
             unit = p->ind[k].unit.value;
         } else {
-            if (column_values(j, col, where, m->values, err) != 0)
-                return -1;
+            rc = column_values(j, col, where, m->values, uses, err);
             label = col;
         }
     }
-    if (s->legend.value)
-        m->legend_title = strdup(s->legend.value);
-    else if (unit)
-        m->legend_title = xasprintf("%s (%s)", label, unit);
-    else
-        m->legend_title = strdup(label);
-    if (!m->subtitle)
-        m->subtitle = strdup(s->subtitle.value ? s->subtitle.value : label);
-    else if (s->subtitle.value) {
-        free(m->subtitle);
-        m->subtitle = strdup(s->subtitle.value);
+    if (rc == 0) {
+        m->source = make_source(j, uses);
+        if (s->legend.value)
+            m->legend_title = strdup(s->legend.value);
+        else if (unit)
+            m->legend_title = xasprintf("%s (%s)", label, unit);
+        else
+            m->legend_title = strdup(label);
+        if (s->subtitle.value) {
+            free(m->subtitle);
+            m->subtitle = strdup(s->subtitle.value);
+        }
+        if (!m->legend_title || !m->source)
+            rc = bs_error_set(err, "%s: out of memory", where);
     }
-    if (!m->legend_title || !m->subtitle)
-        return bs_error_set(err, "%s: out of memory", where);
-    return 0;
+    free(uses);
+    return rc;
 }
 
 /* Classes of map mi: its own values, or the values of its whole pool (the
@@ -576,6 +655,17 @@ static int classify_map(bs_job *j, size_t mi, bs_error *err)
         m->lower[k] = bs_class_lower(&m->classes, (int)k);
     m->decimals = s->decimals >= 0 ? s->decimals
                                    : auto_decimals(&m->classes, m->values, j->n);
+    if (!m->subtitle) {
+        int nl = strcmp(p->language.value, "en") != 0;
+        m->subtitle = xasprintf(nl ? "Indeling in %d klassen: %s%s"
+                                   : "%d classes: %s%s", m->classes.k,
+                                method_text(s->method, nl),
+                                s->pool.value ? (nl ? ", gedeeld met andere kaarten"
+                                                    : ", shared with other maps")
+                                              : "");
+        if (!m->subtitle)
+            return bs_error_set(err, "%s: out of memory", p->path);
+    }
     return 0;
 }
 
@@ -585,9 +675,7 @@ static int make_texts(bs_job *j, bs_error *err)
 {
     const bs_project *p = j->p;
     int nl = strcmp(p->language.value, "en") != 0;
-    size_t d, len = 64;
     int y, mo, dd;
-    char *s;
 
     if (p->date.value) {
         sscanf(p->date.value, "%d-%d-%d", &y, &mo, &dd);
@@ -600,43 +688,20 @@ static int make_texts(bs_job *j, bs_error *err)
         mo = tm.tm_mon + 1;
         dd = tm.tm_mday;
     }
+    snprintf(j->iso_date, sizeof j->iso_date, "%04d-%02d-%02dT00:00:00", y, mo, dd);
     if (nl)
         snprintf(j->date, sizeof j->date, "%02d-%02d-%04d", dd, mo, y);
     else
         snprintf(j->date, sizeof j->date, "%04d-%02d-%02d", y, mo, dd);
 
-    if (p->areas.source.value)
-        len += strlen(p->areas.source.value) + 2;
-    for (d = 0; d < p->ndata; d++)
-        if (p->data[d].source.value)
-            len += strlen(p->data[d].source.value) + 2;
-    s = malloc(len);
-    if (!s)
-        return bs_error_set(err, "%s: out of memory", p->path);
-    strcpy(s, nl ? "Bron: " : "Source: ");
-    if (p->areas.source.value)
-        strcat(s, p->areas.source.value);
-    for (d = 0; d < p->ndata; d++) {
-        const char *src = p->data[d].source.value;
-        size_t e;
-        int dup = p->areas.source.value && strcmp(p->areas.source.value, src ? src : "") == 0;
-        if (!src)
-            continue;
-        for (e = 0; e < d; e++)
-            if (p->data[e].source.value && strcmp(p->data[e].source.value, src) == 0)
-                dup = 1;
-        if (dup)
-            continue;
-        if (s[strlen(s) - 1] != ' ')
-            strcat(s, "; ");
-        strcat(s, src);
+    {
+        unsigned char *all = malloc(j->ndata + 1);
+        if (!all)
+            return bs_error_set(err, "%s: out of memory", p->path);
+        memset(all, 1, j->ndata + 1);
+        j->source = make_source(j, all);
+        free(all);
     }
-    if (strcmp(s, "Bron: ") == 0 || strcmp(s, "Source: ") == 0) {
-        free(s);
-        s = strdup(nl ? "Bron: niet opgegeven (zet source = in [areas] en [data])"
-                      : "Source: not given (set source = in [areas] and [data])");
-    }
-    j->source = s;
     return j->source ? 0 : bs_error_set(err, "%s: out of memory", p->path);
 }
 
@@ -703,10 +768,12 @@ void bs_job_free(bs_job *j)
             bs_classes_free(&j->maps[k].classes);
             free(j->maps[k].legend_title);
             free(j->maps[k].subtitle);
+            free(j->maps[k].source);
         }
     free(j->maps);
     free(j->key);
     free(j->name);
     free(j->source);
+    free(j->uses);
     free(j);
 }

@@ -238,8 +238,9 @@ static int render_map(const bs_job *j, const bs_job_map *m, outset *o,
     map.title = s->title.value ? s->title.value : j->p->title.value;
     map.subtitle = m->subtitle;
     map.legend_title = m->legend_title;
-    map.source = j->source;
+    map.source = m->source;
     map.date = j->date;
+    map.iso_date = j->iso_date;
     map.paper = s->paper;
     for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         char name[300];

@@ -26,7 +26,6 @@
 #define PT_PER_MM (72.0 / 25.4)
 #define MM(v) ((v) * PT_PER_MM)
 #define FONT_FAMILY "DejaVu Sans,Sans"
-#define MAX_ROWS 10           /* 9 classes + "geen gegevens" */
 
 /* Sizes at A4 (mm, or pt for fonts); larger paper scales them by f. */
 #define MARGIN 12.0
@@ -44,7 +43,7 @@
 #define SWATCH_W 7.0
 #define SWATCH_H 4.2
 #define ROW_PITCH 5.6
-#define HATCH_TILE 2.5        /* mm between hatch lines along an axis */
+#define HATCH_STEP 2.5        /* mm between hatch lines along an axis */
 
 #define FS_TITLE 18.0
 #define FS_SUBTITLE 11.0
@@ -186,7 +185,8 @@ static int layout_compute(const bs_map *m, layout *L)
     L->region_y0 = L->head_y + L->head_h + HEAD_GAP * f;
     L->region_y1 = L->H - L->margin - L->foot_h - FOOT_GAP * f;
 
-    /* A point or a line still gets a frame: pretend it is 1 m wide. */
+    /* A line or a point still gets a frame: a missing extent takes the
+     * other one, or 1 m. */
     bw = box[2] - box[0];
     bh = box[3] - box[1];
     if (!(bw > 0)) bw = fmax(bh, 1.0);
@@ -369,57 +369,36 @@ static void add_class_path(cairo_t *cr, const bs_map *m, int cls, const xform *T
             add_area(cr, m->areas, i, T);
 }
 
-/* Diagonal hatch for "geen gegevens", repeated from one tile. Vector
- * targets get a recording surface (a tiling pattern in PDF and SVG); the
- * PNG gets a tile at device resolution so the lines stay crisp. */
-static cairo_pattern_t *hatch_create(int raster, double dev_scale, double f)
+/* Fills the current path as "geen gegevens": white with grey diagonal
+ * hatching. The lines are stroked inside a clip rather than taken from a
+ * repeating pattern: vector in PDF and SVG all the same, and cairo 1.16's
+ * SVG backend leaks memory on every page that uses a recording-surface
+ * pattern. The lines are anchored to the page, so map and legend agree. */
+static void fill_nodata(cairo_t *cr, double f)
 {
-    double tile = MM(HATCH_TILE) * f, u = 1.0;
-    cairo_surface_t *s;
-    cairo_pattern_t *pat;
-    cairo_matrix_t mx;
-    cairo_t *cr;
+    double step = MM(HATCH_STEP) * f;   /* between lines, along the x axis */
+    double x0, y0, x1, y1;
 
-    if (raster) {
-        int px = (int)lround(tile * dev_scale);
-        if (px < 4) px = 4;
-        u = px / tile;        /* tile pixels per point */
-        s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, px, px);
-    } else {
-        cairo_rectangle_t ext = {0, 0, tile, tile};
-        s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
-    }
-    cr = cairo_create(s);
-    cairo_scale(cr, u, u);
-    cairo_set_source_rgb(cr, C_HATCH.r, C_HATCH.g, C_HATCH.b);
-    cairo_set_line_width(cr, 0.45 * f);
-    /* y = -x + c for c = 0, tile, 2 tile: the corner pieces continue the
-     * middle line into the neighbouring tiles. */
-    for (int k = 0; k <= 2; k++) {
-        double c0 = k * tile;
-        cairo_move_to(cr, c0 - tile - 1, tile + 1);
-        cairo_line_to(cr, c0 + 1, -1);
-    }
-    cairo_stroke(cr);
-    cairo_destroy(cr);
-    pat = cairo_pattern_create_for_surface(s);
-    cairo_surface_destroy(s);
-    cairo_pattern_set_extend(pat, CAIRO_EXTEND_REPEAT);
-    cairo_matrix_init_scale(&mx, u, u);
-    cairo_pattern_set_matrix(pat, &mx);
-    return pat;
-}
-
-static void fill_nodata(cairo_t *cr, cairo_pattern_t *hatch)
-{
+    cairo_save(cr);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_fill_preserve(cr);
-    cairo_set_source(cr, hatch);
-    cairo_fill(cr);
+    cairo_clip(cr);
+    cairo_clip_extents(cr, &x0, &y0, &x1, &y1);
+    if (x1 > x0 && y1 > y0) {
+        /* Lines y = c - x with c a multiple of step, covering the extents. */
+        for (double c = floor((x0 + y0) / step) * step; c <= x1 + y1 + step; c += step) {
+            cairo_move_to(cr, c - y0 + 1, y0 - 1);
+            cairo_line_to(cr, c - y1 - 1, y1 + 1);
+        }
+        cairo_set_source_rgb(cr, C_HATCH.r, C_HATCH.g, C_HATCH.b);
+        cairo_set_line_width(cr, 0.45 * f);
+        cairo_stroke(cr);
+    }
+    cairo_restore(cr);
+    cairo_new_path(cr);
 }
 
-static void draw_areas(cairo_t *cr, const bs_map *m, const layout *L,
-                       cairo_pattern_t *hatch)
+static void draw_areas(cairo_t *cr, const bs_map *m, const layout *L)
 {
     xform T;
 
@@ -434,7 +413,7 @@ static void draw_areas(cairo_t *cr, const bs_map *m, const layout *L,
         cairo_fill(cr);
     }
     add_class_path(cr, m, -1, &T);
-    fill_nodata(cr, hatch);
+    fill_nodata(cr, L->f);
 
     cairo_new_path(cr);
     for (size_t i = 0; i < m->areas->n; i++)
@@ -604,7 +583,9 @@ static void format_range(const bs_map *m, int c, char *buf, size_t n)
 
     bs_format_number(m->lower[c], m->decimals, m->language, a, sizeof a);
     bs_format_number(m->upper[c], m->decimals, m->language, b, sizeof b);
-    if (strcmp(a, b) == 0)
+    if (!isfinite(m->lower[c]))   /* a class wholly below the data (std-mean) */
+        snprintf(buf, n, "\u2264 %s", b);
+    else if (strcmp(a, b) == 0)
         snprintf(buf, n, "%s", a);
     else
         snprintf(buf, n, "%s \u2013 %s", a, b);   /* en dash */
@@ -624,7 +605,7 @@ static void swatch_outline(cairo_t *cr, double x, double y, double w, double h,
  * in a right-aligned column), then the hatched "geen gegevens" row. Below
  * the map, rows that do not fit the block flow into a second column. */
 static int draw_legend(cairo_t *cr, text *t, const bs_map *m, const layout *L,
-                       cairo_pattern_t *hatch, bs_error *err)
+                       bs_error *err)
 {
     int rows = m->k + 1, i, ncol = 1, per_col, title_lines = L->legend_right ? 4 : 2;
     double f = L->f, lw = MM(L->leg_w), cw;
@@ -712,7 +693,7 @@ static int draw_legend(cairo_t *cr, text *t, const bs_map *m, const layout *L,
                                  m->fill[i].b / 255.0);
             cairo_fill(cr);
         } else {
-            fill_nodata(cr, hatch);
+            fill_nodata(cr, f);
         }
         swatch_outline(cr, rx, ry, sw, sh, f);
 
@@ -744,36 +725,25 @@ static int check_input(const bs_map *m, bs_error *err)
     return 0;
 }
 
-static int draw_page(cairo_t *cr, double dev_scale, int raster, const bs_map *m,
-                     const layout *L, bs_error *err)
+static int draw_page(cairo_t *cr, const bs_map *m, const layout *L, bs_error *err)
 {
-    cairo_pattern_t *hatch;
     text t;
-    int rc = 0;
+    int rc;
 
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
-    hatch = hatch_create(raster, dev_scale, L->f);
-    if (cairo_pattern_status(hatch) != CAIRO_STATUS_SUCCESS) {
-        rc = bs_error_set(err, "map: hatch pattern: %s",
-                          cairo_status_to_string(cairo_pattern_status(hatch)));
-        cairo_pattern_destroy(hatch);
-        return rc;
-    }
     if (text_init(&t, cr) != 0) {
         text_free(&t);
-        cairo_pattern_destroy(hatch);
         return bs_error_set(err, "map: cannot set up text layout");
     }
-    draw_areas(cr, m, L, hatch);
+    draw_areas(cr, m, L);
     draw_north_arrow(cr, &t, L);
     draw_scale_bar(cr, &t, m, L);
     draw_header(&t, m, L);
-    rc = draw_legend(cr, &t, m, L, hatch, err);
+    rc = draw_legend(cr, &t, m, L, err);
     if (rc == 0)
         rc = draw_footer(&t, m, L, err);
     text_free(&t);
-    cairo_pattern_destroy(hatch);
     return rc;
 }
 
@@ -836,6 +806,13 @@ int bs_map_render(const bs_map *m, bs_format fmt, double dpi,
         if (m->title)
             cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, m->title);
         cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "buurtscan");
+        /* a fixed date makes the PDF byte-reproducible */
+        if (m->iso_date) {
+            cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE,
+                                           m->iso_date);
+            cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_MOD_DATE,
+                                           m->iso_date);
+        }
     }
     if (fmt == BS_FORMAT_SVG)
         cairo_svg_surface_set_document_unit(surf, CAIRO_SVG_UNIT_PT);
@@ -843,7 +820,7 @@ int bs_map_render(const bs_map *m, bs_format fmt, double dpi,
 
     cr = cairo_create(surf);
     cairo_scale(cr, s, s);
-    rc = draw_page(cr, s, fmt == BS_FORMAT_PNG, m, &L, err);
+    rc = draw_page(cr, m, &L, err);
     st = cairo_status(cr);
     cairo_destroy(cr);
     if (rc == 0 && st != CAIRO_STATUS_SUCCESS)

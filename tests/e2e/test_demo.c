@@ -394,6 +394,37 @@ START_TEST(test_class_table_matches_scores)
 }
 END_TEST
 
+static char *pdf_text(const char *path)
+{
+    char cmd[4300];
+    static char buf[65536];
+    size_t n;
+    FILE *p;
+    snprintf(cmd, sizeof cmd, "pdftotext '%s' -", path);
+    p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    n = fread(buf, 1, sizeof buf - 1, p);
+    buf[n] = '\0';
+    ck_assert_int_eq(pclose(p), 0);
+    return buf;
+}
+
+START_TEST(test_source_lines_name_what_each_map_uses)
+{
+    /* the score uses the illustrative table: its map must say so; the
+     * income map uses CBS figures only and must not */
+    const char *t = pdf_text(outfile("map-score.pdf"));
+    ck_assert_msg(strstr(t, "ILLUSTRATIEF") != NULL, "%s", t);
+    ck_assert_ptr_nonnull(strstr(t, "Bron: CBS/Kadaster"));
+    ck_assert_ptr_nonnull(strstr(t, "geen gegevens"));
+    t = pdf_text(outfile("map-armoede.pdf"));
+    ck_assert_msg(strstr(t, "ILLUSTRATIEF") == NULL, "%s", t);
+    ck_assert_ptr_nonnull(strstr(t, "Bron: CBS/Kadaster"));
+    ck_assert_ptr_nonnull(strstr(t, "Personen met laag inkomen (%)"));
+    ck_assert_ptr_null(strstr(t, "nan"));
+}
+END_TEST
+
 START_TEST(test_validate_reports_joins)
 {
     char err[8192], out[16384];
@@ -433,6 +464,7 @@ int main(void)
     tcase_add_test(tc, test_pdf_page_sizes);
     tcase_add_test(tc, test_png_pixels_have_class_colours);
     tcase_add_test(tc, test_class_table_matches_scores);
+    tcase_add_test(tc, test_source_lines_name_what_each_map_uses);
     tcase_add_test(tc, test_validate_reports_joins);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
