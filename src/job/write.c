@@ -191,6 +191,9 @@ static int write_scores(const bs_job *j, const char *path, bs_error *err)
     return close_checked(f, path, err);
 }
 
+/* One row per class, then the no-data row. The fit of the classification
+ * (GVF, GADF, TAI: see classify.h) is the same for every row; it is
+ * repeated in trailing columns so that the first five stay the contract's. */
 static int write_classes(const bs_job_map *m, const char *path, bs_error *err)
 {
     FILE *f = fopen(path, "w");
@@ -199,16 +202,26 @@ static int write_classes(const bs_job_map *m, const char *path, bs_error *err)
 
     if (!f)
         return bs_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-    fputs("class,lower,upper,count,colour\n", f);
-    for (c = 0; c < m->classes.k; c++) {
-        fprintf(f, "%d,", c + 1);
-        csv_num(f, m->lower[c]);
+    fputs("class,lower,upper,count,colour,gvf,gadf,tai\n", f);
+    for (c = 0; c <= m->classes.k; c++) {
+        if (c < m->classes.k) {
+            fprintf(f, "%d,", c + 1);
+            csv_num(f, m->lower[c]);
+            fputc(',', f);
+            csv_num(f, m->classes.upper[c]);
+            fprintf(f, ",%zu,%s,", m->classes.count[c],
+                    bs_rgb_hex(m->fill[c], hex));
+        } else {
+            /* the hatch is drawn over white: white is the no-data colour */
+            fprintf(f, "missing,,,%zu,#ffffff,", m->classes.missing);
+        }
+        csv_num(f, m->classes.gvf);
         fputc(',', f);
-        csv_num(f, m->classes.upper[c]);
-        fprintf(f, ",%zu,%s\n", m->classes.count[c], bs_rgb_hex(m->fill[c], hex));
+        csv_num(f, m->classes.gadf);
+        fputc(',', f);
+        csv_num(f, m->classes.tai);
+        fputc('\n', f);
     }
-    /* the hatch is drawn over white: white is the no-data class colour */
-    fprintf(f, "missing,,,%zu,#ffffff\n", m->classes.missing);
     return close_checked(f, path, err);
 }
 

@@ -390,6 +390,37 @@ START_TEST(test_class_table_matches_scores)
     /* YlOrRd 5 from ColorBrewer */
     ck_assert_str_eq(c.cell[0][4], "#ffffb2");
     ck_assert_str_eq(c.cell[4][4], "#bd0026");
+    /* GVF = 1 - SDCM / SDAM, recomputed from the scores and the bounds */
+    {
+        csvfile sc;
+        double sum = 0, sdam = 0, sdcm = 0, csum[5] = { 0 }, mean;
+        int cn[5] = { 0 }, q, n = 0;
+        ck_assert_str_eq(c.head[5], "gvf");
+        read_csv(outfile("scores.csv"), &sc);
+        for (r = 0; r < sc.nrows; r++) {
+            double v = num(sc.cell[r][2]);
+            if (isnan(v))
+                continue;
+            for (q = 0; q < 4 && v > num(c.cell[q][2]) + 1e-12; q++)
+                ;
+            csum[q] += v;
+            cn[q]++;
+            sum += v;
+            n++;
+        }
+        mean = sum / n;
+        for (r = 0; r < sc.nrows; r++) {
+            double v = num(sc.cell[r][2]);
+            if (isnan(v))
+                continue;
+            for (q = 0; q < 4 && v > num(c.cell[q][2]) + 1e-12; q++)
+                ;
+            sdam += (v - mean) * (v - mean);
+            sdcm += (v - csum[q] / cn[q]) * (v - csum[q] / cn[q]);
+        }
+        ck_assert_double_eq_tol(num(c.cell[0][5]), 1 - sdcm / sdam, 1e-8);
+        free(sc.text);
+    }
     free(c.text);
 }
 END_TEST
