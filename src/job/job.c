@@ -399,6 +399,13 @@ static const char *norm_text(bs_norm m, int nl)
     case BS_NORM_MINMAX: return nl ? "gewogen gemiddelde, min-max 0-1" : "weighted mean, min-max 0-1";
     case BS_NORM_RANK: return nl ? "gewogen gemiddelde rang" : "weighted mean rank";
     case BS_NORM_PERCENTILE: return nl ? "gewogen gemiddeld percentiel" : "weighted mean percentile";
+    case BS_NORM_EXPRANK: return nl ? "gewogen gemiddelde exponentiële rang (0-100)"
+                                    : "weighted mean exponential rank (0-100)";
+    case BS_NORM_GOALPOSTS: return nl ? "gewogen gemiddelde, doelpalen" : "weighted mean, goalposts";
+    case BS_NORM_DISTANCE: return nl ? "gewogen gemiddelde afstand tot referentie"
+                                     : "weighted mean distance to reference";
+    case BS_NORM_NONE: return nl ? "gewogen gemiddelde van de ruwe waarden"
+                                 : "weighted mean of raw values";
     }
     return "";
 }
