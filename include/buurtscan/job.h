@@ -16,6 +16,13 @@
 #include "buurtscan/join.h"
 #include "buurtscan/project.h"
 #include "buurtscan/table.h"
+#include "buurtscan/uncertainty.h"
+
+/* Why an area has no score. */
+enum { BS_STATUS_OK = 0, BS_STATUS_SMALL = 1, BS_STATUS_COVERAGE = 2 };
+
+/* Per indicator and area: what happened to the value before normalising. */
+enum { BS_FLAG_NONE = 0, BS_FLAG_IMPUTED = 1, BS_FLAG_WINSORISED = 2 };
 
 typedef struct bs_job_hooks {
     bs_diag diag;                               /* warnings */
@@ -48,7 +55,19 @@ typedef struct bs_job {
     bs_table **tables;      /* per [data] */
     bs_join *joins;         /* per [data] */
     double **raw;           /* [nind][n] indicator values */
+    double **treated;       /* [nind][n] after small areas, transform,
+                               winsorisation and imputation */
+    unsigned char **flag;   /* [nind][n] BS_FLAG_* */
     double **norm;          /* [nind][n] normalised, higher = more need */
+    double **contrib;       /* [nind][n] share of the score (see compute.c) */
+    double **domscore;      /* [ndom][n] domain scores, or NULL */
+    unsigned char *status;  /* [n] BS_STATUS_* */
+    size_t nsmall;          /* areas below min_population */
+    size_t *nwinsorised;    /* [nind] values pulled in */
+    size_t *nimputed;       /* [nind] values filled in */
+    double *eb_rate;        /* [nind] overall rate b of EB shrinkage, or NaN */
+    int has_unc;            /* [uncertainty] ran: unc is filled */
+    bs_unc_result unc;
     unsigned char *uses;    /* [nind][ndata + 1]: indicator k uses data file d */
     double *score, *rank, *decile, *coverage;
     size_t nscored;

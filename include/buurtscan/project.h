@@ -13,6 +13,7 @@
 #include "buurtscan/error.h"
 #include "buurtscan/map.h"
 #include "buurtscan/score.h"
+#include "buurtscan/stats.h"
 
 /* A string setting with the line it came from (line 0 = default). */
 typedef struct bs_setting {
@@ -40,7 +41,42 @@ typedef struct bs_indicator_spec {
     bs_setting unit;         /* may be NULL */
     int direction;           /* +1 or -1 */
     double weight;           /* > 0 */
+    bs_setting domain;       /* NAME of a [domain NAME], or NULL */
+    /* a rate numerator / denominator * per, optionally EB-shrunk */
+    bs_setting numerator;
+    bs_setting denominator;
+    double per;              /* default 100 */
+    int shrink_eb;
+    /* treatment before normalisation */
+    int transform;           /* BS_TRANSFORM_* */
+    int winsorise;
+    int winmax;              /* default 5 */
+    int impute_set;
+    bs_impute impute;
+    size_t parent_len;       /* impute = parent: key prefix length */
+    /* normalisation (overrides [score] normalise when norm_set) */
+    int norm_set;
+    bs_norm norm;
+    long norm_line;
+    int range_set;
+    double range[2];         /* minmax output range */
+    int posts_set;
+    double posts[2];         /* goalposts lo hi */
+    int scale_set;
+    double scale;            /* goalposts, distance */
+    int reference_set;
+    double reference;        /* distance */
+    int cap;                 /* distance: cap at the reference */
 } bs_indicator_spec;
+
+enum { BS_TRANSFORM_NONE = 0, BS_TRANSFORM_LOG = 1, BS_TRANSFORM_LOG_CT = 2 };
+
+typedef struct bs_domain_spec {
+    char *name;
+    long line;
+    double weight;           /* default 1 */
+    bs_setting label;        /* defaults to the name */
+} bs_domain_spec;
 
 enum { BS_OUT_PDF = 1, BS_OUT_PNG = 2, BS_OUT_SVG = 4 };
 
@@ -93,13 +129,31 @@ typedef struct bs_project {
     size_t ndata;
     bs_indicator_spec *ind;
     size_t nind;
+    bs_domain_spec *dom;
+    size_t ndom;
 
     struct {
         long line;
         bs_norm normalise;
+        bs_agg_spec aggregate;      /* indicators (within domains) */
+        bs_agg_spec dom_aggregate;  /* domains into the index */
         double min_coverage;
         bs_ties ties;
+        double min_population;      /* < 0 = off */
+        bs_setting population;      /* column with the population */
     } score;
+
+    struct {
+        long line;                  /* 0 = no [uncertainty] section */
+        size_t runs;
+        double weights;             /* each weight times U(1 - w, 1 + w) */
+        bs_norm *normalise;         /* alternatives sampled per run */
+        size_t nnormalise;
+        unsigned long long seed;
+        size_t top;                 /* 0 = no p_top */
+        unsigned threads;           /* 0 = all cores */
+        size_t sensitivity_runs;
+    } unc;
 
     bs_map_spec *maps;
     size_t nmaps;

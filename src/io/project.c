@@ -19,7 +19,8 @@
 #include "buurtscan/project.h"
 
 enum section_kind {
-    SEC_NONE, SEC_PROJECT, SEC_AREAS, SEC_DATA, SEC_INDICATOR, SEC_SCORE, SEC_MAP
+    SEC_NONE, SEC_PROJECT, SEC_AREAS, SEC_DATA, SEC_INDICATOR, SEC_SCORE, SEC_MAP,
+    SEC_DOMAIN, SEC_UNCERTAINTY
 };
 
 typedef struct header {
@@ -150,13 +151,14 @@ static int begin_section(parser *ps, char *text, long line)
     }
 
     int named = strcmp(kind, "data") == 0 || strcmp(kind, "indicator") == 0 ||
-                strcmp(kind, "map") == 0;
+                strcmp(kind, "map") == 0 || strcmp(kind, "domain") == 0;
     int plain = strcmp(kind, "project") == 0 || strcmp(kind, "areas") == 0 ||
-                strcmp(kind, "score") == 0;
+                strcmp(kind, "score") == 0 || strcmp(kind, "uncertainty") == 0;
     if (!named && !plain)
         return fail(ps, line,
                     "unknown section [%s] (known: project, areas, data NAME, "
-                    "indicator NAME, score, map NAME)", text);
+                    "indicator NAME, domain NAME, score, uncertainty, map NAME)",
+                    text);
     if (named && n < 2)
         return fail(ps, line, "section [%s] needs a name, e.g. [%s kerncijfers]",
                     kind, kind);
@@ -177,6 +179,21 @@ static int begin_section(parser *ps, char *text, long line)
         ps->kind = SEC_SCORE;
         p->score.line = line;
         ps->spec = &p->score;
+    } else if (strcmp(kind, "uncertainty") == 0) {
+        ps->kind = SEC_UNCERTAINTY;
+        p->unc.line = line;
+        ps->spec = &p->unc;
+    } else if (strcmp(kind, "domain") == 0) {
+        bs_domain_spec *d = grow(p->dom, p->ndom, sizeof *d);
+        if (!d)
+            return fail(ps, line, "out of memory");
+        p->dom = d;
+        d = &p->dom[p->ndom++];
+        d->name = strdup(name);
+        d->line = line;
+        d->weight = 1;
+        ps->kind = SEC_DOMAIN;
+        ps->spec = d;
     } else if (strcmp(kind, "data") == 0) {
         bs_data_spec *d = grow(p->data, p->ndata, sizeof *d);
         if (!d)
@@ -197,6 +214,8 @@ static int begin_section(parser *ps, char *text, long line)
         d->line = line;
         d->direction = 1;
         d->weight = 1;
+        d->per = 100;
+        d->winmax = 5;
         ps->kind = SEC_INDICATOR;
         ps->spec = d;
     } else if (strcmp(kind, "map") == 0) {
@@ -391,63 +410,6 @@ static int handle_data(parser *ps, bs_data_spec *d, const char *key,
     return 1;
 }
 
-static int handle_indicator(parser *ps, bs_indicator_spec *d, const char *key,
-                            const char *value)
-{
-    if (strcmp(key, "column") == 0)
-        setting_set(&d->column, value, ps->line);
-    else if (strcmp(key, "formula") == 0)
-        setting_set(&d->formula, value, ps->line);
-    else if (strcmp(key, "label") == 0)
-        setting_set(&d->label, value, ps->line);
-    else if (strcmp(key, "unit") == 0)
-        setting_set(&d->unit, value, ps->line);
-    else if (strcmp(key, "direction") == 0) {
-        if (strcmp(value, "+") == 0)
-            d->direction = 1;
-        else if (strcmp(value, "-") == 0)
-            d->direction = -1;
-        else
-            return fail(ps, ps->line,
-                        "direction = '%s': use + (higher = more need) or -",
-                        value);
-    } else if (strcmp(key, "weight") == 0) {
-        if (!parse_double(ps, key, value, 0, 1e9, &d->weight))
-            return 0;
-        if (d->weight <= 0)
-            return fail(ps, ps->line,
-                        "weight must be above 0 (leave the indicator out instead)");
-    } else
-        return unknown_key(ps, "indicator", key,
-                           "column, formula, label, unit, direction, weight");
-    return 1;
-}
-
-static int handle_score(parser *ps, const char *key, const char *value)
-{
-    bs_project *p = ps->p;
-    if (strcmp(key, "normalise") == 0 || strcmp(key, "normalize") == 0) {
-        if (bs_norm_parse(value, &p->score.normalise) != 0)
-            return fail(ps, ps->line,
-                        "normalise = '%s': use zscore, minmax, rank or percentile",
-                        value);
-    } else if (strcmp(key, "aggregate") == 0) {
-        if (strcmp(value, "mean") != 0)
-            return fail(ps, ps->line,
-                        "aggregate = '%s': this version offers mean "
-                        "(weighted arithmetic mean)", value);
-    } else if (strcmp(key, "min_coverage") == 0) {
-        if (!parse_double(ps, key, value, 0, 1, &p->score.min_coverage))
-            return 0;
-    } else if (strcmp(key, "ties") == 0) {
-        if (bs_ties_parse(value, &p->score.ties) != 0)
-            return fail(ps, ps->line, "ties = '%s': use average or min", value);
-    } else
-        return unknown_key(ps, "score", key,
-                           "normalise, aggregate, min_coverage, ties");
-    return 1;
-}
-
 /* A list of numbers separated by blanks, strictly increasing ('.' decimal). */
 static int parse_numbers(parser *ps, const char *key, const char *value,
                          double **out, size_t *nout)
@@ -500,6 +462,258 @@ static int parse_yesno(parser *ps, const char *key, const char *value, int *out)
         *out = 0;
     else
         return fail(ps, ps->line, "%s = '%s': use yes or no", key, value);
+    return 1;
+}
+
+static int parse_pair(parser *ps, const char *key, const char *value,
+                      double out[2])
+{
+    double *v = NULL;
+    size_t n = 0;
+    if (!parse_numbers(ps, key, value, &v, &n))
+        return 0;
+    if (n != 2) {
+        free(v);
+        return fail(ps, ps->line, "%s: give two numbers, low and high", key);
+    }
+    out[0] = v[0];
+    out[1] = v[1];
+    free(v);
+    return 1;
+}
+
+static int handle_indicator(parser *ps, bs_indicator_spec *d, const char *key,
+                            const char *value)
+{
+    if (strcmp(key, "column") == 0)
+        setting_set(&d->column, value, ps->line);
+    else if (strcmp(key, "formula") == 0)
+        setting_set(&d->formula, value, ps->line);
+    else if (strcmp(key, "label") == 0)
+        setting_set(&d->label, value, ps->line);
+    else if (strcmp(key, "unit") == 0)
+        setting_set(&d->unit, value, ps->line);
+    else if (strcmp(key, "direction") == 0) {
+        if (strcmp(value, "+") == 0)
+            d->direction = 1;
+        else if (strcmp(value, "-") == 0)
+            d->direction = -1;
+        else
+            return fail(ps, ps->line,
+                        "direction = '%s': use + (higher = more need) or -",
+                        value);
+    } else if (strcmp(key, "weight") == 0) {
+        if (!parse_double(ps, key, value, 0, 1e9, &d->weight))
+            return 0;
+        if (d->weight <= 0)
+            return fail(ps, ps->line,
+                        "weight must be above 0 (leave the indicator out instead)");
+    } else if (strcmp(key, "domain") == 0)
+        setting_set(&d->domain, value, ps->line);
+    else if (strcmp(key, "numerator") == 0)
+        setting_set(&d->numerator, value, ps->line);
+    else if (strcmp(key, "denominator") == 0)
+        setting_set(&d->denominator, value, ps->line);
+    else if (strcmp(key, "per") == 0) {
+        if (!parse_double(ps, key, value, 1e-9, 1e9, &d->per))
+            return 0;
+    } else if (strcmp(key, "shrink") == 0) {
+        if (strcmp(value, "eb") == 0)
+            d->shrink_eb = 1;
+        else if (strcmp(value, "none") == 0)
+            d->shrink_eb = 0;
+        else
+            return fail(ps, ps->line, "shrink = '%s': use eb (empirical Bayes) "
+                        "or none", value);
+    } else if (strcmp(key, "transform") == 0) {
+        if (strcmp(value, "log") == 0)
+            d->transform = BS_TRANSFORM_LOG;
+        else if (strcmp(value, "log-ct") == 0)
+            d->transform = BS_TRANSFORM_LOG_CT;
+        else if (strcmp(value, "none") == 0)
+            d->transform = BS_TRANSFORM_NONE;
+        else
+            return fail(ps, ps->line, "transform = '%s': use log, log-ct or none",
+                        value);
+    } else if (strcmp(key, "winsorise") == 0 || strcmp(key, "winsorize") == 0) {
+        if (!parse_yesno(ps, key, value, &d->winsorise))
+            return 0;
+    } else if (strcmp(key, "winmax") == 0) {
+        if (!parse_int(ps, key, value, 1, 1000, &d->winmax))
+            return 0;
+    } else if (strcmp(key, "impute") == 0) {
+        if (bs_impute_parse(value, &d->impute) != 0)
+            return fail(ps, ps->line, "impute = '%s': use mean, median or parent",
+                        value);
+        d->impute_set = 1;
+    } else if (strcmp(key, "parent") == 0) {
+        int len;
+        if (strcasecmp(value, "GM") == 0)
+            d->parent_len = 6;      /* WKgggg.. / BUgggg..: the gemeente */
+        else if (strcasecmp(value, "WK") == 0)
+            d->parent_len = 8;      /* BUggggww..: the wijk */
+        else if (parse_int(ps, key, value, 1, 64, &len))
+            d->parent_len = (size_t)len;
+        else
+            return 0;
+    } else if (strcmp(key, "normalise") == 0 || strcmp(key, "normalize") == 0) {
+        if (bs_norm_parse(value, &d->norm) != 0)
+            return fail(ps, ps->line, "normalise = '%s': use zscore, minmax, "
+                        "rank, percentile, exprank, goalposts, distance or none",
+                        value);
+        d->norm_set = 1;
+        d->norm_line = ps->line;
+    } else if (strcmp(key, "range") == 0) {
+        if (!parse_pair(ps, key, value, d->range))
+            return 0;
+        d->range_set = 1;
+    } else if (strcmp(key, "goalposts") == 0) {
+        if (!parse_pair(ps, key, value, d->posts))
+            return 0;
+        d->posts_set = 1;
+    } else if (strcmp(key, "scale") == 0) {
+        if (!parse_double(ps, key, value, 1e-9, 1e9, &d->scale))
+            return 0;
+        d->scale_set = 1;
+    } else if (strcmp(key, "reference") == 0) {
+        if (!parse_double(ps, key, value, -1e300, 1e300, &d->reference))
+            return 0;
+        d->reference_set = 1;
+    } else if (strcmp(key, "cap") == 0) {
+        if (!parse_yesno(ps, key, value, &d->cap))
+            return 0;
+    } else
+        return unknown_key(ps, "indicator", key,
+                           "column, formula, numerator, denominator, per, shrink, "
+                           "label, unit, direction, weight, domain, transform, "
+                           "winsorise, winmax, impute, parent, normalise, range, "
+                           "goalposts, scale, reference, cap");
+    return 1;
+}
+
+static int handle_domain(parser *ps, bs_domain_spec *d, const char *key,
+                         const char *value)
+{
+    if (strcmp(key, "weight") == 0) {
+        if (!parse_double(ps, key, value, 0, 1e9, &d->weight))
+            return 0;
+        if (d->weight <= 0)
+            return fail(ps, ps->line, "weight must be above 0");
+    } else if (strcmp(key, "label") == 0)
+        setting_set(&d->label, value, ps->line);
+    else
+        return unknown_key(ps, "domain", key, "weight, label");
+    return 1;
+}
+
+static int parse_agg(parser *ps, const char *key, const char *value,
+                     bs_agg_spec *out)
+{
+    if (strcmp(value, "generalised") == 0 || strcmp(value, "generalized") == 0) {
+        out->method = BS_AGG_POWER;
+        return 1;
+    }
+    if (bs_agg_parse(value, &out->method) != 0)
+        return fail(ps, ps->line, "%s = '%s': use mean, geometric, harmonic or "
+                    "generalised (with p =)", key, value);
+    return 1;
+}
+
+static int handle_uncertainty(parser *ps, const char *key, const char *value)
+{
+    bs_project *p = ps->p;
+    int v;
+    if (strcmp(key, "runs") == 0) {
+        if (!parse_int(ps, key, value, 1, 1000000, &v))
+            return 0;
+        p->unc.runs = (size_t)v;
+    } else if (strcmp(key, "weights") == 0) {
+        if (!parse_double(ps, key, value, 0, 0.99, &p->unc.weights))
+            return 0;
+    } else if (strcmp(key, "normalise") == 0 || strcmp(key, "normalize") == 0) {
+        char *copy = strdup(value), *tok, *save = NULL;
+        free(p->unc.normalise);
+        p->unc.normalise = NULL;
+        p->unc.nnormalise = 0;
+        for (tok = strtok_r(copy, " \t,", &save); tok;
+             tok = strtok_r(NULL, " \t,", &save)) {
+            bs_norm m;
+            bs_norm *arr;
+            if (bs_norm_parse(tok, &m) != 0 || m == BS_NORM_GOALPOSTS ||
+                m == BS_NORM_DISTANCE) {
+                fail(ps, ps->line, "normalise: '%s' cannot be sampled; use "
+                     "zscore, minmax, rank, percentile, exprank or none", tok);
+                free(copy);
+                return 0;
+            }
+            arr = realloc(p->unc.normalise, (p->unc.nnormalise + 1) * sizeof *arr);
+            if (!arr) {
+                free(copy);
+                return fail(ps, ps->line, "out of memory");
+            }
+            p->unc.normalise = arr;
+            arr[p->unc.nnormalise++] = m;
+        }
+        free(copy);
+    } else if (strcmp(key, "seed") == 0) {
+        char *end;
+        errno = 0;
+        p->unc.seed = strtoull(value, &end, 10);
+        if (*end || errno || value[0] == '-')
+            return fail(ps, ps->line, "seed = '%s': give a whole number", value);
+    } else if (strcmp(key, "top") == 0) {
+        if (!parse_int(ps, key, value, 1, 100000000, &v))
+            return 0;
+        p->unc.top = (size_t)v;
+    } else if (strcmp(key, "threads") == 0) {
+        if (!parse_int(ps, key, value, 1, 256, &v))
+            return 0;
+        p->unc.threads = (unsigned)v;
+    } else if (strcmp(key, "sensitivity_runs") == 0) {
+        if (!parse_int(ps, key, value, 0, 1000000, &v))
+            return 0;
+        p->unc.sensitivity_runs = (size_t)v;
+    } else
+        return unknown_key(ps, "uncertainty", key,
+                           "runs, weights, normalise, seed, top, threads, "
+                           "sensitivity_runs");
+    return 1;
+}
+
+static int handle_score(parser *ps, const char *key, const char *value)
+{
+    bs_project *p = ps->p;
+    if (strcmp(key, "normalise") == 0 || strcmp(key, "normalize") == 0) {
+        if (bs_norm_parse(value, &p->score.normalise) != 0)
+            return fail(ps, ps->line, "normalise = '%s': use zscore, minmax, "
+                        "rank, percentile, exprank, goalposts, distance or none",
+                        value);
+    } else if (strcmp(key, "aggregate") == 0) {
+        if (!parse_agg(ps, key, value, &p->score.aggregate))
+            return 0;
+        p->score.dom_aggregate.method = p->score.aggregate.method;
+    } else if (strcmp(key, "p") == 0) {
+        if (!parse_double(ps, key, value, -100, 100, &p->score.aggregate.p))
+            return 0;
+        p->score.dom_aggregate.p = p->score.aggregate.p;
+    } else if (strcmp(key, "domain_aggregate") == 0) {
+        if (!parse_agg(ps, key, value, &p->score.dom_aggregate))
+            return 0;
+    } else if (strcmp(key, "min_coverage") == 0) {
+        if (!parse_double(ps, key, value, 0, 1, &p->score.min_coverage))
+            return 0;
+    } else if (strcmp(key, "ties") == 0) {
+        if (bs_ties_parse(value, &p->score.ties) != 0)
+            return fail(ps, ps->line, "ties = '%s': use average or min", value);
+    } else if (strcmp(key, "min_population") == 0) {
+        if (!parse_double(ps, key, value, 0, 1e12, &p->score.min_population))
+            return 0;
+    } else if (strcmp(key, "population") == 0)
+        setting_set(&p->score.population, value, ps->line);
+    else
+        return unknown_key(ps, "score", key,
+                           "normalise, aggregate, p, domain_aggregate, "
+                           "min_coverage, ties, min_population, population");
     return 1;
 }
 
@@ -657,6 +871,8 @@ static int handler(void *user, const char *section, const char *name,
     case SEC_INDICATOR: return handle_indicator(ps, ps->spec, key, value);
     case SEC_SCORE: return handle_score(ps, key, value);
     case SEC_MAP: return handle_map(ps, ps->spec, key, value);
+    case SEC_DOMAIN: return handle_domain(ps, ps->spec, key, value);
+    case SEC_UNCERTAINTY: return handle_uncertainty(ps, key, value);
     default: return 0;
     }
 }
@@ -688,13 +904,43 @@ static int check_project(parser *ps)
                     "at least one indicator");
     for (i = 0; i < p->nind; i++) {
         bs_indicator_spec *d = &p->ind[i];
-        if (!d->column.value && !d->formula.value)
-            return fail(ps, d->line, "[indicator %s] needs column = or formula =",
-                        d->id);
-        if (d->column.value && d->formula.value)
-            return fail(ps, d->formula.line,
-                        "[indicator %s] has both column and formula: keep one",
-                        d->id);
+        int sources = !!d->column.value + !!d->formula.value +
+                      !!(d->numerator.value || d->denominator.value);
+        bs_norm m = d->norm_set ? d->norm : p->score.normalise;
+        if (sources == 0)
+            return fail(ps, d->line, "[indicator %s] needs column =, formula = or "
+                        "numerator = and denominator =", d->id);
+        if (sources > 1)
+            return fail(ps, d->line, "[indicator %s] has more than one of column, "
+                        "formula and numerator/denominator: keep one", d->id);
+        if (!!d->numerator.value != !!d->denominator.value)
+            return fail(ps, d->line, "[indicator %s] needs both numerator = and "
+                        "denominator =", d->id);
+        if (d->shrink_eb && !d->numerator.value)
+            return fail(ps, d->line, "[indicator %s] shrink = eb needs numerator = "
+                        "and denominator =", d->id);
+        if (d->impute_set && d->impute == BS_IMPUTE_PARENT && !d->parent_len)
+            return fail(ps, d->line, "[indicator %s] impute = parent needs parent = "
+                        "GM, WK or a key prefix length", d->id);
+        if (m == BS_NORM_GOALPOSTS && !d->posts_set)
+            return fail(ps, d->norm_set ? d->norm_line : d->line,
+                        "[indicator %s] goalposts normalisation needs goalposts = "
+                        "LOW HIGH", d->id);
+        if (m == BS_NORM_DISTANCE && !d->reference_set)
+            return fail(ps, d->norm_set ? d->norm_line : d->line,
+                        "[indicator %s] distance normalisation needs reference = "
+                        "VALUE", d->id);
+        if (d->domain.value) {
+            for (j = 0; j < p->ndom; j++)
+                if (strcasecmp(p->dom[j].name, d->domain.value) == 0)
+                    break;
+            if (j == p->ndom)
+                return fail(ps, d->domain.line, "domain = %s: there is no "
+                            "[domain %s]", d->domain.value, d->domain.value);
+        } else if (p->ndom > 0) {
+            return fail(ps, d->line, "[indicator %s] needs domain = NAME: the "
+                        "project has [domain] sections", d->id);
+        }
         if (!d->label.value)
             setting_default(&d->label, d->id);
         if (strcmp(d->id, "score") == 0 || strcmp(d->id, "rank") == 0 ||
@@ -705,6 +951,26 @@ static int check_project(parser *ps)
             if (strcasecmp(p->ind[j].id, d->id) == 0)
                 return fail(ps, d->line, "indicator '%s' is also defined at line "
                             "%ld", d->id, p->ind[j].line);
+    }
+    for (i = 0; i < p->ndom; i++) {
+        for (j = 0; j < p->nind; j++)
+            if (strcasecmp(p->ind[j].domain.value, p->dom[i].name) == 0)
+                break;
+        if (j == p->nind)
+            return fail(ps, p->dom[i].line, "[domain %s] has no indicator "
+                        "(set domain = %s in an [indicator])", p->dom[i].name,
+                        p->dom[i].name);
+        if (!p->dom[i].label.value)
+            setting_default(&p->dom[i].label, p->dom[i].name);
+    }
+    if (p->score.min_population >= 0 && !p->score.population.value)
+        return fail(ps, p->score.line, "[score] min_population needs population = "
+                    "COLUMN");
+    if (p->unc.line) {
+        if (p->unc.runs == 0)
+            p->unc.runs = 1000;
+        if (p->unc.sensitivity_runs == 0)
+            p->unc.sensitivity_runs = p->unc.runs / 4 ? p->unc.runs / 4 : 1;
     }
     for (i = 0; i < p->nmaps; i++) {
         bs_map_spec *d = &p->maps[i];
@@ -808,6 +1074,12 @@ int bs_project_read(const char *path, bs_project **out, bs_error *err)
     p->score.normalise = BS_NORM_ZSCORE;
     p->score.min_coverage = 0.75;
     p->score.ties = BS_TIES_AVERAGE;
+    p->score.aggregate.method = BS_AGG_MEAN;
+    p->score.aggregate.p = 1;
+    p->score.dom_aggregate = p->score.aggregate;
+    p->score.min_population = -1;
+    p->unc.weights = 0.25;
+    p->unc.seed = 1;
     ps.path = path;
     ps.p = p;
     ps.err = err;
@@ -883,8 +1155,18 @@ void bs_project_free(bs_project *p)
         setting_free(&p->ind[i].formula);
         setting_free(&p->ind[i].label);
         setting_free(&p->ind[i].unit);
+        setting_free(&p->ind[i].domain);
+        setting_free(&p->ind[i].numerator);
+        setting_free(&p->ind[i].denominator);
     }
     free(p->ind);
+    for (i = 0; i < p->ndom; i++) {
+        free(p->dom[i].name);
+        setting_free(&p->dom[i].label);
+    }
+    free(p->dom);
+    setting_free(&p->score.population);
+    free(p->unc.normalise);
     for (i = 0; i < p->nmaps; i++) {
         free(p->maps[i].name);
         free(p->maps[i].breaks);

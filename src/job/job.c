@@ -13,11 +13,9 @@
 #include "buurtscan/palette.h"
 #include "buurtscan/score.h"
 #include "buurtscan/shapefile.h"
+#include "internal.h"
 
-static void step(const bs_job_hooks *h, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void step(const bs_job_hooks *h, const char *fmt, ...)
+void bs_job_step(const bs_job_hooks *h, const char *fmt, ...)
 {
     char buf[512];
     va_list ap;
@@ -31,7 +29,7 @@ static void step(const bs_job_hooks *h, const char *fmt, ...)
 }
 
 /* "PROJECT:LINE" of a setting, or of the section when the key was defaulted. */
-static const char *at(const bs_project *p, long line, long section_line,
+const char *bs_job_at(const bs_project *p, long line, long section_line,
                       char *buf, size_t n)
 {
     snprintf(buf, n, "%s:%ld", p->path, line ? line : section_line);
@@ -66,7 +64,7 @@ static int no_column(const bs_project *p, long line, long sline,
     char w[600];
     char *names = join_names(t, 30);
     bs_error_set(err, "%s: %s '%s' is not a column of %s (columns: %s)",
-                 at(p, line, sline, w, sizeof w), what, name, t->path,
+                 bs_job_at(p, line, sline, w, sizeof w), what, name, t->path,
                  names ? names : "?");
     free(names);
     return -1;
@@ -81,7 +79,7 @@ static int load_areas(bs_job *j, const bs_job_hooks *h, bs_error *err)
     long keycol, namecol = -1;
     size_t i;
 
-    step(h, "reading areas: %s", p->areas.shapefile.value);
+    bs_job_step(h, "reading areas: %s", p->areas.shapefile.value);
     if (bs_shapefile_read(p->areas.shapefile.value, p->areas.crs.value,
                           &j->areas, h ? &h->diag : NULL, err) != 0)
         return -1;
@@ -110,7 +108,7 @@ static int load_areas(bs_job *j, const bs_job_hooks *h, bs_error *err)
             free(keep);
             return bs_error_set(err, "%s: select = %s matches none of the %zu "
                                 "keys in %s (first key: %s)",
-                                at(p, p->areas.select.line, p->areas.line, w,
+                                bs_job_at(p, p->areas.select.line, p->areas.line, w,
                                    sizeof w),
                                 p->areas.select.value, n,
                                 p->areas.shapefile.value,
@@ -140,7 +138,7 @@ static int load_areas(bs_job *j, const bs_job_hooks *h, bs_error *err)
                          ? j->areas->attrs->cells[namecol][i]
                          : j->key[i];
     }
-    step(h, "reprojecting %zu areas to %s", j->n, p->crs.value);
+    bs_job_step(h, "reprojecting %zu areas to %s", j->n, p->crs.value);
     return bs_areas_reproject(j->areas, p->crs.value, err);
 }
 
@@ -162,7 +160,7 @@ static int load_data(bs_job *j, const bs_job_hooks *h, bs_error *err)
         long keycol;
         bs_join *jn = &j->joins[d];
 
-        step(h, "reading data %s: %s", s->name, s->file.value);
+        bs_job_step(h, "reading data %s: %s", s->name, s->file.value);
         if (bs_csv_read(s->file.value, &opt, &j->tables[d], err) != 0)
             return -1;
         keycol = bs_table_find(j->tables[d], s->key.value);
@@ -186,7 +184,7 @@ static int load_data(bs_job *j, const bs_job_hooks *h, bs_error *err)
                     "match no area", s->file.value, jn->nunmatched_areas, j->n,
                     j->key[jn->unmatched_areas[0]], jn->nunmatched_rows);
         else
-            step(h, "joined %s: all %zu areas matched, %zu rows match no area",
+            bs_job_step(h, "joined %s: all %zu areas matched, %zu rows match no area",
                  s->name, j->n, jn->nunmatched_rows);
     }
     return 0;
@@ -197,7 +195,7 @@ static int load_data(bs_job *j, const bs_job_hooks *h, bs_error *err)
 /* Finds a column by name: "areas.X" or "DATANAME.X" or a bare name, looked up
  * in the areas' DBF and every data file; a bare name in more than one is
  * ambiguous. Fills out[n] with the values per area. */
-static int column_values(const bs_job *j, const char *name, const char *where,
+int bs_job_column_values(const bs_job *j, const char *name, const char *where,
                          double *out, unsigned char *uses, bs_error *err)
 {
     const bs_project *p = j->p;
@@ -285,22 +283,22 @@ static int column_values(const bs_job *j, const char *name, const char *where,
     return 0;
 }
 
-static int indicator_values(const bs_job *j, const bs_indicator_spec *s,
+int bs_job_indicator_values(const bs_job *j, const bs_indicator_spec *s,
                             double *out, unsigned char *uses, bs_error *err)
 {
     const bs_project *p = j->p;
     char where[600];
 
     if (s->column.value) {
-        at(p, s->column.line, s->line, where, sizeof where);
-        return column_values(j, s->column.value, where, out, uses, err);
+        bs_job_at(p, s->column.line, s->line, where, sizeof where);
+        return bs_job_column_values(j, s->column.value, where, out, uses, err);
     } else {
         bs_formula *f;
         size_t nc, c;
         double **cols;
         int rc = 0;
 
-        at(p, s->formula.line, s->line, where, sizeof where);
+        bs_job_at(p, s->formula.line, s->line, where, sizeof where);
         if (bs_formula_parse(s->formula.value, where, &f, err) != 0)
             return -1;
         nc = bs_formula_ncolumns(f);
@@ -314,7 +312,7 @@ static int indicator_values(const bs_job *j, const bs_indicator_spec *s,
             if (!cols[c])
                 rc = bs_error_set(err, "%s: out of memory", where);
             else
-                rc = column_values(j, bs_formula_column(f, c), where, cols[c],
+                rc = bs_job_column_values(j, bs_formula_column(f, c), where, cols[c],
                                    uses, err);
         }
         if (rc == 0)
@@ -325,69 +323,6 @@ static int indicator_values(const bs_job *j, const bs_indicator_spec *s,
         bs_formula_free(f);
         return rc;
     }
-}
-
-/* --- scores ------------------------------------------------------------ */
-
-static int compute_scores(bs_job *j, const bs_job_hooks *h, bs_error *err)
-{
-    const bs_project *p = j->p;
-    size_t k, i, n = j->n;
-    double *weight;
-
-    step(h, "computing %zu indicators and the score", p->nind);
-    j->raw = calloc(p->nind, sizeof *j->raw);
-    j->norm = calloc(p->nind, sizeof *j->norm);
-    weight = malloc(p->nind * sizeof *weight);
-    j->score = malloc(n * sizeof *j->score);
-    j->rank = malloc(n * sizeof *j->rank);
-    j->decile = malloc(n * sizeof *j->decile);
-    j->coverage = malloc(n * sizeof *j->coverage);
-    j->uses = calloc(p->nind * (j->ndata + 1), 1);
-    if (!j->uses || !j->raw || !j->norm || !weight || !j->score || !j->rank || !j->decile ||
-        !j->coverage) {
-        free(weight);
-        return bs_error_set(err, "%s: out of memory", p->path);
-    }
-    for (k = 0; k < p->nind; k++) {
-        const bs_indicator_spec *s = &p->ind[k];
-        char where[600], what[700];
-        j->raw[k] = malloc(n * sizeof **j->raw);
-        j->norm[k] = malloc(n * sizeof **j->norm);
-        if (!j->raw[k] || !j->norm[k]) {
-            free(weight);
-            return bs_error_set(err, "%s: out of memory", p->path);
-        }
-        if (indicator_values(j, s, j->raw[k], j->uses + k * (j->ndata + 1),
-                             err) != 0) {
-            free(weight);
-            return -1;
-        }
-        snprintf(what, sizeof what, "%s: [indicator %s]",
-                 at(p, s->line, s->line, where, sizeof where), s->id);
-        if (bs_normalise(j->raw[k], n, p->score.normalise, s->direction,
-                         p->score.ties, what, j->norm[k], err) != 0) {
-            free(weight);
-            return -1;
-        }
-        weight[k] = s->weight;
-    }
-    bs_aggregate_mean((const double *const *)j->norm, weight, p->nind, n,
-                      p->score.min_coverage, j->score, j->coverage);
-    free(weight);
-    bs_rank(j->score, n, 0, p->score.ties, j->rank);
-    bs_deciles(j->rank, n, j->decile);
-    j->nscored = 0;
-    for (i = 0; i < n; i++)
-        j->nscored += !isnan(j->score[i]);
-    if (j->nscored == 0)
-        return bs_error_set(err, "%s: no area has enough indicators for a score "
-                            "(min_coverage = %g)", p->path, p->score.min_coverage);
-    if (j->nscored < n)
-        bs_warn(h ? &h->diag : NULL,
-                "%zu of %zu areas have no score: less than %g of the weight "
-                "present", n - j->nscored, n, p->score.min_coverage);
-    return 0;
 }
 
 /* --- maps --------------------------------------------------------------- */
@@ -532,7 +467,7 @@ static int prepare_map(bs_job *j, const bs_map_spec *s, bs_job_map *m,
     int rc = 0;
 
     m->spec = s;
-    at(p, s->column.line, s->line, where, sizeof where);
+    bs_job_at(p, s->column.line, s->line, where, sizeof where);
     m->values = malloc(j->n * sizeof *m->values);
     m->cls = malloc(j->n * sizeof *m->cls);
     if (!m->values || !m->cls || !uses) {
@@ -571,7 +506,7 @@ static int prepare_map(bs_job *j, const bs_map_spec *s, bs_job_map *m,
             label = p->ind[k].label.value;
             unit = p->ind[k].unit.value;
         } else {
-            rc = column_values(j, col, where, m->values, uses, err);
+            rc = bs_job_column_values(j, col, where, m->values, uses, err);
             label = col;
         }
     }
@@ -649,7 +584,7 @@ static int classify_map(bs_job *j, size_t mi, bs_error *err)
     }
     if (rc != 0)
         return bs_error_set(err, "%s: [map %s] %s",
-                            at(p, s->line, s->line, w, sizeof w), s->name,
+                            bs_job_at(p, s->line, s->line, w, sizeof w), s->name,
                             cerr.msg);
     if (bs_palette_get(s->palette.value, m->classes.k, m->fill) != 0)
         return bs_error_set(err, "%s:%ld: [map %s] palette %s has no %d-class "
@@ -723,7 +658,7 @@ int bs_job_load(const bs_project *p, const bs_job_hooks *h, bs_job **out,
         return bs_error_set(err, "%s: out of memory", p->path);
     j->p = p;
     if (load_areas(j, h, err) != 0 || load_data(j, h, err) != 0 ||
-        compute_scores(j, h, err) != 0 || make_texts(j, err) != 0)
+        bs_job_compute(j, h, err) != 0 || make_texts(j, err) != 0)
         goto fail;
     j->maps = calloc(p->nmaps ? p->nmaps : 1, sizeof *j->maps);
     if (!j->maps) {
@@ -756,18 +691,7 @@ void bs_job_free(bs_job *j)
     }
     free(j->tables);
     free(j->joins);
-    if (j->raw)
-        for (k = 0; k < j->p->nind; k++)
-            free(j->raw[k]);
-    if (j->norm)
-        for (k = 0; k < j->p->nind; k++)
-            free(j->norm[k]);
-    free(j->raw);
-    free(j->norm);
-    free(j->score);
-    free(j->rank);
-    free(j->decile);
-    free(j->coverage);
+    bs_job_compute_free(j);
     if (j->maps)
         for (k = 0; k < j->p->nmaps; k++) {
             free(j->maps[k].values);
@@ -781,6 +705,5 @@ void bs_job_free(bs_job *j)
     free(j->key);
     free(j->name);
     free(j->source);
-    free(j->uses);
     free(j);
 }

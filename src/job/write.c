@@ -17,6 +17,7 @@
 #include "buurtscan/map.h"
 #include "buurtscan/number.h"
 #include "buurtscan/palette.h"
+#include "buurtscan/stats.h"
 
 typedef struct outfile {
     char *tmp;
@@ -156,6 +157,16 @@ static int close_checked(FILE *f, const char *path, bs_error *err)
     return 0;
 }
 
+static const char *status_text(int st)
+{
+    return st == BS_STATUS_SMALL ? "te klein"
+           : st == BS_STATUS_COVERAGE ? "onvoldoende gegevens" : "";
+}
+
+/* scores.csv: the contract's columns first (code, name, score, rank, decile,
+ * coverage, then <id> and <id>_norm per indicator); after them, per
+ * indicator <id>_contrib and <id>_flag, then status, the domain scores and,
+ * with [uncertainty], the rank interval and p_top. */
 static int write_scores(const bs_job *j, const char *path, bs_error *err)
 {
     const bs_project *p = j->p;
@@ -167,6 +178,18 @@ static int write_scores(const bs_job *j, const char *path, bs_error *err)
     fputs("code,name,score,rank,decile,coverage", f);
     for (k = 0; k < p->nind; k++)
         fprintf(f, ",%s,%s_norm", p->ind[k].id, p->ind[k].id);
+    for (k = 0; k < p->nind; k++)
+        fprintf(f, ",%s_contrib", p->ind[k].id);
+    for (k = 0; k < p->nind; k++)
+        fprintf(f, ",%s_flag", p->ind[k].id);
+    fputs(",status", f);
+    for (k = 0; k < p->ndom; k++)
+        fprintf(f, ",domain_%s", p->dom[k].name);
+    if (j->has_unc) {
+        fputs(",rank_p05,rank_median,rank_p95", f);
+        if (p->unc.top)
+            fputs(",p_top", f);
+    }
     fputc('\n', f);
     for (i = 0; i < j->n; i++) {
         csv_text(f, j->key[i]);
@@ -186,8 +209,66 @@ static int write_scores(const bs_job *j, const char *path, bs_error *err)
             fputc(',', f);
             csv_num(f, j->norm[k][i]);
         }
+        for (k = 0; k < p->nind; k++) {
+            fputc(',', f);
+            csv_num(f, j->contrib[k][i]);
+        }
+        for (k = 0; k < p->nind; k++)
+            fputs(j->flag[k][i] == BS_FLAG_IMPUTED ? ",imputed"
+                  : j->flag[k][i] == BS_FLAG_WINSORISED ? ",winsorised" : ",", f);
+        fputc(',', f);
+        fputs(status_text(j->status[i]), f);
+        for (k = 0; k < p->ndom; k++) {
+            fputc(',', f);
+            csv_num(f, j->domscore[k][i]);
+        }
+        if (j->has_unc) {
+            fputc(',', f);
+            csv_num(f, j->unc.rank_p05[i]);
+            fputc(',', f);
+            csv_num(f, j->unc.rank_median[i]);
+            fputc(',', f);
+            csv_num(f, j->unc.rank_p95[i]);
+            if (p->unc.top) {
+                fputc(',', f);
+                csv_num(f, j->unc.p_top[i]);
+            }
+        }
         fputc('\n', f);
     }
+    return close_checked(f, path, err);
+}
+
+/* uncertainty.csv: per uncertain input, the mean absolute rank shift when
+ * only that input varies. */
+static int write_uncertainty(const bs_job *j, const char *path, bs_error *err)
+{
+    const bs_project *p = j->p;
+    FILE *f = fopen(path, "w");
+    size_t k;
+
+    if (!f)
+        return bs_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+    fputs("input,varied,mean_abs_rank_shift\n", f);
+    for (k = 0; k < p->nind; k++) {
+        fprintf(f, "weight %s,x U(%g; %g),", p->ind[k].id, 1 - p->unc.weights,
+                1 + p->unc.weights);
+        csv_num(f, j->unc.sensitivity[k]);
+        fputc('\n', f);
+    }
+    fputs("normalisation,", f);
+    {
+        size_t c;
+        fputs("\"nominal", f);
+        for (c = 0; c < p->unc.nnormalise; c++) {
+            static const char *nm[] = { "zscore", "minmax", "rank", "percentile",
+                                        "exprank", "goalposts", "distance", "none" };
+            fprintf(f, " %s", nm[p->unc.normalise[c]]);
+        }
+        fputs("\",", f);
+    }
+    csv_num(f, j->unc.sensitivity[p->nind]);
+    fputc('\n', f);
     return close_checked(f, path, err);
 }
 
@@ -285,6 +366,11 @@ int bs_job_write(const bs_job *j, const char *outdir, const bs_job_hooks *h,
     tmp = reserve(&o, "scores.csv", err);
     if (!tmp || write_scores(j, tmp, err) != 0)
         goto done;
+    if (j->has_unc) {
+        tmp = reserve(&o, "uncertainty.csv", err);
+        if (!tmp || write_uncertainty(j, tmp, err) != 0)
+            goto done;
+    }
     for (m = 0; m < j->p->nmaps; m++) {
         const bs_job_map *jm = &j->maps[m];
         char name[300];
@@ -338,6 +424,64 @@ static void sb_printf(sbuf *b, const char *fmt, ...)
     vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
     b->len += (size_t)n;
+}
+
+/* The correlation matrix of the normalised indicators (oriented: higher =
+ * more need, so a negative r means two indicators disagree), with the
+ * double-counting (|r| > 0.9) and conflict (r < 0 within a domain) flags,
+ * and Cronbach's alpha per domain (or over all indicators). */
+static void summary_correlations(const bs_job *j, sbuf *b)
+{
+    const bs_project *p = j->p;
+    size_t nind = p->nind, a, c, d;
+    double *r = malloc(nind * nind * sizeof *r);
+
+    if (!r || nind < 2) {
+        free(r);
+        return;
+    }
+    bs_correlation((const double *const *)j->norm, nind, j->n, r, NULL);
+    sb_printf(b, "correlations of the normalised indicators (Pearson, pairwise):\n");
+    sb_printf(b, "          %-12s", "");
+    for (c = 0; c < nind; c++)
+        sb_printf(b, " %8.8s", p->ind[c].id);
+    sb_printf(b, "\n");
+    for (a = 0; a < nind; a++) {
+        sb_printf(b, "          %-12.12s", p->ind[a].id);
+        for (c = 0; c < nind; c++)
+            sb_printf(b, " %8.3f", r[a * nind + c]);
+        sb_printf(b, "\n");
+    }
+    for (a = 0; a < nind; a++)
+        for (c = a + 1; c < nind; c++) {
+            double v = r[a * nind + c];
+            int same_dom = p->ndom && p->ind[a].domain.value && p->ind[c].domain.value &&
+                           strcasecmp(p->ind[a].domain.value, p->ind[c].domain.value) == 0;
+            if (fabs(v) > 0.9)
+                sb_printf(b, "warning   %s and %s correlate %.3f: they may count "
+                          "the same thing twice\n", p->ind[a].id, p->ind[c].id, v);
+            if (v < 0 && (same_dom || p->ndom == 0))
+                sb_printf(b, "note      %s and %s correlate %.3f%s: they pull the "
+                          "score in opposite directions\n", p->ind[a].id,
+                          p->ind[c].id, v, same_dom ? " within one domain" : "");
+        }
+    for (d = 0; d < (p->ndom ? p->ndom : 1); d++) {
+        const double **x = malloc(nind * sizeof *x);
+        size_t nv = 0, ncomplete = 0;
+        double alpha;
+        bs_error e;
+        for (c = 0; c < nind; c++)
+            if (p->ndom == 0 ||
+                strcasecmp(p->ind[c].domain.value, p->dom[d].name) == 0)
+                x[nv++] = j->norm[c];
+        if (nv >= 2 && bs_cronbach_alpha(x, nv, j->n, "alpha", &alpha, &ncomplete,
+                                         &e) == 0)
+            sb_printf(b, "alpha     %s: Cronbach's alpha %.3f over %zu indicators, "
+                      "%zu complete areas\n", p->ndom ? p->dom[d].name : "all",
+                      alpha, nv, ncomplete);
+        free(x);
+    }
+    free(r);
 }
 
 char *bs_job_summary(const bs_job *j)
@@ -398,8 +542,28 @@ char *bs_job_summary(const bs_job *j)
                   "direction %c, weight %g\n", p->ind[k].id, miss, j->n, lo, hi,
                   p->ind[k].direction > 0 ? '+' : '-', p->ind[k].weight);
     }
-    sb_printf(&b, "score     %zu of %zu areas scored (min_coverage %g)\n",
+    for (k = 0; k < p->nind; k++) {
+        if (p->ind[k].winsorise)
+            sb_printf(&b, "treated   %s: %zu values winsorised\n", p->ind[k].id,
+                      j->nwinsorised[k]);
+        if (p->ind[k].impute_set)
+            sb_printf(&b, "treated   %s: %zu values imputed\n", p->ind[k].id,
+                      j->nimputed[k]);
+        if (!isnan(j->eb_rate[k]))
+            sb_printf(&b, "treated   %s: empirical-Bayes rates, overall rate %g\n",
+                      p->ind[k].id, j->eb_rate[k]);
+    }
+    summary_correlations(j, &b);
+    sb_printf(&b, "score     %zu of %zu areas scored (min_coverage %g)",
               j->nscored, j->n, p->score.min_coverage);
+    if (j->nsmall)
+        sb_printf(&b, "; %zu te klein (population < %g)", j->nsmall,
+                  p->score.min_population);
+    sb_printf(&b, "\n");
+    if (j->has_unc)
+        sb_printf(&b, "uncertain %zu runs, weights x U(%g, %g), seed %llu\n",
+                  p->unc.runs, 1 - p->unc.weights, 1 + p->unc.weights,
+                  p->unc.seed);
     for (k = 0; k < p->nmaps; k++) {
         const bs_job_map *m = &j->maps[k];
         sb_printf(&b, "map       %s: %s, %d classes, counts", m->spec->name,

@@ -157,9 +157,9 @@ START_TEST(test_structure_errors)
     expect_error("[project]\ntitle = x\n", ":", "no [areas] section");
     expect_error("[areas]\nshapefile = w.shp\nkey = code\n", ":", "no [indicator NAME]");
     expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\nlabel = A\n",
-                 ":4:", "needs column = or formula =");
+                 ":4:", "needs column =, formula = or numerator");
     expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
-                 "formula = x * 2\n", ":6:", "both column and formula");
+                 "formula = x * 2\n", ":4:", "more than one of column, formula");
     expect_error("[areas]\nshapefile = w.shp\nkey = code\n[data]\n", ":4:", "needs a name");
     expect_error("[areas]\nshapefile = w.shp\nkey = code\n[data x]\nkey = code\n",
                  ":4:", "needs file = FILE.csv");

@@ -1,0 +1,33 @@
+/* internal.h: what the files of the job module share; not public API. */
+#ifndef BUURTSCAN_JOB_INTERNAL_H
+#define BUURTSCAN_JOB_INTERNAL_H
+
+#include <stddef.h>
+#include "buurtscan/job.h"
+
+/* Progress line through the hooks (h may be NULL). */
+void bs_job_step(const bs_job_hooks *h, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* "PROJECT:LINE" of a setting, or of its section when it was defaulted. */
+const char *bs_job_at(const bs_project *p, long line, long section_line,
+                      char *buf, size_t n);
+
+/* Values per area of a column ("areas.X", "DATA.X" or a bare name found in
+ * exactly one source); uses[d] is set for a data file d the values come from
+ * (uses may be NULL). `where` prefixes messages. */
+int bs_job_column_values(const bs_job *j, const char *name, const char *where,
+                         double *out, unsigned char *uses, bs_error *err);
+
+/* Raw values of an indicator given by column = or formula =. */
+int bs_job_indicator_values(const bs_job *j, const bs_indicator_spec *s,
+                            double *out, unsigned char *uses, bs_error *err);
+
+/* Everything from raw indicators to ranks and the uncertainty runs
+ * (compute.c). */
+int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err);
+
+/* Frees what bs_job_compute allocated. */
+void bs_job_compute_free(bs_job *j);
+
+#endif
