@@ -26,3 +26,7 @@ measure "demo: Leeuwarden 22 wijken, 2 maps" bash -c "cd $TMP && $PWD/$BIN -q"
 measure "national: 3,340 wijken, 1 map (pdf+png)" "$BIN" -q run bench/national-wijken.ini -o "$TMP/nl"
 measure "national: validate only" "$BIN" -q validate bench/national-wijken.ini
 ls -l "$TMP/nl" | awk 'NR>1 {printf "  %-20s %8.1f kB\n", $9, $5/1024}'
+
+echo
+echo "composite score on England (IMD 2019 domain ranks, 32,844 LSOAs):"
+"${1:-build}/src/bench-composite" ../shared/data/england-lsoa-2011/imd2019_domain_ranks.csv 1000

@@ -202,6 +202,62 @@ START_TEST(test_class_parameters)
 }
 END_TEST
 
+START_TEST(test_composite_keys)
+{
+    bs_project *p = NULL;
+    bs_error err;
+    const char *text =
+        "[areas]\nshapefile = w.shp\nkey = code\n"
+        "[indicator a]\nnumerator = n\ndenominator = d\nshrink = eb\nper = 1000\n"
+        "domain = x\nimpute = parent\nparent = GM\nwinsorise = yes\n"
+        "[indicator b]\ncolumn = b\nnormalise = goalposts\ngoalposts = 0 50\n"
+        "domain = x\ntransform = log-ct\n"
+        "[domain x]\nweight = 2\n"
+        "[score]\naggregate = generalised\np = 0.5\nmin_population = 50\n"
+        "population = inwoners\n"
+        "[uncertainty]\nruns = 500\nnormalise = zscore rank\ntop = 10\nseed = 7\n";
+    ck_assert_msg(parse_text(text, &p, &err) == 0, "%s", err.msg);
+    ck_assert(p->ind[0].shrink_eb);
+    ck_assert_double_eq(p->ind[0].per, 1000);
+    ck_assert_uint_eq(p->ind[0].parent_len, 6);
+    ck_assert(p->ind[0].winsorise);
+    ck_assert_int_eq(p->ind[1].norm, BS_NORM_GOALPOSTS);
+    ck_assert_double_eq(p->ind[1].posts[1], 50);
+    ck_assert_int_eq(p->ind[1].transform, BS_TRANSFORM_LOG_CT);
+    ck_assert_uint_eq(p->ndom, 1);
+    ck_assert_double_eq(p->dom[0].weight, 2);
+    ck_assert_int_eq(p->score.aggregate.method, BS_AGG_POWER);
+    ck_assert_double_eq(p->score.aggregate.p, 0.5);
+    ck_assert_double_eq(p->score.min_population, 50);
+    ck_assert_uint_eq(p->unc.runs, 500);
+    ck_assert_uint_eq(p->unc.nnormalise, 2);
+    ck_assert_uint_eq(p->unc.top, 10);
+    ck_assert_uint_eq(p->unc.sensitivity_runs, 125);
+    bs_project_free(p);
+
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
+                 "domain = y\n", ":6:", "there is no [domain y]");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
+                 "domain = x\n[domain x]\n[domain y]\n", ":8:", "[domain y] has no indicator");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
+                 "[domain y]\n", ":4:", "needs domain = NAME");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
+                 "normalise = goalposts\n", ":6:", "needs goalposts = LOW HIGH");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\nnumerator = x\n",
+                 ":4:", "needs both numerator = and denominator =");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
+                 "[score]\nmin_population = 10\n", ":6:", "needs population = COLUMN");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
+                 "[uncertainty]\nnormalise = goalposts\n", ":7:", "cannot be sampled");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
+                 "[uncertainty]\nweights = 1.5\n", ":7:", "out of range");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
+                 "impute = parent\n", ":4:", "needs parent =");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
+                 "[score]\naggregate = median\n", ":7:", "aggregate = 'median'");
+}
+END_TEST
+
 START_TEST(test_long_line)
 {
     char text[600];
@@ -236,6 +292,7 @@ static Suite *project_suite(void)
     tcase_add_test(tc, test_bad_values);
     tcase_add_test(tc, test_structure_errors);
     tcase_add_test(tc, test_class_parameters);
+    tcase_add_test(tc, test_composite_keys);
     tcase_add_test(tc, test_long_line);
     tcase_add_test(tc, test_missing_file);
     suite_add_tcase(s, tc);
