@@ -963,6 +963,29 @@ static int check_project(parser *ps)
         if (!p->dom[i].label.value)
             setting_default(&p->dom[i].label, p->dom[i].name);
     }
+    /* a geometric or harmonic mean needs values above 0: refuse the
+     * normalisations that give 0 or less before any data is read */
+    if (p->score.aggregate.method == BS_AGG_GEOMETRIC ||
+        p->score.aggregate.method == BS_AGG_HARMONIC) {
+        for (i = 0; i < p->nind; i++) {
+            const bs_indicator_spec *d = &p->ind[i];
+            bs_norm m = d->norm_set ? d->norm : p->score.normalise;
+            const char *why = NULL;
+            if (m == BS_NORM_ZSCORE)
+                why = "zscore gives negative values";
+            else if (m == BS_NORM_PERCENTILE)
+                why = "percentile gives 0 for the lowest area";
+            else if (m == BS_NORM_MINMAX && (!d->range_set || d->range[0] <= 0))
+                why = "minmax gives 0 for the lowest area; set range = 1 100";
+            else if (m == BS_NORM_GOALPOSTS)
+                why = "goalposts give 0 below the low post";
+            if (why)
+                return fail(ps, d->norm_set ? d->norm_line : d->line,
+                            "[indicator %s] cannot go into a %s mean: %s",
+                            d->id, p->score.aggregate.method == BS_AGG_GEOMETRIC
+                                       ? "geometric" : "harmonic", why);
+        }
+    }
     if (p->score.min_population >= 0 && !p->score.population.value)
         return fail(ps, p->score.line, "[score] min_population needs population = "
                     "COLUMN");

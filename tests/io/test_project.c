@@ -255,6 +255,12 @@ START_TEST(test_composite_keys)
                  "impute = parent\n", ":4:", "needs parent =");
     expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
                  "[score]\naggregate = median\n", ":7:", "aggregate = 'median'");
+    /* a geometric mean never sees the zeros of minmax (COINr issue 47) */
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
+                 "[score]\nnormalise = minmax\naggregate = geometric\n", ":4:",
+                 "minmax gives 0 for the lowest area; set range = 1 100");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
+                 "[score]\naggregate = geometric\n", ":4:", "zscore gives negative");
 }
 END_TEST
 
