@@ -82,7 +82,7 @@ int main(int argc, char **argv)
         for (k = 0; k < 7; k++)
             bs_norm_params_init(&np[c * 7 + k], alt[c], -1);
     in = (bs_unc_input){ (const double *const *)raw, 7, n, w, np, 3, agg, 0.75,
-                         NULL, NULL };
+                         NULL, NULL , 0, NULL, NULL, NULL, 0};
     uo = (bs_unc_options){ runs, 0.25, 10, 0, 2024, threads };
     if (bs_unc_run(&in, &uo, &res, &err)) {
         fprintf(stderr, "%s\n", err.msg);

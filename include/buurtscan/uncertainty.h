@@ -46,6 +46,17 @@ typedef struct bs_unc_input {
     double min_coverage;
     const char *const *names;    /* indicator names for messages, or NULL */
     const char *const *keys;     /* area keys for messages, or NULL */
+    /* Optional groups of areas (IKCs and the areas their pupils come
+     * from). In every run a group's score is the weighted mean of its
+     * members' run scores (members without a score left out; none: the
+     * group has no score), and group_p_top counts the runs in which the
+     * group is among the group_top highest, ties at the boundary included
+     * (as bs_designate does). ngroups = 0: none. */
+    size_t ngroups;
+    const size_t *group_first;   /* ngroups + 1 offsets into member[] */
+    const size_t *member;        /* area indices */
+    const double *member_w;      /* weights > 0 (pupils; 1 for "its area") */
+    size_t group_top;
 } bs_unc_input;
 
 typedef struct bs_unc_options {
@@ -66,6 +77,9 @@ typedef struct bs_unc_result {
     double *rank_p95;
     double *p_top;         /* n: share of runs with rank <= top */
     double *sensitivity;   /* nind + 1: [j] weight j, [nind] normalisation */
+    size_t ngroups;
+    double *group_p_top;   /* ngroups: share of runs in the group top, or
+                              NULL without groups */
 } bs_unc_result;
 
 /* Runs the analysis and fills res (arrays malloc'd; free them with

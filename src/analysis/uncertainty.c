@@ -78,6 +78,7 @@ typedef struct engine {
     int wide;                   /* slots are uint32_t, else uint16_t */
     void *slots;                /* runs * nsc ranks */
     double *sa;                 /* nind * sa_runs mean shifts */
+    unsigned char *gtop;        /* runs * ngroups: group in the top that run */
     size_t ntask;               /* runs + nind * sa_runs */
     size_t nblock;              /* summary blocks of BLOCK areas */
     int phase;                  /* 0 runs, 1 summary */
@@ -94,6 +95,7 @@ typedef struct worker {
     double *score, *rank;       /* n */
     bs_rank_work *rw;
     uint32_t *gather, *tmp;     /* BLOCK * runs, runs */
+    double *gscore, *gsort;     /* ngroups each */
     bs_error err;
 } worker;
 
@@ -132,6 +134,43 @@ static int run_once(worker *wk, uint64_t input, size_t r, size_t only,
     return 0;
 }
 
+static int cmp_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x < y) - (x > y);
+}
+
+/* Group scores of the run just made and which groups are in the top:
+ * a group is in when its score reaches the group_top-th highest. */
+static void group_top_of_run(worker *wk, size_t r)
+{
+    const engine *e = wk->e;
+    const bs_unc_input *in = e->in;
+    unsigned char *flag = e->gtop + r * in->ngroups;
+    size_t g, m, nsc = 0;
+    double threshold = -INFINITY;
+
+    for (g = 0; g < in->ngroups; g++) {
+        double s = 0, w = 0;
+        for (m = in->group_first[g]; m < in->group_first[g + 1]; m++) {
+            double v = wk->score[in->member[m]];
+            if (!isnan(v)) {
+                s += in->member_w[m] * v;
+                w += in->member_w[m];
+            }
+        }
+        wk->gscore[g] = w > 0 ? s / w : NAN;
+        if (w > 0)
+            wk->gsort[nsc++] = wk->gscore[g];
+    }
+    if (nsc >= in->group_top && in->group_top > 0) {
+        qsort(wk->gsort, nsc, sizeof *wk->gsort, cmp_desc);
+        threshold = wk->gsort[in->group_top - 1];
+    }
+    for (g = 0; g < in->ngroups; g++)
+        flag[g] = !isnan(wk->gscore[g]) && wk->gscore[g] >= threshold;
+}
+
 static int do_task(worker *wk, size_t t)
 {
     engine *e = wk->e;
@@ -141,6 +180,8 @@ static int do_task(worker *wk, size_t t)
     if (t < runs) {
         if (run_once(wk, 0, t, (size_t)-1, 1) != 0)
             return -1;
+        if (e->in->ngroups)
+            group_top_of_run(wk, t);
         if (e->wide) {
             uint32_t *s = (uint32_t *)e->slots + t * nsc;
             for (c = 0; c < nsc; c++)
@@ -288,6 +329,7 @@ void bs_unc_result_free(bs_unc_result *res)
     free(res->rank_p95);
     free(res->p_top);
     free(res->sensitivity);
+    free(res->group_p_top);
     memset(res, 0, sizeof *res);
 }
 
@@ -306,6 +348,8 @@ static int check(const bs_unc_input *in, const bs_unc_options *opt,
     if (!(opt->weight_spread >= 0 && opt->weight_spread < 1))
         return bs_error_set(err, "uncertainty: weight spread must be at "
                             "least 0 and below 1, not %g", opt->weight_spread);
+    if (in->ngroups && (!in->group_first || !in->member || !in->member_w))
+        return bs_error_set(err, "uncertainty: groups without members");
     if (opt->runs > (size_t)-1 / 4 / in->n ||
         (opt->sa_runs && opt->sa_runs > (size_t)-1 / 2 / in->nind))
         return bs_error_set(err, "uncertainty: too many runs");
@@ -361,8 +405,10 @@ int bs_unc_run(const bs_unc_input *in, const bs_unc_options *opt,
         wk[t].rw = bs_rank_work_new(n);
         wk[t].gather = malloc((size_t)BLOCK * opt->runs * sizeof(uint32_t));
         wk[t].tmp = malloc(opt->runs * sizeof(uint32_t));
+        wk[t].gscore = malloc((in->ngroups ? in->ngroups : 1) * sizeof(double));
+        wk[t].gsort = malloc((in->ngroups ? in->ngroups : 1) * sizeof(double));
         if (!wk[t].w || !wk[t].score || !wk[t].rank || !wk[t].rw ||
-            !wk[t].gather || !wk[t].tmp) {
+            !wk[t].gather || !wk[t].tmp || !wk[t].gscore || !wk[t].gsort) {
             bs_error_set(err, "uncertainty: out of memory");
             goto done;
         }
@@ -427,7 +473,8 @@ int bs_unc_run(const bs_unc_input *in, const bs_unc_options *opt,
     e.wide = e.nsc > 65535;
     e.slots = malloc(opt->runs * e.nsc * (e.wide ? 4 : 2));
     e.sa = malloc((opt->sa_runs ? nind * opt->sa_runs : 1) * sizeof *e.sa);
-    if (!e.slots || !e.sa) {
+    e.gtop = calloc(in->ngroups ? opt->runs * in->ngroups : 1, 1);
+    if (!e.slots || !e.sa || !e.gtop) {
         bs_error_set(err, "uncertainty: out of memory for %zu runs of %zu "
                      "areas", opt->runs, e.nsc);
         goto done;
@@ -461,6 +508,21 @@ int bs_unc_run(const bs_unc_input *in, const bs_unc_options *opt,
             s += e.sa[j * opt->sa_runs + r];
         res->sensitivity[j] = s / (double)opt->sa_runs;
     }
+    if (in->ngroups) {
+        size_t g, r;
+        res->ngroups = in->ngroups;
+        res->group_p_top = malloc(in->ngroups * sizeof *res->group_p_top);
+        if (!res->group_p_top) {
+            bs_error_set(err, "uncertainty: out of memory");
+            goto done;
+        }
+        for (g = 0; g < in->ngroups; g++) {
+            size_t cnt = 0;
+            for (r = 0; r < opt->runs; r++)
+                cnt += e.gtop[r * in->ngroups + g];
+            res->group_p_top[g] = (double)cnt / (double)opt->runs;
+        }
+    }
     rc = 0;
 done:
     if (wk)
@@ -471,6 +533,8 @@ done:
             bs_rank_work_free(wk[t].rw);
             free(wk[t].gather);
             free(wk[t].tmp);
+            free(wk[t].gscore);
+            free(wk[t].gsort);
         }
     free(wk);
     free(normv);
@@ -480,6 +544,7 @@ done:
     free(e.cidx);
     free(e.slots);
     free(e.sa);
+    free(e.gtop);
     if (rc != 0)
         bs_unc_result_free(res);
     return rc;

@@ -65,7 +65,7 @@ START_TEST(same_seed_gives_identical_results_for_1_and_8_threads)
         raw[j] = syn[j];
     fill_norms(np, m, 3, dir, SYN_K);
     in = (bs_unc_input){raw, SYN_K, SYN_N, w, np, 3, {BS_AGG_MEAN, 1}, 0.7,
-                        NULL, NULL};
+                        NULL, NULL, 0, NULL, NULL, NULL, 0};
     run_ok(&in, &o, &a);
     o.threads = 8;
     run_ok(&in, &o, &b);
@@ -112,7 +112,7 @@ START_TEST(nothing_varies_so_every_run_is_the_nominal_ranking)
         raw[j] = syn[j];
     fill_norms(np, m, 1, dir, SYN_K);
     in = (bs_unc_input){raw, SYN_K, SYN_N, w, np, 1, {BS_AGG_MEAN, 1}, 0.5,
-                        NULL, NULL};
+                        NULL, NULL, 0, NULL, NULL, NULL, 0};
     run_ok(&in, &o, &r);
     /* The nominal ranking, computed the plain way. */
     for (j = 0; j < SYN_K; j++) {
@@ -159,7 +159,7 @@ START_TEST(weights_cannot_move_a_dominance_order)
     for (i = 0; i < 6; i++)
         a[i] = b[i] = c[i] = (double)i;
     fill_norms(np, m, 1, dir, 3);
-    in = (bs_unc_input){raw, 3, 6, w, np, 1, {BS_AGG_MEAN, 1}, 0, NULL, NULL};
+    in = (bs_unc_input){raw, 3, 6, w, np, 1, {BS_AGG_MEAN, 1}, 0, NULL, NULL, 0, NULL, NULL, NULL, 0};
     run_ok(&in, &o, &r);
     for (i = 0; i < 6; i++) {
         ck_assert(r.rank_nominal[i] == 6 - (double)i);
@@ -204,7 +204,7 @@ START_TEST(normalisation_choice_swaps_two_areas_by_hand)
     const double ps[] = {0.05, 0.5, 0.95};
 
     fill_norms(np, m, 2, dir, 2);
-    in = (bs_unc_input){raw, 2, 4, w, np, 2, {BS_AGG_MEAN, 1}, 0, NULL, NULL};
+    in = (bs_unc_input){raw, 2, 4, w, np, 2, {BS_AGG_MEAN, 1}, 0, NULL, NULL, 0, NULL, NULL, NULL, 0};
     run_ok(&in, &o, &r);
     ck_assert(r.rank_nominal[0] == 1 && r.rank_nominal[1] == 2);
     ck_assert(r.rank_nominal[2] == 3 && r.rank_nominal[3] == 4);
@@ -264,7 +264,7 @@ START_TEST(weight_sensitivity_finds_the_weight_that_matters)
     size_t i;
 
     fill_norms(np, m, 1, dir, 3);
-    in = (bs_unc_input){raw, 3, 4, w, np, 1, {BS_AGG_MEAN, 1}, 0, NULL, NULL};
+    in = (bs_unc_input){raw, 3, 4, w, np, 1, {BS_AGG_MEAN, 1}, 0, NULL, NULL, 0, NULL, NULL, NULL, 0};
     run_ok(&in, &o, &r);
     for (i = 0; i < 4; i++)
         ck_assert(r.rank_nominal[i] == 1);
@@ -277,6 +277,56 @@ START_TEST(weight_sensitivity_finds_the_weight_that_matters)
     /* In the joint runs the areas spread over ranks 1..4. */
     ck_assert(r.rank_p05[0] == 1 && r.rank_p95[0] == 4);
     bs_unc_result_free(&r);
+}
+END_TEST
+
+/* With every area its own group (weight 1) and group_top = top, a group is
+ * in the top exactly when its area ranks <= top (min ties): group_p_top
+ * equals p_top. Pairs of areas as groups give the weighted mean's ranking:
+ * checked against a direct count over the same runs for 1 and 4 threads. */
+START_TEST(groups_p_top_follows_the_runs)
+{
+    const bs_norm m[] = {BS_NORM_ZSCORE, BS_NORM_RANK};
+    const int dir[] = {1, -1, 1, 1};
+    const double w[] = {0.4, 0.3, 0.2, 0.1};
+    const double *raw[SYN_K];
+    bs_norm_params np[2 * SYN_K];
+    bs_unc_input in;
+    bs_unc_options o = {200, 0.3, 50, 0, 77ULL, 1};
+    bs_unc_result a, b;
+    size_t *first = malloc((SYN_N + 1) * sizeof *first);
+    size_t *member = malloc(SYN_N * sizeof *member);
+    double *mw = malloc(SYN_N * sizeof *mw);
+    size_t i, j;
+
+    make_synthetic();
+    for (j = 0; j < SYN_K; j++)
+        raw[j] = syn[j];
+    fill_norms(np, m, 2, dir, SYN_K);
+    for (i = 0; i <= SYN_N; i++)
+        first[i] = i;
+    for (i = 0; i < SYN_N; i++) {
+        member[i] = i;
+        mw[i] = 1;
+    }
+    in = (bs_unc_input){raw, SYN_K, SYN_N, w, np, 2, {BS_AGG_MEAN, 1}, 0.7,
+                        NULL, NULL, SYN_N, first, member, mw, 50};
+    run_ok(&in, &o, &a);
+    ck_assert_uint_eq(a.ngroups, SYN_N);
+    for (i = 0; i < SYN_N; i++) {
+        if (isnan(a.p_top[i]))
+            ck_assert_double_eq(a.group_p_top[i], 0);   /* never scored */
+        else
+            ck_assert_double_eq(a.group_p_top[i], a.p_top[i]);
+    }
+    o.threads = 4;
+    run_ok(&in, &o, &b);
+    ck_assert(memcmp(a.group_p_top, b.group_p_top, SYN_N * sizeof(double)) == 0);
+    bs_unc_result_free(&a);
+    bs_unc_result_free(&b);
+    free(first);
+    free(member);
+    free(mw);
 }
 END_TEST
 
@@ -297,7 +347,7 @@ START_TEST(errors_name_the_problem)
     fill_norms(np, m, 2, dir, 2);
     /* Geometric mean after minmax 0..1 meets a 0 (choice 2). */
     in = (bs_unc_input){raw, 2, 3, w, np, 2, {BS_AGG_GEOMETRIC, 0}, 0, names,
-                        NULL};
+                        NULL, 0, NULL, NULL, NULL, 0};
     ck_assert_int_eq(bs_unc_run(&in, &o, &r, &err), -1);
     ck_assert_msg(strstr(err.msg, "geometric mean needs values above 0") &&
                   strstr(err.msg, "[indicator"), "%s", err.msg);
@@ -344,6 +394,7 @@ static Suite *uncertainty_suite(void)
     tcase_add_test(tc, weights_cannot_move_a_dominance_order);
     tcase_add_test(tc, normalisation_choice_swaps_two_areas_by_hand);
     tcase_add_test(tc, weight_sensitivity_finds_the_weight_that_matters);
+    tcase_add_test(tc, groups_p_top_follows_the_runs);
     tcase_add_test(tc, errors_name_the_problem);
     suite_add_tcase(s, tc);
     return s;
