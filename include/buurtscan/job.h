@@ -17,6 +17,8 @@
 #include "buurtscan/project.h"
 #include "buurtscan/table.h"
 #include "buurtscan/uncertainty.h"
+#include "buurtscan/points.h"
+#include "buurtscan/designate.h"
 
 /* Why an area has no score. */
 enum { BS_STATUS_OK = 0, BS_STATUS_SMALL = 1, BS_STATUS_COVERAGE = 2 };
@@ -72,6 +74,21 @@ typedef struct bs_job {
     double *score, *rank, *decile, *coverage;
     size_t nscored;
     bs_job_map *maps;       /* [p->nmaps] */
+
+    /* point layers, social-base supply, designations, priorities */
+    bs_pointset **layers;   /* [p->npoints] */
+    long **layer_area;      /* [p->npoints][points]: area index or -1 */
+    size_t *layer_outside;  /* [p->npoints]: points in no area */
+    double **supply_count;  /* [p->nsupply][n] */
+    double **supply_per1000;/* [p->nsupply][n], NaN without a denominator */
+    bs_designation **desig; /* [p->ndesignate] */
+    double **desig_score;   /* [p->ndesignate][IKCs] */
+    double **desig_ptop;    /* [p->ndesignate][IKCs] or NULL rows */
+    size_t *desig_layer;    /* [p->ndesignate]: index of the IKC layer */
+    bs_quadrant **quadrant; /* [p->nprio][n] */
+    long **priority;        /* [p->nprio][n]: 1 = first, 0 = no priority */
+    double **prio_need, **prio_supply;
+    double *need_cut, *supply_cut;
     char *source;           /* "Bron: ..." naming every source of the project */
     char date[32];          /* for people, in the project language */
     char iso_date[32];      /* the same day, "YYYY-MM-DDT00:00:00" */

@@ -78,6 +78,56 @@ typedef struct bs_domain_spec {
     bs_setting label;        /* defaults to the name */
 } bs_domain_spec;
 
+/* [points NAME]: a point layer (IKCs, sports clubs, libraries ...). */
+typedef struct bs_points_spec_cfg {
+    char *name;
+    long line;
+    bs_setting file;         /* resolved path: .csv or .shp */
+    bs_setting key, label_col, kind;
+    bs_setting x, y, lon, lat, crs;
+    bs_setting source;
+    bs_setting label;        /* legend text; defaults to the name */
+} bs_points_spec_cfg;
+
+/* [supply NAME]: counts of points per area, as columns NAME and
+ * NAME_per1000. */
+typedef struct bs_supply_spec {
+    char *name;
+    long line;
+    bs_setting points;       /* one or more [points] names */
+    bs_setting kinds;        /* kinds to count; NULL = all */
+    bs_setting per;          /* denominator column (residents, youths) */
+    bs_setting label;
+} bs_supply_spec;
+
+/* [designate NAME]: the Plus-IKC herijking. */
+typedef struct bs_designate_spec {
+    char *name;
+    long line;
+    bs_setting points;       /* the [points] layer of IKCs */
+    bs_setting score;        /* column to rank by; default score */
+    bs_setting catchment;    /* resolved path, or NULL: the IKC's own area */
+    bs_setting catchment_ikc, catchment_area, catchment_pupils;
+    int top;                 /* N, or 0 when threshold is used */
+    int threshold_set;
+    double threshold;
+    bs_setting previous;     /* resolved path, or NULL */
+    bs_setting previous_key;
+    int keep_until_rank;     /* 0 = off */
+    bs_ties ties;
+    int reasons;
+} bs_designate_spec;
+
+/* [prioritise NAME]: need against social base, in four quadrants. */
+typedef struct bs_prioritise_spec {
+    char *name;
+    long line;
+    bs_setting need;         /* column; default score */
+    bs_setting supply;       /* column, e.g. a [supply] NAME_per1000 */
+    int need_cut_set, supply_cut_set;
+    double need_cut, supply_cut;
+} bs_prioritise_spec;
+
 enum { BS_OUT_PDF = 1, BS_OUT_PNG = 2, BS_OUT_SVG = 4 };
 
 typedef struct bs_map_spec {
@@ -157,6 +207,15 @@ typedef struct bs_project {
 
     bs_map_spec *maps;
     size_t nmaps;
+
+    bs_points_spec_cfg *points;
+    size_t npoints;
+    bs_supply_spec *supply;
+    size_t nsupply;
+    bs_designate_spec *designate;
+    size_t ndesignate;
+    bs_prioritise_spec *prio;
+    size_t nprio;
 } bs_project;
 
 /* Reads and checks the project file at path. *out is freed with

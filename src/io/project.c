@@ -20,7 +20,8 @@
 
 enum section_kind {
     SEC_NONE, SEC_PROJECT, SEC_AREAS, SEC_DATA, SEC_INDICATOR, SEC_SCORE, SEC_MAP,
-    SEC_DOMAIN, SEC_UNCERTAINTY
+    SEC_DOMAIN, SEC_UNCERTAINTY, SEC_POINTS, SEC_SUPPLY, SEC_DESIGNATE,
+    SEC_PRIORITISE
 };
 
 typedef struct header {
@@ -151,13 +152,16 @@ static int begin_section(parser *ps, char *text, long line)
     }
 
     int named = strcmp(kind, "data") == 0 || strcmp(kind, "indicator") == 0 ||
-                strcmp(kind, "map") == 0 || strcmp(kind, "domain") == 0;
+                strcmp(kind, "map") == 0 || strcmp(kind, "domain") == 0 ||
+                strcmp(kind, "points") == 0 || strcmp(kind, "supply") == 0 ||
+                strcmp(kind, "designate") == 0 || strcmp(kind, "prioritise") == 0;
     int plain = strcmp(kind, "project") == 0 || strcmp(kind, "areas") == 0 ||
                 strcmp(kind, "score") == 0 || strcmp(kind, "uncertainty") == 0;
     if (!named && !plain)
         return fail(ps, line,
                     "unknown section [%s] (known: project, areas, data NAME, "
-                    "indicator NAME, domain NAME, score, uncertainty, map NAME)",
+                    "indicator NAME, domain NAME, score, uncertainty, map NAME, "
+                    "points NAME, supply NAME, designate NAME, prioritise NAME)",
                     text);
     if (named && n < 2)
         return fail(ps, line, "section [%s] needs a name, e.g. [%s kerncijfers]",
@@ -183,6 +187,48 @@ static int begin_section(parser *ps, char *text, long line)
         ps->kind = SEC_UNCERTAINTY;
         p->unc.line = line;
         ps->spec = &p->unc;
+    } else if (strcmp(kind, "points") == 0) {
+        bs_points_spec_cfg *d = grow(p->points, p->npoints, sizeof *d);
+        if (!d)
+            return fail(ps, line, "out of memory");
+        p->points = d;
+        d = &p->points[p->npoints++];
+        d->name = strdup(name);
+        d->line = line;
+        ps->kind = SEC_POINTS;
+        ps->spec = d;
+    } else if (strcmp(kind, "supply") == 0) {
+        bs_supply_spec *d = grow(p->supply, p->nsupply, sizeof *d);
+        if (!d)
+            return fail(ps, line, "out of memory");
+        p->supply = d;
+        d = &p->supply[p->nsupply++];
+        d->name = strdup(name);
+        d->line = line;
+        ps->kind = SEC_SUPPLY;
+        ps->spec = d;
+    } else if (strcmp(kind, "designate") == 0) {
+        bs_designate_spec *d = grow(p->designate, p->ndesignate, sizeof *d);
+        if (!d)
+            return fail(ps, line, "out of memory");
+        p->designate = d;
+        d = &p->designate[p->ndesignate++];
+        d->name = strdup(name);
+        d->line = line;
+        d->ties = BS_TIES_MIN;
+        d->reasons = 3;
+        ps->kind = SEC_DESIGNATE;
+        ps->spec = d;
+    } else if (strcmp(kind, "prioritise") == 0) {
+        bs_prioritise_spec *d = grow(p->prio, p->nprio, sizeof *d);
+        if (!d)
+            return fail(ps, line, "out of memory");
+        p->prio = d;
+        d = &p->prio[p->nprio++];
+        d->name = strdup(name);
+        d->line = line;
+        ps->kind = SEC_PRIORITISE;
+        ps->spec = d;
     } else if (strcmp(kind, "domain") == 0) {
         bs_domain_spec *d = grow(p->dom, p->ndom, sizeof *d);
         if (!d)
@@ -591,6 +637,126 @@ static int handle_indicator(parser *ps, bs_indicator_spec *d, const char *key,
     return 1;
 }
 
+static int handle_points(parser *ps, bs_points_spec_cfg *d, const char *key,
+                         const char *value)
+{
+    if (strcmp(key, "file") == 0) {
+        char *r = resolve(ps->p, value);
+        setting_set(&d->file, r, ps->line);
+        free(r);
+    } else if (strcmp(key, "key") == 0)
+        setting_set(&d->key, value, ps->line);
+    else if (strcmp(key, "name") == 0)
+        setting_set(&d->label_col, value, ps->line);
+    else if (strcmp(key, "kind") == 0)
+        setting_set(&d->kind, value, ps->line);
+    else if (strcmp(key, "x") == 0)
+        setting_set(&d->x, value, ps->line);
+    else if (strcmp(key, "y") == 0)
+        setting_set(&d->y, value, ps->line);
+    else if (strcmp(key, "lon") == 0)
+        setting_set(&d->lon, value, ps->line);
+    else if (strcmp(key, "lat") == 0)
+        setting_set(&d->lat, value, ps->line);
+    else if (strcmp(key, "crs") == 0) {
+        bs_error e;
+        if (bs_crs_check(value, "crs", &e) != 0)
+            return fail(ps, ps->line, "crs = %s: PROJ does not know this CRS", value);
+        setting_set(&d->crs, value, ps->line);
+    } else if (strcmp(key, "source") == 0)
+        setting_set(&d->source, value, ps->line);
+    else if (strcmp(key, "label") == 0)
+        setting_set(&d->label, value, ps->line);
+    else
+        return unknown_key(ps, "points", key,
+                           "file, key, name, kind, x, y, lon, lat, crs, source, label");
+    return 1;
+}
+
+static int handle_supply(parser *ps, bs_supply_spec *d, const char *key,
+                         const char *value)
+{
+    if (strcmp(key, "points") == 0)
+        setting_set(&d->points, value, ps->line);
+    else if (strcmp(key, "kinds") == 0)
+        setting_set(&d->kinds, value, ps->line);
+    else if (strcmp(key, "per") == 0)
+        setting_set(&d->per, value, ps->line);
+    else if (strcmp(key, "label") == 0)
+        setting_set(&d->label, value, ps->line);
+    else
+        return unknown_key(ps, "supply", key, "points, kinds, per, label");
+    return 1;
+}
+
+static int handle_designate(parser *ps, bs_designate_spec *d, const char *key,
+                            const char *value)
+{
+    if (strcmp(key, "points") == 0)
+        setting_set(&d->points, value, ps->line);
+    else if (strcmp(key, "score") == 0)
+        setting_set(&d->score, value, ps->line);
+    else if (strcmp(key, "catchment") == 0) {
+        char *r = resolve(ps->p, value);
+        setting_set(&d->catchment, r, ps->line);
+        free(r);
+    } else if (strcmp(key, "catchment_ikc") == 0)
+        setting_set(&d->catchment_ikc, value, ps->line);
+    else if (strcmp(key, "catchment_area") == 0)
+        setting_set(&d->catchment_area, value, ps->line);
+    else if (strcmp(key, "catchment_pupils") == 0)
+        setting_set(&d->catchment_pupils, value, ps->line);
+    else if (strcmp(key, "top") == 0) {
+        if (!parse_int(ps, key, value, 1, 100000, &d->top))
+            return 0;
+    } else if (strcmp(key, "threshold") == 0) {
+        if (!parse_double(ps, key, value, -1e300, 1e300, &d->threshold))
+            return 0;
+        d->threshold_set = 1;
+    } else if (strcmp(key, "previous") == 0) {
+        char *r = resolve(ps->p, value);
+        setting_set(&d->previous, r, ps->line);
+        free(r);
+    } else if (strcmp(key, "previous_key") == 0)
+        setting_set(&d->previous_key, value, ps->line);
+    else if (strcmp(key, "keep_until_rank") == 0) {
+        if (!parse_int(ps, key, value, 1, 100000, &d->keep_until_rank))
+            return 0;
+    } else if (strcmp(key, "ties") == 0) {
+        if (bs_ties_parse(value, &d->ties) != 0)
+            return fail(ps, ps->line, "ties = '%s': use average or min", value);
+    } else if (strcmp(key, "reasons") == 0) {
+        if (!parse_int(ps, key, value, 0, 20, &d->reasons))
+            return 0;
+    } else
+        return unknown_key(ps, "designate", key,
+                           "points, score, catchment, catchment_ikc, "
+                           "catchment_area, catchment_pupils, top, threshold, "
+                           "previous, previous_key, keep_until_rank, ties, reasons");
+    return 1;
+}
+
+static int handle_prioritise(parser *ps, bs_prioritise_spec *d, const char *key,
+                             const char *value)
+{
+    if (strcmp(key, "need") == 0)
+        setting_set(&d->need, value, ps->line);
+    else if (strcmp(key, "supply") == 0)
+        setting_set(&d->supply, value, ps->line);
+    else if (strcmp(key, "need_cut") == 0) {
+        if (!parse_double(ps, key, value, -1e300, 1e300, &d->need_cut))
+            return 0;
+        d->need_cut_set = 1;
+    } else if (strcmp(key, "supply_cut") == 0) {
+        if (!parse_double(ps, key, value, -1e300, 1e300, &d->supply_cut))
+            return 0;
+        d->supply_cut_set = 1;
+    } else
+        return unknown_key(ps, "prioritise", key,
+                           "need, supply, need_cut, supply_cut");
+    return 1;
+}
+
 static int handle_domain(parser *ps, bs_domain_spec *d, const char *key,
                          const char *value)
 {
@@ -872,12 +1038,35 @@ static int handler(void *user, const char *section, const char *name,
     case SEC_SCORE: return handle_score(ps, key, value);
     case SEC_MAP: return handle_map(ps, ps->spec, key, value);
     case SEC_DOMAIN: return handle_domain(ps, ps->spec, key, value);
+    case SEC_POINTS: return handle_points(ps, ps->spec, key, value);
+    case SEC_SUPPLY: return handle_supply(ps, ps->spec, key, value);
+    case SEC_DESIGNATE: return handle_designate(ps, ps->spec, key, value);
+    case SEC_PRIORITISE: return handle_prioritise(ps, ps->spec, key, value);
     case SEC_UNCERTAINTY: return handle_uncertainty(ps, key, value);
     default: return 0;
     }
 }
 
 /* --- whole-project checks -------------------------------------------- */
+
+/* Every word of value names a [points] section. */
+static int points_names_ok(parser *ps, const char *value, long line)
+{
+    char *copy = strdup(value), *tok, *save = NULL;
+    size_t j;
+    for (tok = strtok_r(copy, " \t,", &save); tok; tok = strtok_r(NULL, " \t,", &save)) {
+        for (j = 0; j < ps->p->npoints; j++)
+            if (strcasecmp(ps->p->points[j].name, tok) == 0)
+                break;
+        if (j == ps->p->npoints) {
+            fail(ps, line, "points: there is no [points %s]", tok);
+            free(copy);
+            return 0;
+        }
+    }
+    free(copy);
+    return 1;
+}
 
 static int check_project(parser *ps)
 {
@@ -985,6 +1174,62 @@ static int check_project(parser *ps)
                             d->id, p->score.aggregate.method == BS_AGG_GEOMETRIC
                                        ? "geometric" : "harmonic", why);
         }
+    }
+    for (i = 0; i < p->npoints; i++) {
+        bs_points_spec_cfg *d = &p->points[i];
+        if (!d->file.value)
+            return fail(ps, d->line, "[points %s] needs file = FILE", d->name);
+        if (!d->key.value)
+            return fail(ps, d->line, "[points %s] needs key = COLUMN", d->name);
+        if (!d->label.value)
+            setting_default(&d->label, d->name);
+    }
+    for (i = 0; i < p->nsupply; i++) {
+        bs_supply_spec *d = &p->supply[i];
+        if (!d->points.value)
+            return fail(ps, d->line, "[supply %s] needs points = NAME", d->name);
+        if (!points_names_ok(ps, d->points.value, d->points.line))
+            return 0;
+        if (!d->label.value)
+            setting_default(&d->label, d->name);
+    }
+    for (i = 0; i < p->ndesignate; i++) {
+        bs_designate_spec *d = &p->designate[i];
+        if (!d->points.value)
+            return fail(ps, d->line, "[designate %s] needs points = NAME (the "
+                        "IKC layer)", d->name);
+        if (!points_names_ok(ps, d->points.value, d->points.line))
+            return 0;
+        if (!d->top && !d->threshold_set)
+            return fail(ps, d->line, "[designate %s] needs top = N or "
+                        "threshold = VALUE", d->name);
+        if (d->top && d->threshold_set)
+            return fail(ps, d->line, "[designate %s] has both top and "
+                        "threshold: keep one", d->name);
+        if (d->keep_until_rank && d->top && d->keep_until_rank < d->top)
+            return fail(ps, d->line, "[designate %s] keep_until_rank = %d is "
+                        "below top = %d", d->name, d->keep_until_rank, d->top);
+        if (d->keep_until_rank && !d->previous.value)
+            return fail(ps, d->line, "[designate %s] keep_until_rank needs "
+                        "previous = FILE", d->name);
+        if (!d->score.value)
+            setting_default(&d->score, "score");
+        if (!d->previous_key.value)
+            setting_default(&d->previous_key, "key");
+        if (!d->catchment_ikc.value)
+            setting_default(&d->catchment_ikc, "ikc");
+        if (!d->catchment_area.value)
+            setting_default(&d->catchment_area, "area");
+        if (!d->catchment_pupils.value)
+            setting_default(&d->catchment_pupils, "pupils");
+    }
+    for (i = 0; i < p->nprio; i++) {
+        bs_prioritise_spec *d = &p->prio[i];
+        if (!d->supply.value)
+            return fail(ps, d->line, "[prioritise %s] needs supply = COLUMN "
+                        "(e.g. a [supply] NAME_per1000)", d->name);
+        if (!d->need.value)
+            setting_default(&d->need, "score");
     }
     if (p->score.min_population >= 0 && !p->score.population.value)
         return fail(ps, p->score.line, "[score] min_population needs population = "
@@ -1190,6 +1435,38 @@ void bs_project_free(bs_project *p)
     free(p->dom);
     setting_free(&p->score.population);
     free(p->unc.normalise);
+    for (i = 0; i < p->npoints; i++) {
+        bs_points_spec_cfg *d = &p->points[i];
+        free(d->name);
+        setting_free(&d->file); setting_free(&d->key); setting_free(&d->label_col);
+        setting_free(&d->kind); setting_free(&d->x); setting_free(&d->y);
+        setting_free(&d->lon); setting_free(&d->lat); setting_free(&d->crs);
+        setting_free(&d->source); setting_free(&d->label);
+    }
+    free(p->points);
+    for (i = 0; i < p->nsupply; i++) {
+        bs_supply_spec *d = &p->supply[i];
+        free(d->name);
+        setting_free(&d->points); setting_free(&d->kinds); setting_free(&d->per);
+        setting_free(&d->label);
+    }
+    free(p->supply);
+    for (i = 0; i < p->ndesignate; i++) {
+        bs_designate_spec *d = &p->designate[i];
+        free(d->name);
+        setting_free(&d->points); setting_free(&d->score); setting_free(&d->catchment);
+        setting_free(&d->catchment_ikc); setting_free(&d->catchment_area);
+        setting_free(&d->catchment_pupils); setting_free(&d->previous);
+        setting_free(&d->previous_key);
+    }
+    free(p->designate);
+    for (i = 0; i < p->nprio; i++) {
+        free(p->prio[i].name);
+        setting_free(&p->prio[i].need);
+        setting_free(&p->prio[i].supply);
+    }
+    free(p->prio);
+
     for (i = 0; i < p->nmaps; i++) {
         free(p->maps[i].name);
         free(p->maps[i].breaks);

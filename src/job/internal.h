@@ -30,4 +30,20 @@ int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err);
 /* Frees what bs_job_compute allocated. */
 void bs_job_compute_free(bs_job *j);
 
+/* The [uncertainty] runs (compute.c), after the designations so that each
+ * IKC of the first [designate] with top = N gets its p_top. */
+int bs_job_uncertainty(bs_job *j, const bs_job_hooks *h, bs_error *err);
+
+/* Point layers and [supply] columns (places.c), before the scores. */
+int bs_job_load_places(bs_job *j, const bs_job_hooks *h, bs_error *err);
+
+/* A [supply] column: NAME (count) or NAME_per1000 into out[n]; 1 if name
+ * is one, else 0. */
+int bs_job_supply_column(const bs_job *j, const char *name, double *out);
+
+/* [designate] and [prioritise], after the scores. */
+int bs_job_decide(bs_job *j, const bs_job_hooks *h, bs_error *err);
+
+void bs_job_places_free(bs_job *j);
+
 #endif

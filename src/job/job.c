@@ -206,6 +206,8 @@ int bs_job_column_values(const bs_job *j, const char *name, const char *where,
     char first_src[200] = "";
     int qualified = 0;
 
+    if (bs_job_supply_column(j, name, out))
+        return 0;
     if (dot) {
         size_t len = (size_t)(dot - name);
         if (len == 5 && strncasecmp(name, "areas", 5) == 0) {
@@ -658,7 +660,9 @@ int bs_job_load(const bs_project *p, const bs_job_hooks *h, bs_job **out,
         return bs_error_set(err, "%s: out of memory", p->path);
     j->p = p;
     if (load_areas(j, h, err) != 0 || load_data(j, h, err) != 0 ||
-        bs_job_compute(j, h, err) != 0 || make_texts(j, err) != 0)
+        bs_job_load_places(j, h, err) != 0 || bs_job_compute(j, h, err) != 0 ||
+        bs_job_decide(j, h, err) != 0 || bs_job_uncertainty(j, h, err) != 0 ||
+        make_texts(j, err) != 0)
         goto fail;
     j->maps = calloc(p->nmaps ? p->nmaps : 1, sizeof *j->maps);
     if (!j->maps) {
@@ -692,6 +696,7 @@ void bs_job_free(bs_job *j)
     free(j->tables);
     free(j->joins);
     bs_job_compute_free(j);
+    bs_job_places_free(j);
     if (j->maps)
         for (k = 0; k < j->p->nmaps; k++) {
             free(j->maps[k].values);

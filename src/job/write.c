@@ -272,6 +272,72 @@ static int write_uncertainty(const bs_job *j, const char *path, bs_error *err)
     return close_checked(f, path, err);
 }
 
+/* designation-NAME.csv: per IKC, in the order of the points file. */
+static int write_designation(const bs_job *j, size_t d, const char *path,
+                             bs_error *err)
+{
+    const bs_designation *ds = j->desig[d];
+    const bs_pointset *pts = j->layers[j->desig_layer[d]];
+    const long *area = j->layer_area[j->desig_layer[d]];
+    FILE *f = fopen(path, "w");
+    size_t i;
+
+    if (!f)
+        return bs_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+    fputs("key,name,area_code,score,rank,designated,previous,change,p_top,"
+          "reason,tied_at_boundary,kept\n", f);
+    for (i = 0; i < ds->n; i++) {
+        const bs_ikc_designation *k = &ds->ikc[i];
+        csv_text(f, pts->key[i]);
+        fputc(',', f);
+        csv_text(f, pts->name ? pts->name[i] : NULL);
+        fputc(',', f);
+        csv_text(f, area[i] >= 0 ? j->key[area[i]] : NULL);
+        fputc(',', f);
+        csv_num(f, j->desig_score[d][i]);
+        fputc(',', f);
+        csv_num(f, k->rank);
+        fprintf(f, ",%d,%d,%s,", k->designated, k->previous,
+                bs_change_name(k->change));
+        if (j->desig_ptop[d])
+            csv_num(f, j->desig_ptop[d][i]);
+        fputc(',', f);
+        csv_text(f, k->reason);
+        fprintf(f, ",%d,%d\n", k->tied_at_boundary, k->kept);
+    }
+    return close_checked(f, path, err);
+}
+
+/* priorities-NAME.csv: per area, in input order. */
+static int write_priorities(const bs_job *j, size_t q, const char *path,
+                            bs_error *err)
+{
+    FILE *f = fopen(path, "w");
+    size_t i;
+
+    if (!f)
+        return bs_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+    fputs("code,name,need,supply,quadrant,priority\n", f);
+    for (i = 0; i < j->n; i++) {
+        csv_text(f, j->key[i]);
+        fputc(',', f);
+        csv_text(f, j->name[i]);
+        fputc(',', f);
+        csv_num(f, j->prio_need[q][i]);
+        fputc(',', f);
+        csv_num(f, j->prio_supply[q][i]);
+        fputc(',', f);
+        csv_text(f, j->quadrant[q][i] == BS_Q_UNKNOWN
+                        ? "" : bs_quadrant_label(j->quadrant[q][i], j->p->language.value));
+        fputc(',', f);
+        /* no priority number without a need and a supply value */
+        if (j->priority[q][i] > 0 && j->quadrant[q][i] != BS_Q_UNKNOWN)
+            fprintf(f, "%ld", j->priority[q][i]);
+        fputc('\n', f);
+    }
+    return close_checked(f, path, err);
+}
+
 /* One row per class, then the no-data row. The fit of the classification
  * (GVF, GADF, TAI: see classify.h) is the same for every row; it is
  * repeated in trailing columns so that the first five stay the contract's. */
@@ -369,6 +435,20 @@ int bs_job_write(const bs_job *j, const char *outdir, const bs_job_hooks *h,
     if (j->has_unc) {
         tmp = reserve(&o, "uncertainty.csv", err);
         if (!tmp || write_uncertainty(j, tmp, err) != 0)
+            goto done;
+    }
+    for (m = 0; m < j->p->ndesignate; m++) {
+        char name[300];
+        snprintf(name, sizeof name, "designation-%s.csv", j->p->designate[m].name);
+        tmp = reserve(&o, name, err);
+        if (!tmp || write_designation(j, m, tmp, err) != 0)
+            goto done;
+    }
+    for (m = 0; m < j->p->nprio; m++) {
+        char name[300];
+        snprintf(name, sizeof name, "priorities-%s.csv", j->p->prio[m].name);
+        tmp = reserve(&o, name, err);
+        if (!tmp || write_priorities(j, m, tmp, err) != 0)
             goto done;
     }
     for (m = 0; m < j->p->nmaps; m++) {
@@ -490,6 +570,7 @@ char *bs_job_summary(const bs_job *j)
     sbuf b = { NULL, 0, 0 };
     size_t d, k, i, nogeom = 0;
 
+
     for (i = 0; i < j->n; i++)
         nogeom += j->areas->ring_first[i] == j->areas->ring_first[i + 1];
     sb_printf(&b, "project   %s\n", p->path);
@@ -525,6 +606,32 @@ char *bs_job_summary(const bs_job *j)
                 sb_printf(&b, " ...");
         }
         sb_printf(&b, "\n");
+    }
+    for (k = 0; k < p->npoints; k++) {
+        const bs_pointset *pts = j->layers[k];
+        sb_printf(&b, "points    %s: %s, %zu points, %zu outside every area",
+                  p->points[k].name, pts->path, pts->n, j->layer_outside[k]);
+        if (j->layer_outside[k]) {
+            sb_printf(&b, ":");
+            for (i = 0, d = 0; i < pts->n && d < 10; i++)
+                if (j->layer_area[k][i] < 0) {
+                    sb_printf(&b, " %s", pts->key[i]);
+                    d++;
+                }
+            if (j->layer_outside[k] > 10)
+                sb_printf(&b, " ...");
+        }
+        sb_printf(&b, "\n");
+    }
+    for (k = 0; k < p->nsupply; k++) {
+        double total = 0;
+        size_t none = 0;
+        for (i = 0; i < j->n; i++) {
+            total += j->supply_count[k][i];
+            none += j->supply_count[k][i] == 0;
+        }
+        sb_printf(&b, "supply    %s: %.0f in all, %zu areas without any\n",
+                  p->supply[k].name, total, none);
     }
     for (k = 0; k < p->nind; k++) {
         size_t miss = 0;
@@ -564,6 +671,24 @@ char *bs_job_summary(const bs_job *j)
         sb_printf(&b, "uncertain %zu runs, weights x U(%g, %g), seed %llu\n",
                   p->unc.runs, 1 - p->unc.weights, 1 + p->unc.weights,
                   p->unc.seed);
+    for (k = 0; k < p->ndesignate; k++) {
+        const bs_designation *ds = j->desig[k];
+        sb_printf(&b, "designate %s: %zu of %zu IKCs designated: %zu continued, "
+                  "%zu new, %zu dropped, %zu kept by keep_until_rank, %zu tied at "
+                  "the boundary, %zu without a score\n", p->designate[k].name,
+                  ds->ndesignated, ds->n, ds->ncontinued, ds->nnew, ds->ndropped,
+                  ds->nkept, ds->ntied, ds->nunscored);
+    }
+    for (k = 0; k < p->nprio; k++) {
+        size_t cnt[5] = { 0 };
+        for (i = 0; i < j->n; i++)
+            cnt[j->quadrant[k][i]]++;
+        sb_printf(&b, "prioritise %s: cuts need %g, supply %g; %zu hoge nood/weinig "
+                  "basis, %zu hoge nood/sterke basis, %zu lage nood/weinig basis, "
+                  "%zu lage nood/sterke basis, %zu unknown\n", p->prio[k].name,
+                  j->need_cut[k], j->supply_cut[k], cnt[0], cnt[1], cnt[2], cnt[3],
+                  cnt[4]);
+    }
     for (k = 0; k < p->nmaps; k++) {
         const bs_job_map *m = &j->maps[k];
         sb_printf(&b, "map       %s: %s, %d classes, counts", m->spec->name,
