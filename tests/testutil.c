@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,4 +160,104 @@ int bs_test_count_entries(const char *dir)
             n++;
     closedir(d);
     return n;
+}
+
+/* Splits one line in place into fields; returns their number. */
+static int split_line(char *line, char **field, int max)
+{
+    char *p = line, *end = line + strlen(line);
+    int n = 0;
+
+    if (end > line && end[-1] == '\r')
+        *--end = '\0';
+    for (;;) {
+        char *sep;
+        if (*p == '"') {
+            char *q = strchr(p + 1, '"');
+            if (!q)
+                abort();
+            *q = '\0';
+            p++;
+            sep = q[1] == ',' ? q + 1 : NULL;
+        } else {
+            sep = strchr(p, ',');
+        }
+        if (sep)
+            *sep = '\0';
+        if (n < max)
+            field[n] = p;
+        n++;
+        if (!sep)
+            return n;
+        p = sep + 1;
+    }
+}
+
+void bs_test_csv_read(const char *path, bs_test_csv *c)
+{
+    char *line, *save = NULL, *fields[512];
+    int cap = 0, n, i;
+
+    memset(c, 0, sizeof *c);
+    c->text = bs_test_slurp(path);
+    if (!c->text) {
+        fprintf(stderr, "cannot read %s\n", path);
+        abort();
+    }
+    for (line = strtok_r(c->text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        n = split_line(line, fields, 512);
+        if (n > 512)
+            abort();
+        if (!c->head) {
+            c->ncols = n;
+            c->head = malloc((size_t)n * sizeof *c->head);
+            memcpy(c->head, fields, (size_t)n * sizeof *fields);
+            continue;
+        }
+        if (c->nrows == cap) {
+            cap = cap ? 2 * cap : 64;
+            c->cell = realloc(c->cell, (size_t)cap * sizeof *c->cell);
+        }
+        c->cell[c->nrows] = calloc((size_t)c->ncols, sizeof(char *));
+        for (i = 0; i < c->ncols; i++)
+            c->cell[c->nrows][i] = i < n ? fields[i] : "";
+        c->nrows++;
+    }
+}
+
+void bs_test_csv_free(bs_test_csv *c)
+{
+    int r;
+    for (r = 0; r < c->nrows; r++)
+        free(c->cell[r]);
+    free(c->cell);
+    free(c->head);
+    free(c->text);
+    memset(c, 0, sizeof *c);
+}
+
+int bs_test_csv_col(const bs_test_csv *c, const char *name)
+{
+    int i;
+    for (i = 0; i < c->ncols; i++)
+        if (strcmp(c->head[i], name) == 0)
+            return i;
+    fprintf(stderr, "no column %s\n", name);
+    abort();
+}
+
+int bs_test_csv_row(const bs_test_csv *c, const char *key)
+{
+    int r;
+    for (r = 0; r < c->nrows; r++)
+        if (strcmp(c->cell[r][0], key) == 0)
+            return r;
+    fprintf(stderr, "no row %s\n", key);
+    abort();
+}
+
+double bs_test_csv_num(const bs_test_csv *c, int row, const char *col)
+{
+    const char *s = c->cell[row][bs_test_csv_col(c, col)];
+    return *s ? strtod(s, NULL) : NAN;
 }

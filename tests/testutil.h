@@ -25,4 +25,24 @@ char *bs_test_slurp(const char *path);
 /* Number of entries in a directory other than . and ..; -1 if it is absent. */
 int bs_test_count_entries(const char *dir);
 
+/* A CSV file read whole: header names and cells as text. Quotes ("a, b")
+ * and CRLF line ends are understood; doubled quotes inside quotes are not
+ * (no output of ours or file in ../shared needs them). */
+typedef struct bs_test_csv {
+    int nrows, ncols;
+    char **head;          /* ncols */
+    char ***cell;         /* nrows x ncols */
+    char *text;
+} bs_test_csv;
+
+/* Reads path (aborts the test when it cannot). */
+void bs_test_csv_read(const char *path, bs_test_csv *c);
+void bs_test_csv_free(bs_test_csv *c);
+/* Column index by name (aborts when absent). */
+int bs_test_csv_col(const bs_test_csv *c, const char *name);
+/* Row index whose first cell is key (aborts when absent). */
+int bs_test_csv_row(const bs_test_csv *c, const char *key);
+/* The cell as a number; NaN for an empty cell. */
+double bs_test_csv_num(const bs_test_csv *c, int row, const char *col);
+
 #endif

@@ -1,4 +1,4 @@
-/* map.c: one choropleth map page with cairo and pango.
+/* map.c: choropleth map pages and map panels with cairo and pango.
  *
  * The page is composed in millimetres and drawn in points (PDF/SVG user
  * space; the PNG surface is scaled by dpi/72 so that one user unit is one
@@ -6,8 +6,14 @@
  * a cairo matrix, so line widths stay in points whatever the map scale.
  *
  * Placement of everything except the texts depends only on the paper and
- * the areas' bounding box (bs_map_frame_get promises that): header, footer
- * and legend get fixed reservations, and texts are fitted into them. */
+ * the map extent (bs_map_frame_get promises that): header, footer and
+ * legend get fixed reservations, and texts are fitted into them.
+ *
+ * The map panel (context, areas, points, highlights, inset, labels) is
+ * drawn by one function for a page, for bs_map_draw and for every panel of
+ * small multiples. Labels stay inside the map frame and treat everything
+ * drawn in it (inset, in-panel furniture, point symbols) as obstacles; the
+ * page's legend, scale bar and arrow lie outside the frame. */
 #include "buurtscan/map.h"
 
 #include <cairo.h>
@@ -25,9 +31,9 @@
 
 #define PT_PER_MM (72.0 / 25.4)
 #define MM(v) ((v) * PT_PER_MM)
-#define FONT_FAMILY "DejaVu Sans,Sans"
 
-/* Sizes at A4 (mm, or pt for fonts); larger paper scales them by f. */
+/* Sizes at A4 (mm); larger paper scales them by f. Type sizes, colours and
+ * line widths are in bs_style. */
 #define MARGIN 12.0
 #define HEAD_H 20.0           /* title + subtitle block */
 #define HEAD_GAP 5.0
@@ -43,26 +49,10 @@
 #define SWATCH_W 7.0
 #define SWATCH_H 4.2
 #define ROW_PITCH 5.6
-#define HATCH_STEP 2.5        /* mm between hatch lines along an axis */
-
-#define FS_TITLE 18.0
-#define FS_SUBTITLE 11.0
-#define FS_LEGEND_TITLE 10.0
-#define FS_LABEL 9.0
-#define FS_SMALL 7.5          /* scale bar */
-#define FS_NORTH 9.0
-#define FS_SOURCE 7.0
-#define FS_MIN 7.0
-
-typedef struct rgbf {
-    double r, g, b;
-} rgbf;
-
-static const rgbf C_TEXT = {0.10, 0.10, 0.10};
-static const rgbf C_SUBTLE = {0.30, 0.30, 0.30};
-static const rgbf C_SOURCE = {0.42, 0.42, 0.42};
-static const rgbf C_OUTLINE = {0.45, 0.45, 0.45};
-static const rgbf C_HATCH = {0.50, 0.50, 0.50};
+#define SYMBOL_SIZE 2.6       /* default point symbol width */
+#define LEADER_REACH 12.0     /* how far a label may move out of its area */
+#define PANEL_GAP 6.0         /* between panels of small multiples */
+#define CORNER_GAP 2.0        /* in-frame furniture to the frame edge */
 
 /* --- paper ------------------------------------------------------------- */
 
@@ -108,6 +98,68 @@ int bs_paper_parse(const char *text, bs_paper *out)
     out->width_mm = orient == 1 ? sizes[size].h : sizes[size].w;
     out->height_mm = orient == 1 ? sizes[size].w : sizes[size].h;
     return 0;
+}
+
+/* --- colours and style ------------------------------------------------------ */
+
+static void set_colour(cairo_t *cr, bs_colour c)
+{
+    cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
+
+static bs_colour from_rgb(bs_rgb c)
+{
+    bs_colour o = {c.r / 255.0, c.g / 255.0, c.b / 255.0};
+    return o;
+}
+
+/* keep = share of the colour kept, the rest is white */
+static bs_colour fade_colour(bs_colour c, double keep)
+{
+    bs_colour o = {1 - keep * (1 - c.r), 1 - keep * (1 - c.g), 1 - keep * (1 - c.b)};
+    return o;
+}
+
+static const bs_style *style_of(const bs_style *s, bs_style *buf)
+{
+    if (s)
+        return s;
+    bs_style_default(buf);
+    return buf;
+}
+
+/* Bigger paper hangs further away: grow type and furniture, gently. */
+static double size_factor(const bs_paper *p)
+{
+    if (!(p->width_mm > 0 && p->height_mm > 0))
+        return 1.0;
+    return sqrt(fmin(p->width_mm, p->height_mm) / 210.0);
+}
+
+/* The part of the map to show: the extent, or all areas. */
+static int map_extent(const bs_map *m, double box[4])
+{
+    if (m->extent) {
+        const double *e = m->extent;
+        for (int i = 0; i < 4; i++)
+            if (!isfinite(e[i]))
+                return -1;
+        if (!(e[2] > e[0] && e[3] > e[1]))
+            return -1;
+        memcpy(box, e, 4 * sizeof *box);
+        return 0;
+    }
+    return bs_areas_bbox(m->areas, box);
+}
+
+/* A line or a point still gets a frame: a missing extent takes the other
+ * one, or 1 m. */
+static void extent_size(const double box[4], double *bw, double *bh)
+{
+    *bw = box[2] - box[0];
+    *bh = box[3] - box[1];
+    if (!(*bw > 0)) *bw = fmax(*bh, 1.0);
+    if (!(*bh > 0)) *bh = fmax(*bw, 1.0);
 }
 
 /* --- page layout --------------------------------------------------------- */
@@ -164,33 +216,35 @@ static placement fit_option(const layout *L, double bw, double bh, int right)
     return r;
 }
 
+/* Page size, margins, header and footer: everything but the map. */
+static int layout_page(const bs_paper *paper, layout *L)
+{
+    if (!(paper->width_mm > 0 && paper->height_mm > 0))
+        return -1;
+    memset(L, 0, sizeof *L);
+    L->W = paper->width_mm;
+    L->H = paper->height_mm;
+    L->f = size_factor(paper);
+    L->margin = MARGIN * L->f;
+    L->head_y = L->margin;
+    L->head_h = HEAD_H * L->f;
+    L->foot_h = FOOT_H * L->f;
+    L->region_y0 = L->head_y + L->head_h + HEAD_GAP * L->f;
+    L->region_y1 = L->H - L->margin - L->foot_h - FOOT_GAP * L->f;
+    return 0;
+}
+
 static int layout_compute(const bs_map *m, layout *L)
 {
     double box[4], bw, bh, f;
     placement a, b, *c;
 
-    if (!m || !m->areas || m->paper.width_mm <= 0 || m->paper.height_mm <= 0)
+    if (!m || !m->areas || layout_page(&m->paper, L) != 0)
         return -1;
-    if (bs_areas_bbox(m->areas, box) != 0)
+    if (map_extent(m, box) != 0)
         return -1;
-    memset(L, 0, sizeof *L);
-    L->W = m->paper.width_mm;
-    L->H = m->paper.height_mm;
-    /* Bigger paper hangs further away: grow type and furniture, gently. */
-    L->f = f = sqrt(fmin(L->W, L->H) / 210.0);
-    L->margin = MARGIN * f;
-    L->head_y = L->margin;
-    L->head_h = HEAD_H * f;
-    L->foot_h = FOOT_H * f;
-    L->region_y0 = L->head_y + L->head_h + HEAD_GAP * f;
-    L->region_y1 = L->H - L->margin - L->foot_h - FOOT_GAP * f;
-
-    /* A line or a point still gets a frame: a missing extent takes the
-     * other one, or 1 m. */
-    bw = box[2] - box[0];
-    bh = box[3] - box[1];
-    if (!(bw > 0)) bw = fmax(bh, 1.0);
-    if (!(bh > 0)) bh = fmax(bw, 1.0);
+    f = L->f;
+    extent_size(box, &bw, &bh);
 
     /* The legend goes where it costs the map least; ties go to the
      * side on landscape paper and below on portrait. */
@@ -244,7 +298,7 @@ typedef struct text {
     PangoFontDescription *fd;
 } text;
 
-static int text_init(text *t, cairo_t *cr)
+static int text_init(text *t, cairo_t *cr, const char *font)
 {
     cairo_font_options_t *fo;
 
@@ -265,7 +319,7 @@ static int text_init(text *t, cairo_t *cr)
     t->fd = pango_font_description_new();
     if (!t->lay || !t->fd)
         return -1;
-    pango_font_description_set_family(t->fd, FONT_FAMILY);
+    pango_font_description_set_family(t->fd, font);
     return 0;
 }
 
@@ -277,7 +331,7 @@ static void text_free(text *t)
 }
 
 /* Lays out s at size pt; width_pt > 0 wraps at that width and max_lines > 0
- * ellipsizes after that many lines. */
+ * ellipsizes after that many lines. Lines are left-aligned. */
 static void text_set(text *t, const char *s, double size, int bold,
                      double width_pt, int max_lines)
 {
@@ -285,6 +339,7 @@ static void text_set(text *t, const char *s, double size, int bold,
     pango_font_description_set_weight(t->fd, bold ? PANGO_WEIGHT_BOLD
                                                   : PANGO_WEIGHT_NORMAL);
     pango_layout_set_font_description(t->lay, t->fd);
+    pango_layout_set_alignment(t->lay, PANGO_ALIGN_LEFT);
     pango_layout_set_width(t->lay, width_pt > 0 ? (int)(width_pt * PANGO_SCALE) : -1);
     pango_layout_set_wrap(t->lay, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_height(t->lay, max_lines > 0 ? -max_lines : -1);
@@ -333,9 +388,9 @@ static void text_balance(text *t, double width_pt)
     pango_layout_set_width(t->lay, (int)ceil(hi * PANGO_SCALE));
 }
 
-static void text_show(text *t, double x_pt, double y_pt, rgbf c)
+static void text_show(text *t, double x_pt, double y_pt, bs_colour c)
 {
-    cairo_set_source_rgb(t->cr, c.r, c.g, c.b);
+    set_colour(t->cr, c);
     cairo_move_to(t->cr, x_pt, y_pt);
     pango_cairo_show_layout(t->cr, t->lay);
 }
@@ -359,24 +414,37 @@ static void add_area(cairo_t *cr, const bs_areas *ar, size_t i, const xform *T)
     }
 }
 
+/* Per-area flags for one panel. */
+#define A_HIDDEN 1u           /* wholly outside the frame: not drawn */
+#define A_FADED 2u            /* outside the focus set */
+
 /* One path per class, filled once: cheap even for tens of thousands of
- * polygons, and neighbours of one class never show seams between them. */
-static void add_class_path(cairo_t *cr, const bs_map *m, int cls, const xform *T)
+ * polygons, and neighbours of one class never show seams between them.
+ * Takes the areas whose fade flag equals faded. */
+static int add_class_path(cairo_t *cr, const bs_map *m, int cls, const xform *T,
+                          const unsigned char *flag, unsigned faded)
 {
+    int any = 0;
+
     cairo_new_path(cr);
     for (size_t i = 0; i < m->areas->n; i++)
-        if (m->cls[i] == cls)
+        if (m->cls[i] == cls && !(flag[i] & A_HIDDEN) && (flag[i] & A_FADED) == faded) {
             add_area(cr, m->areas, i, T);
+            any = 1;
+        }
+    return any;
 }
 
 /* Fills the current path as "geen gegevens": white with grey diagonal
- * hatching. The lines are stroked inside a clip rather than taken from a
- * repeating pattern: vector in PDF and SVG all the same, and cairo 1.16's
- * SVG backend leaks memory on every page that uses a recording-surface
- * pattern. The lines are anchored to the page, so map and legend agree. */
-static void fill_nodata(cairo_t *cr, double f)
+ * hatching, or for "te klein of geheim" (crossed) with lines both ways.
+ * The lines are stroked inside a clip rather than taken from a repeating
+ * pattern: vector in PDF and SVG all the same, and cairo 1.16's SVG backend
+ * leaks memory on every page that uses a recording-surface pattern. The
+ * lines are anchored to the page, so map and legend agree. */
+static void fill_hatch(cairo_t *cr, const bs_style *st, double f, int crossed,
+                       bs_colour colour)
 {
-    double step = MM(HATCH_STEP) * f;   /* between lines, along the x axis */
+    double step = MM(st->hatch_step) * f;   /* between lines, along the x axis */
     double x0, y0, x1, y1;
 
     cairo_save(cr);
@@ -390,45 +458,315 @@ static void fill_nodata(cairo_t *cr, double f)
             cairo_move_to(cr, c - y0 + 1, y0 - 1);
             cairo_line_to(cr, c - y1 - 1, y1 + 1);
         }
-        cairo_set_source_rgb(cr, C_HATCH.r, C_HATCH.g, C_HATCH.b);
-        cairo_set_line_width(cr, 0.45 * f);
+        /* and y = x - c */
+        if (crossed)
+            for (double c = floor((x0 - y1) / step) * step; c <= x1 - y0 + step; c += step) {
+                cairo_move_to(cr, c + y0 - 1, y0 - 1);
+                cairo_line_to(cr, c + y1 + 1, y1 + 1);
+            }
+        set_colour(cr, colour);
+        cairo_set_line_width(cr, st->hatch_width * f);
         cairo_stroke(cr);
     }
     cairo_restore(cr);
     cairo_new_path(cr);
 }
 
-static void draw_areas(cairo_t *cr, const bs_map *m, const layout *L)
-{
-    xform T;
+/* --- the map panel ------------------------------------------------------- */
 
-    T.a = MM(L->fr.scale);
-    T.bx = MM(L->fr.x0_mm) - T.a * L->fr.minx;
-    T.by = MM(L->fr.y0_mm) + T.a * L->fr.maxy;
-    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-    for (int c = 0; c < m->k; c++) {
-        add_class_path(cr, m, c, &T);
-        cairo_set_source_rgb(cr, m->fill[c].r / 255.0, m->fill[c].g / 255.0,
-                             m->fill[c].b / 255.0);
-        cairo_fill(cr);
+typedef struct panel {
+    double x0, y0, w, h;      /* the frame on the page, mm */
+    double scale;             /* mm per map unit */
+    double minx, miny, maxx, maxy;  /* the map units the frame shows */
+    double f;                 /* size factor */
+    int clip;                 /* clip to the frame, with a neat line */
+    xform T;
+} panel;
+
+static void panel_set(panel *P, double x0, double y0, double w, double h,
+                      double scale, double minx, double maxy, double f)
+{
+    memset(P, 0, sizeof *P);
+    P->x0 = x0;
+    P->y0 = y0;
+    P->w = w;
+    P->h = h;
+    P->scale = scale;
+    P->minx = minx;
+    P->maxy = maxy;
+    P->maxx = minx + w / scale;
+    P->miny = maxy - h / scale;
+    P->f = f;
+    P->T.a = MM(scale);
+    P->T.bx = MM(x0) - P->T.a * minx;
+    P->T.by = MM(y0) + P->T.a * maxy;
+}
+
+/* The map extent fitted into a rectangle, centred. */
+static int panel_fit(panel *P, const bs_map *m, double x, double y, double w,
+                     double h, double f)
+{
+    double box[4], bw, bh, s;
+
+    if (map_extent(m, box) != 0 || !(w > 0 && h > 0))
+        return -1;
+    extent_size(box, &bw, &bh);
+    s = fmin(w / bw, h / bh);
+    panel_set(P, x + (w - bw * s) / 2, y + (h - bh * s) / 2, bw * s, bh * s, s,
+              box[0], box[3], f);
+    return 0;
+}
+
+static void to_page(const panel *P, double x, double y, double *px, double *py)
+{
+    *px = P->x0 + (x - P->minx) * P->scale;
+    *py = P->y0 + (P->maxy - y) * P->scale;
+}
+
+static bs_label_box frame_box(const panel *P)
+{
+    bs_label_box b = {P->x0, P->y0, P->x0 + P->w, P->y0 + P->h};
+    return b;
+}
+
+/* Whether a page box (mm) covers any area of m. */
+static int box_covers_areas(const bs_map *m, const panel *P, bs_label_box b)
+{
+    return bs_areas_touch_box(m->areas, P->minx + (b.x0 - P->x0) / P->scale,
+                              P->maxy - (b.y1 - P->y0) / P->scale,
+                              P->minx + (b.x1 - P->x0) / P->scale,
+                              P->maxy - (b.y0 - P->y0) / P->scale);
+}
+
+/* How much of a page box is covered by areas: touched cells of a 6 x 6
+ * grid over it. */
+static int box_coverage(const bs_map *m, const panel *P, bs_label_box b)
+{
+    int n = 0;
+    double cw = (b.x1 - b.x0) / 6, ch = (b.y1 - b.y0) / 6;
+
+    for (int i = 0; i < 6; i++)
+        for (int j = 0; j < 6; j++) {
+            bs_label_box c = {b.x0 + i * cw, b.y0 + j * ch, b.x0 + (i + 1) * cw,
+                              b.y0 + (j + 1) * ch};
+            n += box_covers_areas(m, P, c);
+        }
+    return n;
+}
+
+/* Corner boxes of size w x h inside the frame: 0 top-left, 1 top-right,
+ * 2 bottom-left, 3 bottom-right. */
+static bs_label_box corner_box(const panel *P, int corner, double w, double h)
+{
+    double g = CORNER_GAP * P->f;
+    bs_label_box b;
+
+    b.x0 = corner % 2 ? P->x0 + P->w - g - w : P->x0 + g;
+    b.y0 = corner / 2 ? P->y0 + P->h - g - h : P->y0 + g;
+    b.x1 = b.x0 + w;
+    b.y1 = b.y0 + h;
+    return b;
+}
+
+/* Of the corners in order[], the first whose box covers no area and no box
+ * in taken[]; failing that, the least covered free one; -1 if none fits. */
+static int pick_corner(const bs_map *m, const panel *P, const int *order, int n,
+                       double w, double h, const bs_label_box *taken,
+                       size_t ntaken, bs_label_box *out)
+{
+    int best = -1, bestcov = 1 << 30;
+
+    if (w + 2 * CORNER_GAP * P->f > P->w || h + 2 * CORNER_GAP * P->f > P->h)
+        return -1;
+    for (int k = 0; k < n; k++) {
+        bs_label_box b = corner_box(P, order[k], w, h);
+        int clash = 0, cov;
+        for (size_t j = 0; j < ntaken; j++)
+            clash |= bs_label_box_overlap(&b, &taken[j]);
+        if (clash)
+            continue;
+        if (!box_covers_areas(m, P, b)) {
+            *out = b;
+            return order[k];
+        }
+        cov = box_coverage(m, P, b);
+        if (cov < bestcov) {
+            bestcov = cov;
+            best = order[k];
+        }
     }
-    add_class_path(cr, m, -1, &T);
-    fill_nodata(cr, L->f);
+    if (best >= 0)
+        *out = corner_box(P, best, w, h);
+    return best;
+}
+
+static void area_bbox(const bs_areas *a, size_t i, double b[4])
+{
+    b[0] = b[1] = INFINITY;
+    b[2] = b[3] = -INFINITY;
+    for (size_t p = a->pt_first[a->ring_first[i]]; p < a->pt_first[a->ring_first[i + 1]]; p++) {
+        b[0] = fmin(b[0], a->x[p]);
+        b[1] = fmin(b[1], a->y[p]);
+        b[2] = fmax(b[2], a->x[p]);
+        b[3] = fmax(b[3], a->y[p]);
+    }
+}
+
+static int bbox_outside(const double b[4], const panel *P)
+{
+    return !(b[2] >= P->minx && b[0] <= P->maxx && b[3] >= P->miny && b[1] <= P->maxy);
+}
+
+static void draw_context(cairo_t *cr, const bs_areas *c, const bs_style *st,
+                         const panel *P)
+{
+    double b[4];
 
     cairo_new_path(cr);
-    for (size_t i = 0; i < m->areas->n; i++)
-        add_area(cr, m->areas, i, &T);
-    cairo_set_line_width(cr, 0.25 * L->f);
+    for (size_t i = 0; i < c->n; i++) {
+        area_bbox(c, i, b);
+        if (b[0] <= b[2] && !bbox_outside(b, P))
+            add_area(cr, c, i, &P->T);
+    }
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    set_colour(cr, st->context_colour);
+    if (st->context_outline_width > 0) {
+        cairo_fill_preserve(cr);
+        cairo_set_line_width(cr, st->context_outline_width * P->f);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        set_colour(cr, st->context_outline_colour);
+        cairo_stroke(cr);
+    } else {
+        cairo_fill(cr);
+    }
+}
+
+/* Fills (faded areas first, so the focus outlines lie on top), the two
+ * hatches, then outlines. */
+static void draw_areas(cairo_t *cr, const bs_map *m, const bs_style *st,
+                       const panel *P, const unsigned char *flag, int any_faded)
+{
+    double f = P->f;
+
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    for (int pass = any_faded ? 0 : 1; pass < 2; pass++) {
+        unsigned faded = pass == 0 ? A_FADED : 0;
+        double keep = pass == 0 ? st->fade : 1.0;
+        for (int c = 0; c < m->k; c++) {
+            if (!add_class_path(cr, m, c, &P->T, flag, faded) && pass == 0)
+                continue;
+            set_colour(cr, fade_colour(from_rgb(m->fill[c]), keep));
+            cairo_fill(cr);
+        }
+        /* the no-data hatch is always drawn, empty or not, as it always was */
+        if (add_class_path(cr, m, -1, &P->T, flag, faded) || pass == 1)
+            fill_hatch(cr, st, f, 0, fade_colour(st->hatch_colour, keep));
+        if (add_class_path(cr, m, -2, &P->T, flag, faded))
+            fill_hatch(cr, st, f, 1, fade_colour(st->hatch_colour, keep));
+        cairo_new_path(cr);
+    }
+    for (int pass = any_faded ? 0 : 1; pass < 2; pass++) {
+        unsigned faded = pass == 0 ? A_FADED : 0;
+        cairo_new_path(cr);
+        for (size_t i = 0; i < m->areas->n; i++)
+            if (!(flag[i] & A_HIDDEN) && (flag[i] & A_FADED) == faded)
+                add_area(cr, m->areas, i, &P->T);
+        cairo_set_line_width(cr, st->outline_width * f);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        set_colour(cr, fade_colour(st->outline_colour, pass == 0 ? st->fade : 1.0));
+        cairo_stroke(cr);
+    }
+}
+
+/* Thick dark outlines over a white casing, so they read on every class. */
+static void draw_highlights(cairo_t *cr, const bs_map *m, const bs_style *st,
+                            const panel *P)
+{
+    cairo_new_path(cr);
+    for (size_t k = 0; k < m->nhighlight; k++)
+        add_area(cr, m->areas, m->highlight[k], &P->T);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    cairo_set_source_rgb(cr, C_OUTLINE.r, C_OUTLINE.g, C_OUTLINE.b);
+    cairo_set_line_width(cr, (st->highlight_width + 1.2) * P->f);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_stroke_preserve(cr);
+    cairo_set_line_width(cr, st->highlight_width * P->f);
+    set_colour(cr, st->highlight_colour);
     cairo_stroke(cr);
+}
+
+static double symbol_mm(const bs_point_style *ps, double f)
+{
+    return (ps->size_mm > 0 ? ps->size_mm : SYMBOL_SIZE) * f;
+}
+
+/* A symbol of width w (pt) centred on cx, cy, as a path. The shapes are
+ * sized to look about equally heavy. */
+static void symbol_path(cairo_t *cr, bs_symbol s, double cx, double cy, double w)
+{
+    double r = w / 2;
+
+    cairo_new_path(cr);
+    switch (s) {
+    case BS_SYMBOL_SQUARE:
+        r *= 0.89;
+        cairo_rectangle(cr, cx - r, cy - r, 2 * r, 2 * r);
+        break;
+    case BS_SYMBOL_TRIANGLE:
+        r *= 1.2;
+        cairo_move_to(cr, cx, cy - r);
+        cairo_line_to(cr, cx + r * 0.866, cy + r * 0.5);
+        cairo_line_to(cr, cx - r * 0.866, cy + r * 0.5);
+        cairo_close_path(cr);
+        break;
+    case BS_SYMBOL_DIAMOND:
+        r *= 1.2;
+        cairo_move_to(cr, cx, cy - r);
+        cairo_line_to(cr, cx + r, cy);
+        cairo_line_to(cr, cx, cy + r);
+        cairo_line_to(cr, cx - r, cy);
+        cairo_close_path(cr);
+        break;
+    case BS_SYMBOL_CIRCLE:
+    default:
+        cairo_arc(cr, cx, cy, r, 0, 2 * M_PI);
+        break;
+    }
+}
+
+static void draw_symbol(cairo_t *cr, const bs_point_style *ps, double cx_pt,
+                        double cy_pt, double f)
+{
+    symbol_path(cr, ps->symbol, cx_pt, cy_pt, MM(symbol_mm(ps, f)));
+    set_colour(cr, from_rgb(ps->fill));
+    cairo_fill_preserve(cr);
+    cairo_set_line_width(cr, 0.5 * f);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+    set_colour(cr, from_rgb(ps->outline));
+    cairo_stroke(cr);
+}
+
+static int point_visible(const panel *P, double x, double y)
+{
+    return isfinite(x) && isfinite(y) && x >= P->minx && x <= P->maxx &&
+           y >= P->miny && y <= P->maxy;
+}
+
+static void draw_points(cairo_t *cr, const bs_points *pts, const panel *P)
+{
+    for (size_t i = 0; i < pts->n; i++) {
+        double px, py;
+        if (!point_visible(P, pts->x[i], pts->y[i]))
+            continue;
+        to_page(P, pts->x[i], pts->y[i], &px, &py);
+        draw_symbol(cr, &pts->style[pts->kind[i]], MM(px), MM(py), P->f);
+    }
 }
 
 /* --- map furniture --------------------------------------------------------- */
 
-static int is_en(const bs_map *m)
+static int is_en(const char *language)
 {
-    return m->language && strcmp(m->language, "en") == 0;
+    return language && strcmp(language, "en") == 0;
 }
 
 /* A round length near a fifth of the frame: 1, 2 or 5 times a power of 10. */
@@ -448,50 +786,79 @@ static double scale_length(double frame_m)
     return best;
 }
 
-static void draw_scale_bar(cairo_t *cr, text *t, const bs_map *m, const layout *L)
+/* The scale bar's label, "500 m" or "2 km". */
+static void scale_label(double len, const char *language, char *lab, size_t n)
 {
-    double f = L->f, len = scale_length(L->fr.width_mm / L->fr.scale);
-    double x = MM(L->fr.x0_mm), y = MM(L->scale_y + 3.0 * f);
-    double w = MM(len * L->fr.scale), h = MM(1.5 * f);
+    char num[64];
+
+    if (len >= 1000)
+        snprintf(lab, n, "%s km", bs_format_number(len / 1000, 0, language, num, sizeof num));
+    else
+        snprintf(lab, n, "%s m", bs_format_number(len, 0, language, num, sizeof num));
+}
+
+/* The bar's top left at x, y (pt), for a frame frame_w_mm wide showing
+ * scale mm per metre. */
+static void draw_scale_bar(cairo_t *cr, text *t, const bs_style *st,
+                           const char *language, double f, double x, double y,
+                           double frame_w_mm, double scale)
+{
+    double len = scale_length(frame_w_mm / scale);
+    double w = MM(len * scale), h = MM(1.5 * f);
     double lead = len / pow(10, floor(log10(len) + 1e-9));
     int nseg = lead > 4 ? 5 : 4;
-    char num[64], lab[80];
+    char lab[80];
 
     for (int i = 0; i < nseg; i++) {
         cairo_rectangle(cr, x + w * i / nseg, y, w / nseg, h);
         if (i % 2 == 0)
-            cairo_set_source_rgb(cr, C_TEXT.r, C_TEXT.g, C_TEXT.b);
+            set_colour(cr, st->text_colour);
         else
             cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_fill(cr);
     }
     cairo_rectangle(cr, x, y, w, h);
-    cairo_set_source_rgb(cr, C_TEXT.r, C_TEXT.g, C_TEXT.b);
+    set_colour(cr, st->text_colour);
     cairo_set_line_width(cr, 0.4 * f);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
     cairo_stroke(cr);
 
-    text_set(t, "0", FS_SMALL * f, 0, 0, 0);
-    text_show(t, x - text_w(t) / 2, y + h + MM(0.8 * f), C_TEXT);
-    if (len >= 1000)
-        snprintf(lab, sizeof lab, "%s km",
-                 bs_format_number(len / 1000, 0, m->language, num, sizeof num));
-    else
-        snprintf(lab, sizeof lab, "%s m",
-                 bs_format_number(len, 0, m->language, num, sizeof num));
-    text_set(t, lab, FS_SMALL * f, 0, 0, 0);
-    text_show(t, x + w - text_w(t) / 2, y + h + MM(0.8 * f), C_TEXT);
+    text_set(t, "0", st->scale_size * f, 0, 0, 0);
+    text_show(t, x - text_w(t) / 2, y + h + MM(0.8 * f), st->text_colour);
+    scale_label(len, language, lab, sizeof lab);
+    text_set(t, lab, st->scale_size * f, 0, 0, 0);
+    text_show(t, x + w - text_w(t) / 2, y + h + MM(0.8 * f), st->text_colour);
 }
 
-/* "N" over a two-tone arrowhead, top-aligned with the frame. */
-static void draw_north_arrow(cairo_t *cr, text *t, const layout *L)
+/* Size (mm) of the scale bar with its labels, and the offset of the bar's
+ * left end from the box's left edge. */
+static void scale_bar_size(text *t, const bs_style *st, const char *language,
+                           double f, double frame_w_mm, double scale,
+                           double *w, double *h, double *xoff)
 {
-    double f = L->f, cx = MM(L->arrow_x + 2.5 * f), top = MM(L->fr.y0_mm);
+    double len = scale_length(frame_w_mm / scale);
+    char lab[80];
+    double zero, right;
+
+    text_set(t, "0", st->scale_size * f, 0, 0, 0);
+    zero = text_w(t) / PT_PER_MM;
+    scale_label(len, language, lab, sizeof lab);
+    text_set(t, lab, st->scale_size * f, 0, 0, 0);
+    right = text_w(t) / PT_PER_MM;
+    *xoff = zero / 2;
+    *w = zero / 2 + len * scale + right / 2;
+    *h = 1.5 * f + 0.8 * f + text_h(t) / PT_PER_MM;
+}
+
+/* "N" over a two-tone arrowhead; cx, top in pt. */
+static void draw_north_arrow(cairo_t *cr, text *t, const bs_style *st, double f,
+                             double cx, double top)
+{
     double hw = MM(2.2 * f), len = MM(8.5 * f), notch = MM(2.2 * f);
     double tip, base;
 
-    text_set(t, "N", FS_NORTH * f, 1, 0, 0);
-    text_show(t, cx - text_w(t) / 2, top, C_TEXT);
+    text_set(t, "N", st->north_size * f, 1, 0, 0);
+    text_show(t, cx - text_w(t) / 2, top, st->text_colour);
     tip = top + text_h(t) + MM(0.6 * f);
     base = tip + len;
 
@@ -499,7 +866,7 @@ static void draw_north_arrow(cairo_t *cr, text *t, const layout *L)
     cairo_line_to(cr, cx - hw, base);
     cairo_line_to(cr, cx, base - notch);
     cairo_close_path(cr);
-    cairo_set_source_rgb(cr, C_TEXT.r, C_TEXT.g, C_TEXT.b);
+    set_colour(cr, st->text_colour);
     cairo_fill(cr);
 
     cairo_move_to(cr, cx, tip);
@@ -512,25 +879,321 @@ static void draw_north_arrow(cairo_t *cr, text *t, const layout *L)
     cairo_stroke(cr);
 }
 
+static void north_arrow_size(text *t, const bs_style *st, double f, double *w,
+                             double *h)
+{
+    text_set(t, "N", st->north_size * f, 1, 0, 0);
+    *w = fmax(4.4 * f + 0.5 * f, text_w(t) / PT_PER_MM);
+    *h = text_h(t) / PT_PER_MM + 0.6 * f + 8.5 * f + 0.3 * f;
+}
+
+/* A white ground under furniture that sits over the map. */
+static void backing(cairo_t *cr, bs_label_box b, double pad)
+{
+    cairo_rectangle(cr, MM(b.x0 - pad), MM(b.y0 - pad), MM(b.x1 - b.x0 + 2 * pad),
+                    MM(b.y1 - b.y0 + 2 * pad));
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+    cairo_fill(cr);
+}
+
+/* --- inset ---------------------------------------------------------------- */
+
+/* The inset's size for the context's extent, at most 40 % of the frame. */
+static int inset_size(const bs_map *m, const bs_style *st, const panel *P,
+                      double *w, double *h, double cbox[4])
+{
+    double cw, ch, s = st->inset_size * P->f, k;
+
+    if (!m->inset || !m->context || bs_areas_bbox(m->context, cbox) != 0)
+        return -1;
+    extent_size(cbox, &cw, &ch);
+    if (cw >= ch) {
+        *w = s;
+        *h = s * ch / cw;
+    } else {
+        *h = s;
+        *w = s * cw / ch;
+    }
+    k = fmin(1.0, fmin(0.4 * P->w / *w, 0.4 * P->h / *h));
+    *w *= k;
+    *h *= k;
+    return 0;
+}
+
+static void draw_inset(cairo_t *cr, const bs_map *m, const bs_style *st,
+                       const panel *P, bs_label_box b, const double cbox[4])
+{
+    double cw, ch, f = P->f, x0, y0, x1, y1, minw = MM(1.6 * f);
+    panel I;
+
+    extent_size(cbox, &cw, &ch);
+    panel_fit(&I, &(bs_map){.areas = m->context}, b.x0, b.y0, b.x1 - b.x0,
+              b.y1 - b.y0, f);
+    cairo_save(cr);
+    cairo_rectangle(cr, MM(b.x0), MM(b.y0), MM(b.x1 - b.x0), MM(b.y1 - b.y0));
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill_preserve(cr);
+    cairo_clip(cr);
+    {
+        bs_style s2 = *st;
+        s2.context_outline_width = fmin(st->context_outline_width, 0.2);
+        draw_context(cr, m->context, &s2, &I);
+    }
+    /* the map's extent, never smaller than a visible box */
+    x0 = I.T.bx + I.T.a * P->minx;
+    x1 = I.T.bx + I.T.a * P->maxx;
+    y0 = I.T.by - I.T.a * P->maxy;
+    y1 = I.T.by - I.T.a * P->miny;
+    if (x1 - x0 < minw) {
+        x0 = (x0 + x1 - minw) / 2;
+        x1 = x0 + minw;
+    }
+    if (y1 - y0 < minw) {
+        y0 = (y0 + y1 - minw) / 2;
+        y1 = y0 + minw;
+    }
+    cairo_rectangle(cr, x0, y0, x1 - x0, y1 - y0);
+    set_colour(cr, st->inset_colour);
+    cairo_set_line_width(cr, 1.0 * f);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+    cairo_rectangle(cr, MM(b.x0), MM(b.y0), MM(b.x1 - b.x0), MM(b.y1 - b.y0));
+    set_colour(cr, st->outline_colour);
+    cairo_set_line_width(cr, 0.5 * f);
+    cairo_stroke(cr);
+}
+
+/* --- labels ---------------------------------------------------------------- */
+
+static int measure_label(void *ud, const char *s, double size, double *w, double *h)
+{
+    text *t = ud;
+
+    text_set(t, s, size, 0, 0, 0);
+    *w = text_w(t) / PT_PER_MM;
+    *h = text_h(t) / PT_PER_MM;
+    return 0;
+}
+
+static void draw_labels(cairo_t *cr, text *t, const bs_style *st, double f,
+                        const bs_label_set *ls)
+{
+    /* leaders first, on a white casing, with a dot on the pole */
+    for (size_t k = 0; k < ls->n; k++) {
+        const bs_label *l = &ls->label[k];
+        if (l->how != BS_LABEL_LEADER)
+            continue;
+        cairo_new_path(cr);
+        cairo_move_to(cr, MM(l->ax), MM(l->ay));
+        cairo_line_to(cr, MM(l->lx), MM(l->ly));
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+        cairo_set_line_width(cr, (st->leader_width + 1.0) * f);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_stroke_preserve(cr);
+        cairo_set_line_width(cr, st->leader_width * f);
+        set_colour(cr, st->leader_colour);
+        cairo_stroke(cr);
+        cairo_arc(cr, MM(l->ax), MM(l->ay), MM(0.45 * f), 0, 2 * M_PI);
+        cairo_fill(cr);
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    }
+    for (size_t k = 0; k < ls->n; k++) {
+        const bs_label *l = &ls->label[k];
+        if (l->how != BS_LABEL_INSIDE && l->how != BS_LABEL_LEADER)
+            continue;
+        text_set(t, l->text, l->size_pt, 0, 0, 0);
+        pango_layout_set_alignment(t->lay, PANGO_ALIGN_CENTER);
+        cairo_new_path(cr);
+        cairo_move_to(cr, MM(l->box.x0), MM(l->box.y0));
+        pango_cairo_layout_path(cr, t->lay);
+        if (st->halo && st->halo_width > 0) {
+            set_colour(cr, st->halo_colour);
+            cairo_set_line_width(cr, 2 * st->halo_width * f);
+            cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+            cairo_stroke_preserve(cr);
+        }
+        set_colour(cr, st->text_colour);
+        cairo_fill(cr);
+    }
+}
+
+/* --- one panel -------------------------------------------------------------- */
+
+/* What goes into the panel besides the map, decided by the caller. */
+typedef struct panel_opts {
+    unsigned furniture;       /* BS_MAP_SCALE_BAR | BS_MAP_NORTH_ARROW inside */
+    int inset_placed;         /* inset_box set by the page (legend column) */
+    bs_label_box inset_box;
+    const char *language;
+} panel_opts;
+
+static int draw_panel(cairo_t *cr, text *t, const bs_map *m, const bs_style *st,
+                      const panel *P, const panel_opts *o, bs_error *err)
+{
+    const bs_areas *a = m->areas;
+    unsigned char *flag = calloc(a->n ? a->n : 1, 1);
+    bs_label_box obst[3], *all = NULL;
+    size_t nobst = 0, nall;
+    int any_faded = 0, rc = 0, have_inset = 0;
+    double cbox[4], iw, ih, f = P->f;
+    bs_label_box inset_b = {0, 0, 0, 0};
+
+    if (!flag)
+        return bs_error_set(err, "map: out of memory");
+    for (size_t i = 0; i < a->n; i++) {
+        if (m->extent) {
+            double b[4];
+            area_bbox(a, i, b);
+            if (!(b[0] <= b[2]) || bbox_outside(b, P))
+                flag[i] |= A_HIDDEN;
+        }
+        if (m->nfocus)
+            flag[i] |= A_FADED;
+    }
+    for (size_t k = 0; k < m->nfocus; k++)
+        flag[m->focus[k]] &= (unsigned char)~A_FADED;
+    for (size_t i = 0; i < a->n && m->nfocus; i++)
+        any_faded |= (flag[i] & A_FADED) != 0;
+
+    cairo_save(cr);
+    if (P->clip) {
+        cairo_rectangle(cr, MM(P->x0), MM(P->y0), MM(P->w), MM(P->h));
+        cairo_clip(cr);
+    }
+    if (m->context)
+        draw_context(cr, m->context, st, P);
+    draw_areas(cr, m, st, P, flag, any_faded);
+    if (m->nhighlight)
+        draw_highlights(cr, m, st, P);
+    if (m->points)
+        draw_points(cr, m->points, P);
+    cairo_restore(cr);
+    if (P->clip) {   /* a neat line where the map is cut */
+        cairo_rectangle(cr, MM(P->x0), MM(P->y0), MM(P->w), MM(P->h));
+        set_colour(cr, st->outline_colour);
+        cairo_set_line_width(cr, 0.5 * f);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+        cairo_stroke(cr);
+    }
+
+    /* furniture in the frame: arrow top right (or left), scale bar bottom
+     * left (or right), the inset in a corner left free */
+    if (o->furniture & BS_MAP_NORTH_ARROW) {
+        static const int order[] = {1, 0};
+        double w, h;
+        bs_label_box b;
+        north_arrow_size(t, st, f, &w, &h);
+        if (pick_corner(m, P, order, 2, w, h, obst, nobst, &b) >= 0) {
+            if (box_covers_areas(m, P, b))
+                backing(cr, b, 0.8 * f);
+            draw_north_arrow(cr, t, st, f, MM((b.x0 + b.x1) / 2), MM(b.y0));
+            obst[nobst++] = b;
+        }
+    }
+    if (o->furniture & BS_MAP_SCALE_BAR) {
+        static const int order[] = {2, 3};
+        double w, h, xoff;
+        bs_label_box b;
+        scale_bar_size(t, st, o->language, f, P->w, P->scale, &w, &h, &xoff);
+        if (pick_corner(m, P, order, 2, w, h, obst, nobst, &b) >= 0) {
+            if (box_covers_areas(m, P, b))
+                backing(cr, b, 0.8 * f);
+            draw_scale_bar(cr, t, st, o->language, f, MM(b.x0 + xoff), MM(b.y0),
+                           P->w, P->scale);
+            obst[nobst++] = b;
+        }
+    }
+    if (o->inset_placed) {
+        inset_b = o->inset_box;
+        have_inset = inset_size(m, st, P, &iw, &ih, cbox) == 0;
+    } else if (inset_size(m, st, P, &iw, &ih, cbox) == 0) {
+        static const int order[] = {0, 1, 2, 3};
+        have_inset = pick_corner(m, P, order, 4, iw, ih, obst, nobst, &inset_b) >= 0;
+    }
+    if (have_inset) {
+        draw_inset(cr, m, st, P, inset_b, cbox);
+        obst[nobst++] = inset_b;
+    }
+
+    if (m->labels) {
+        bs_label_job job;
+        bs_label_set ls;
+        size_t npts = 0;
+
+        if (m->points)
+            for (size_t i = 0; i < m->points->n; i++)
+                npts += point_visible(P, m->points->x[i], m->points->y[i]);
+        nall = nobst + npts;
+        all = malloc((nall ? nall : 1) * sizeof *all);
+        if (!all) {
+            free(flag);
+            return bs_error_set(err, "map: out of memory");
+        }
+        memcpy(all, obst, nobst * sizeof *all);
+        nall = nobst;
+        for (size_t i = 0; m->points && i < m->points->n; i++) {
+            double px, py, r;
+            if (!point_visible(P, m->points->x[i], m->points->y[i]))
+                continue;
+            to_page(P, m->points->x[i], m->points->y[i], &px, &py);
+            r = symbol_mm(&m->points->style[m->points->kind[i]], f) * 0.6;
+            all[nall++] = (bs_label_box){px - r, py - r, px + r, py + r};
+        }
+        memset(&job, 0, sizeof job);
+        job.areas = a;
+        job.text = m->labels;
+        job.scale = P->scale;
+        job.ox = P->x0 - P->minx * P->scale;
+        job.oy = P->y0 + P->maxy * P->scale;
+        job.bounds = frame_box(P);
+        job.obstacles = all;
+        job.nobstacles = nall;
+        job.size_pt = st->label_size * f;
+        job.min_size_pt = fmax(6.5, st->label_min_size) * f;
+        job.pad_mm = (st->halo ? st->halo_width / PT_PER_MM * f : 0) + 0.3 * f;
+        job.leader_mm = LEADER_REACH * f;
+        job.precision = fmax(1.0, 0.1 / P->scale);   /* 0.1 mm on paper */
+        job.measure = measure_label;
+        job.ud = t;
+        rc = bs_labels_place(&job, &ls, err);
+        if (rc == 0) {
+            draw_labels(cr, t, st, f, &ls);
+            if (m->label_result) {
+                bs_label_set_free(m->label_result);
+                *m->label_result = ls;
+            } else {
+                bs_label_set_free(&ls);
+            }
+        }
+        free(all);
+    }
+    free(flag);
+    return rc;
+}
+
 /* --- texts around the map ------------------------------------------------ */
 
 /* Title and subtitle in the fixed header block: a long title wraps, and
  * shrinks a step or two when two lines plus subtitle would not fit. */
-static void draw_header(text *t, const bs_map *m, const layout *L)
+static void draw_header(text *t, const bs_style *st, const char *title,
+                        const char *subtitle, const layout *L)
 {
-    static const double tsz[] = {FS_TITLE, 16, 14}, ssz[] = {FS_SUBTITLE, 10, 9};
+    const double tsz[] = {st->title_size, st->title_size * 16 / 18, st->title_size * 14 / 18};
+    const double ssz[] = {st->subtitle_size, st->subtitle_size * 10 / 11,
+                          st->subtitle_size * 9 / 11};
     double f = L->f, w = MM(L->W - 2 * L->margin), room = MM(L->head_h);
     double gap = MM(1.5 * f), th = 0, sh = 0;
-    int has_sub = m->subtitle && *m->subtitle, i;
+    int has_sub = subtitle && *subtitle, i;
 
     for (i = 0; i < 3; i++) {
         th = sh = 0;
-        if (m->title && *m->title) {
-            text_set(t, m->title, tsz[i] * f, 1, w, 0);
+        if (title && *title) {
+            text_set(t, title, tsz[i] * f, 1, w, 0);
             th = text_h(t);
         }
         if (has_sub) {
-            text_set(t, m->subtitle, ssz[i] * f, 0, w, 0);
+            text_set(t, subtitle, ssz[i] * f, 0, w, 0);
             sh = text_h(t) + gap;
         }
         if (th + sh <= room)
@@ -539,40 +1202,44 @@ static void draw_header(text *t, const bs_map *m, const layout *L)
     if (i == 3)
         i = 2;   /* smallest sizes, with line limits below */
     double y = MM(L->head_y);
-    if (m->title && *m->title) {
-        text_set(t, m->title, tsz[i] * f, 1, w, 2);
+    if (title && *title) {
+        text_set(t, title, tsz[i] * f, 1, w, 2);
         text_balance(t, w);
-        text_show(t, MM(L->margin), y, C_TEXT);
+        text_show(t, MM(L->margin), y, st->text_colour);
         y += text_h(t) + gap;
     }
     if (has_sub) {
         double left = MM(L->head_y) + room - y;
-        text_set(t, m->subtitle, ssz[i] * f, 0, w, 0);
+        text_set(t, subtitle, ssz[i] * f, 0, w, 0);
         if (text_h(t) > left) {
             int lines = text_lines(t);
             int fit = (int)(left / (text_h(t) / lines));
-            text_set(t, m->subtitle, ssz[i] * f, 0, w, fit > 1 ? fit : 1);
+            text_set(t, subtitle, ssz[i] * f, 0, w, fit > 1 ? fit : 1);
         }
-        text_show(t, MM(L->margin), y, C_SUBTLE);
+        text_show(t, MM(L->margin), y, st->subtle_colour);
     }
 }
 
-static int draw_footer(text *t, const bs_map *m, const layout *L, bs_error *err)
+static int draw_footer(text *t, const bs_style *st, const char *source,
+                       const char *date, const char *language, const layout *L,
+                       bs_error *err)
 {
     double f = L->f, w = MM(L->W - 2 * L->margin);
-    const char *credit = is_en(m) ? "map: buurtscan" : "kaart: buurtscan";
-    const char *src = m->source && *m->source ? m->source : NULL;
-    const char *date = m->date && *m->date ? m->date : NULL;
-    size_t n = (src ? strlen(src) : 0) + (date ? strlen(date) : 0) + 64;
-    char *s = malloc(n);
+    const char *credit = is_en(language) ? "map: buurtscan" : "kaart: buurtscan";
+    const char *src = source && *source ? source : NULL;
+    size_t n;
+    char *s;
 
+    date = date && *date ? date : NULL;
+    n = (src ? strlen(src) : 0) + (date ? strlen(date) : 0) + 64;
+    s = malloc(n);
     if (!s)
         return bs_error_set(err, "map source line: out of memory");
     snprintf(s, n, "%s%s%s%s%s", src ? src : "", src ? " \u00b7 " : "", credit,
              date ? ", " : "", date ? date : "");
     /* Three lines at most: the third uses the gap above the footer. */
-    text_set(t, s, FS_SOURCE * f, 0, w, 3);
-    text_show(t, MM(L->margin), MM(L->H - L->margin) - text_h(t), C_SOURCE);
+    text_set(t, s, st->source_size * f, 0, w, 3);
+    text_show(t, MM(L->margin), MM(L->H - L->margin) - text_h(t), st->source_colour);
     free(s);
     return 0;
 }
@@ -591,70 +1258,130 @@ static void format_range(const bs_map *m, int c, char *buf, size_t n)
         snprintf(buf, n, "%s \u2013 %s", a, b);   /* en dash */
 }
 
-static void swatch_outline(cairo_t *cr, double x, double y, double w, double h,
-                           double f)
+static void swatch_outline(cairo_t *cr, const bs_style *st, double x, double y,
+                           double w, double h, double f)
 {
     cairo_rectangle(cr, x, y, w, h);
-    cairo_set_source_rgb(cr, C_OUTLINE.r, C_OUTLINE.g, C_OUTLINE.b);
+    set_colour(cr, st->outline_colour);
     cairo_set_line_width(cr, 0.3 * f);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
     cairo_stroke(cr);
 }
 
+static size_t count_class(const bs_map *m, int c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->areas->n; i++)
+        n += m->cls[i] == c;
+    return n;
+}
+
+/* Where a legend goes: beside the map it starts level with the frame and
+ * may move up within ry0..ry1; below the map it has a fixed block, and
+ * rows that do not fit flow into a second column. */
+typedef struct legend_spec {
+    double x, y, w, h;        /* mm */
+    int beside;
+    double ry0, ry1;
+    int counts;               /* show counts in parentheses */
+} legend_spec;
+
+enum { ROW_CLASS, ROW_NODATA, ROW_SECRET, ROW_POINT };
+
 /* Legend: title, one row per class (swatch, range, count in parentheses
- * in a right-aligned column), then the hatched "geen gegevens" row. Below
- * the map, rows that do not fit the block flow into a second column. */
-static int draw_legend(cairo_t *cr, text *t, const bs_map *m, const layout *L,
+ * in a right-aligned column), the hatched "geen gegevens" row, the
+ * cross-hatched "te klein of geheim" row when such areas exist, then the
+ * point symbols with their counts. dry = only compute *bottom (mm). */
+static int draw_legend(cairo_t *cr, text *t, const bs_map *m, const bs_style *st,
+                       double f, const legend_spec *ls, int dry, double *bottom,
                        bs_error *err)
 {
-    int rows = m->k + 1, i, ncol = 1, per_col, title_lines = L->legend_right ? 4 : 2;
-    double f = L->f, lw = MM(L->leg_w), cw;
+    const bs_points *pts = m->points;
+    size_t nsecret = count_class(m, -2);
+    int npts = 0, rows, i, ncol = 1, per_col, ngap, pstart, title_lines = ls->beside ? 4 : 2;
+    double lw = MM(ls->w), cw;
     double sw = MM(SWATCH_W * f), sh = MM(SWATCH_H * f), pitch = MM(ROW_PITCH * f);
-    double tgap = MM(2.2 * f), xgap = MM(2.5 * f), cgap = MM(2.5 * f);
+    double tgap = MM(2.2 * f), xgap = MM(2.5 * f), cgap = ls->counts ? MM(2.5 * f) : 0;
     double colgap = MM(6.0 * f), nd_gap = MM(1.2 * f);
-    double size = FS_LABEL * f, title_h = 0;
-    double labw = 0, cntw = 0, x, y, avail, need;
-    char (*lab)[160] = malloc((size_t)rows * sizeof *lab);
-    char (*cnt)[72] = malloc((size_t)rows * sizeof *cnt);
+    double size = st->legend_size * f, title_h = 0;
+    double labw = 0, cntw = 0, x, y, avail, need, end = 0;
+    char (*lab)[160], (*cnt)[72];
+    int *kind, *idx;
     char num[64];
 
-    if (!lab || !cnt) {
+    for (int s = 0; pts && s < pts->nstyles; s++)
+        npts += pts->style[s].label != NULL;
+    rows = m->k + 1 + (nsecret > 0) + npts;
+    pstart = m->k + 1 + (nsecret > 0);
+    ngap = 1 + (npts > 0);
+    lab = malloc((size_t)rows * sizeof *lab);
+    cnt = malloc((size_t)rows * sizeof *cnt);
+    kind = malloc((size_t)rows * sizeof *kind);
+    idx = malloc((size_t)rows * sizeof *idx);
+    if (!lab || !cnt || !kind || !idx) {
         free(lab);
         free(cnt);
+        free(kind);
+        free(idx);
         return bs_error_set(err, "map legend: out of memory");
     }
     for (i = 0; i < m->k; i++) {
+        kind[i] = ROW_CLASS;
+        idx[i] = i;
         format_range(m, i, lab[i], sizeof lab[i]);
         snprintf(cnt[i], sizeof cnt[i], "(%s)",
                  bs_format_number((double)m->count[i], 0, m->language, num, sizeof num));
     }
-    snprintf(lab[m->k], sizeof lab[m->k], "%s", is_en(m) ? "no data" : "geen gegevens");
-    snprintf(cnt[m->k], sizeof cnt[m->k], "(%s)",
+    kind[i] = ROW_NODATA;
+    snprintf(lab[i], sizeof lab[i], "%s", st->nodata_text[0] ? st->nodata_text
+             : is_en(m->language) ? "no data" : "geen gegevens");
+    snprintf(cnt[i], sizeof cnt[i], "(%s)",
              bs_format_number((double)m->missing, 0, m->language, num, sizeof num));
+    i++;
+    if (nsecret > 0) {
+        kind[i] = ROW_SECRET;
+        snprintf(lab[i], sizeof lab[i], "%s", st->secret_text[0] ? st->secret_text
+                 : is_en(m->language) ? "too small or confidential" : "te klein of geheim");
+        snprintf(cnt[i], sizeof cnt[i], "(%s)",
+                 bs_format_number((double)nsecret, 0, m->language, num, sizeof num));
+        i++;
+    }
+    for (int s = 0; pts && s < pts->nstyles; s++) {
+        size_t n = 0;
+        if (!pts->style[s].label)
+            continue;
+        for (size_t p = 0; p < pts->n; p++)
+            n += pts->kind[p] == s;
+        kind[i] = ROW_POINT;
+        idx[i] = s;
+        snprintf(lab[i], sizeof lab[i], "%s", pts->style[s].label);
+        snprintf(cnt[i], sizeof cnt[i], "(%s)",
+                 bs_format_number((double)n, 0, m->language, num, sizeof num));
+        i++;
+    }
+    if (!ls->counts)
+        for (i = 0; i < rows; i++)
+            cnt[i][0] = '\0';
 
     if (m->legend_title && *m->legend_title) {
-        text_set(t, m->legend_title, FS_LEGEND_TITLE * f, 1, lw, title_lines);
+        text_set(t, m->legend_title, st->legend_title_size * f, 1, lw, title_lines);
         title_h = text_h(t) + tgap;
     }
-    /* Beside the map the legend starts level with the frame, moving up
-     * only when it would run past the region; below the map it has a
-     * fixed block. */
-    need = title_h + rows * pitch + nd_gap;
-    if (L->legend_right) {
-        avail = MM(L->region_y1) - MM(L->leg_y);
-        y = need <= avail ? MM(L->leg_y)
-                          : fmax(MM(L->region_y0), MM(L->region_y1) - need);
-        avail = MM(L->region_y1) - y;
+    need = title_h + rows * pitch + ngap * nd_gap;
+    if (ls->beside) {
+        avail = MM(ls->ry1) - MM(ls->y);
+        y = need <= avail ? MM(ls->y) : fmax(MM(ls->ry0), MM(ls->ry1) - need);
+        avail = MM(ls->ry1) - y;
     } else {
-        y = MM(L->leg_y);
-        avail = MM(L->leg_h);
+        y = MM(ls->y);
+        avail = MM(ls->h);
         if (need > avail + 1e-6)
             ncol = 2;
     }
     per_col = (rows + ncol - 1) / ncol;
-    need = title_h + per_col * pitch + (ncol == 1 ? nd_gap : 0);
+    need = title_h + per_col * pitch + (ncol == 1 ? ngap * nd_gap : 0);
     if (need > avail) {   /* squeeze the pitch, keep the swatch */
-        pitch = fmax(sh + MM(0.4 * f), (avail - title_h - nd_gap) / per_col);
+        pitch = fmax(sh + MM(0.4 * f), (avail - title_h - ngap * nd_gap) / per_col);
         sh = fmin(sh, pitch - MM(0.4 * f));
     }
     cw = (lw - (ncol - 1) * colgap) / ncol;
@@ -669,49 +1396,73 @@ static int draw_legend(cairo_t *cr, text *t, const bs_map *m, const layout *L,
             text_set(t, cnt[i], size, 0, 0, 0);
             cntw = fmax(cntw, text_w(t));
         }
-        if (sw + xgap + labw + cgap + cntw <= cw || size <= FS_MIN * f + 1e-9)
+        if (sw + xgap + labw + cgap + cntw <= cw || size <= st->min_size * f + 1e-9)
             break;
-        size = fmax(FS_MIN * f, size - 0.5 * f);
+        size = fmax(st->min_size * f, size - 0.5 * f);
     }
     labw = fmin(labw, cw - sw - xgap - cgap - cntw);
 
-    x = MM(L->leg_x);
+    x = MM(ls->x);
     if (title_h > 0) {
-        text_set(t, m->legend_title, FS_LEGEND_TITLE * f, 1, lw, title_lines);
-        text_balance(t, lw);
-        text_show(t, x, y, C_TEXT);
+        if (!dry) {
+            text_set(t, m->legend_title, st->legend_title_size * f, 1, lw, title_lines);
+            text_balance(t, lw);
+            text_show(t, x, y, st->text_colour);
+        }
         y += title_h;
     }
     for (i = 0; i < rows; i++) {
         int col = i / per_col, r = i % per_col;
-        double rx = x + col * (cw + colgap);
-        double ry = y + r * pitch + (i == m->k && r > 0 ? nd_gap : 0);
+        double rx = x + col * (cw + colgap), ry = y + r * pitch;
 
-        cairo_rectangle(cr, rx, ry, sw, sh);
-        if (i < m->k) {
-            cairo_set_source_rgb(cr, m->fill[i].r / 255.0, m->fill[i].g / 255.0,
-                                 m->fill[i].b / 255.0);
+        /* a small gap before the no-data group and before the symbols */
+        if (i >= m->k && m->k / per_col == col && m->k % per_col > 0)
+            ry += nd_gap;
+        if (npts && i >= pstart && pstart / per_col == col && pstart % per_col > 0)
+            ry += nd_gap;
+        end = fmax(end, ry + pitch);
+        if (dry)
+            continue;
+        switch (kind[i]) {
+        case ROW_CLASS:
+            cairo_rectangle(cr, rx, ry, sw, sh);
+            set_colour(cr, from_rgb(m->fill[i]));
             cairo_fill(cr);
-        } else {
-            fill_nodata(cr, f);
+            swatch_outline(cr, st, rx, ry, sw, sh, f);
+            break;
+        case ROW_NODATA:
+        case ROW_SECRET:
+            cairo_rectangle(cr, rx, ry, sw, sh);
+            fill_hatch(cr, st, f, kind[i] == ROW_SECRET, st->hatch_colour);
+            swatch_outline(cr, st, rx, ry, sw, sh, f);
+            break;
+        default:
+            draw_symbol(cr, &pts->style[idx[i]], rx + sw / 2, ry + sh / 2, f);
+            break;
         }
-        swatch_outline(cr, rx, ry, sw, sh, f);
-
         text_set(t, lab[i], size, 0, labw + 0.5, 1);
-        text_show(t, rx + sw + xgap, ry + (sh - text_h(t)) / 2, C_TEXT);
-        text_set(t, cnt[i], size, 0, 0, 0);
-        text_show(t, rx + sw + xgap + labw + cgap + cntw - text_w(t),
-                  ry + (sh - text_h(t)) / 2, C_SUBTLE);
+        text_show(t, rx + sw + xgap, ry + (sh - text_h(t)) / 2, st->text_colour);
+        if (ls->counts) {
+            text_set(t, cnt[i], size, 0, 0, 0);
+            text_show(t, rx + sw + xgap + labw + cgap + cntw - text_w(t),
+                      ry + (sh - text_h(t)) / 2, st->subtle_colour);
+        }
     }
+    if (bottom)
+        *bottom = end / PT_PER_MM;
     free(lab);
     free(cnt);
+    free(kind);
+    free(idx);
     return 0;
 }
 
-/* --- rendering -------------------------------------------------------------- */
+/* --- input -------------------------------------------------------------------- */
 
 static int check_input(const bs_map *m, bs_error *err)
 {
+    double box[4];
+
     if (!m || !m->areas || !m->cls)
         return bs_error_set(err, "map: no areas or classes given");
     if (m->k < 0 || m->k > 64)
@@ -719,33 +1470,115 @@ static int check_input(const bs_map *m, bs_error *err)
     if (m->k > 0 && (!m->fill || !m->lower || !m->upper || !m->count))
         return bs_error_set(err, "map: colours, bounds or counts missing for the legend");
     for (size_t i = 0; i < m->areas->n; i++)
-        if (m->cls[i] < -1 || m->cls[i] >= m->k)
-            return bs_error_set(err, "map: area %zu has class %d, outside -1..%d",
+        if (m->cls[i] < -2 || m->cls[i] >= m->k)
+            return bs_error_set(err, "map: area %zu has class %d, outside -2..%d",
                                 i + 1, m->cls[i], m->k - 1);
+    if (m->extent && map_extent(m, box) != 0)
+        return bs_error_set(err, "map: the extent is not a box (minx < maxx, miny < maxy)");
+    for (size_t k = 0; k < m->nfocus; k++)
+        if (!m->focus || m->focus[k] >= m->areas->n)
+            return bs_error_set(err, "map: focus area %zu does not exist", k + 1);
+    for (size_t k = 0; k < m->nhighlight; k++)
+        if (!m->highlight || m->highlight[k] >= m->areas->n)
+            return bs_error_set(err, "map: highlighted area %zu does not exist", k + 1);
+    if (m->points) {
+        const bs_points *p = m->points;
+        if (p->n && (!p->x || !p->y || !p->kind || !p->style || p->nstyles < 1))
+            return bs_error_set(err, "map: points without coordinates or styles");
+        for (size_t i = 0; i < p->n; i++)
+            if (p->kind[i] < 0 || p->kind[i] >= p->nstyles)
+                return bs_error_set(err, "map: point %zu has symbol %d, outside 0..%d",
+                                    i + 1, p->kind[i], p->nstyles - 1);
+    }
     return 0;
 }
 
+/* --- the page ---------------------------------------------------------------- */
+
 static int draw_page(cairo_t *cr, const bs_map *m, const layout *L, bs_error *err)
 {
+    bs_style sbuf;
+    const bs_style *st = style_of(m->style, &sbuf);
+    legend_spec ls;
+    panel_opts po;
+    panel P;
     text t;
     int rc;
 
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
-    if (text_init(&t, cr) != 0) {
+    /* even-odd throughout, as the areas need it (keeps the PDF as it was) */
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    if (text_init(&t, cr, st->font) != 0) {
         text_free(&t);
         return bs_error_set(err, "map: cannot set up text layout");
     }
-    draw_areas(cr, m, L);
-    draw_north_arrow(cr, &t, L);
-    draw_scale_bar(cr, &t, m, L);
-    draw_header(&t, m, L);
-    rc = draw_legend(cr, &t, m, L, err);
+    memset(&ls, 0, sizeof ls);
+    ls.x = L->leg_x;
+    ls.y = L->leg_y;
+    ls.w = L->leg_w;
+    ls.h = L->leg_h;
+    ls.beside = L->legend_right;
+    ls.ry0 = L->region_y0;
+    ls.ry1 = L->region_y1;
+    ls.counts = 1;
+    memset(&po, 0, sizeof po);
+    po.language = m->language;
+    panel_set(&P, L->fr.x0_mm, L->fr.y0_mm, L->fr.width_mm, L->fr.height_mm,
+              L->fr.scale, L->fr.minx, L->fr.maxy, L->f);
+    P.clip = m->extent != NULL || m->context != NULL;
+
+    /* The inset goes in a free corner of the frame, else under the legend
+     * (beside the map) or beside it (below the map), else in the least
+     * covered corner. */
+    if (m->inset && m->context) {
+        double iw, ih, cbox[4], lb;
+        bs_label_box b;
+        static const int order[] = {0, 1, 2, 3};
+        double g = CORNER_GAP * L->f;
+        if (inset_size(m, st, &P, &iw, &ih, cbox) == 0) {
+            int c = -1;
+            for (int k = 0; k < 4 && c < 0; k++) {
+                b = corner_box(&P, order[k], iw, ih);
+                if (!box_covers_areas(m, &P, b))
+                    c = order[k];
+            }
+            if (c < 0 && draw_legend(cr, &t, m, st, L->f, &ls, 1, &lb, err) == 0) {
+                if (L->legend_right && L->region_y1 - lb >= ih + 2 * g) {
+                    b = (bs_label_box){L->leg_x, lb + g, L->leg_x + iw, lb + g + ih};
+                    c = 4;
+                } else if (!L->legend_right) {
+                    double right = L->fr.x0_mm + L->fr.width_mm;
+                    double x0 = L->leg_x + L->leg_w + 2 * g;
+                    if (right - x0 >= iw && L->leg_h >= ih) {
+                        b = (bs_label_box){right - iw, L->leg_y, right, L->leg_y + ih};
+                        c = 4;
+                    }
+                }
+            }
+            if (c < 0)
+                c = pick_corner(m, &P, order, 4, iw, ih, NULL, 0, &b);
+            if (c >= 0) {
+                po.inset_placed = 1;
+                po.inset_box = b;
+            }
+        }
+    }
+    rc = draw_panel(cr, &t, m, st, &P, &po, err);
+    if (rc == 0) {
+        draw_north_arrow(cr, &t, st, L->f, MM(L->arrow_x + 2.5 * L->f), MM(L->fr.y0_mm));
+        draw_scale_bar(cr, &t, st, m->language, L->f, MM(L->fr.x0_mm),
+                       MM(L->scale_y + 3.0 * L->f), L->fr.width_mm, L->fr.scale);
+        draw_header(&t, st, m->title, m->subtitle, L);
+        rc = draw_legend(cr, &t, m, st, L->f, &ls, 0, NULL, err);
+    }
     if (rc == 0)
-        rc = draw_footer(&t, m, L, err);
+        rc = draw_footer(&t, st, m->source, m->date, m->language, L, err);
     text_free(&t);
     return rc;
 }
+
+/* --- output -------------------------------------------------------------------- */
 
 static int surface_error(cairo_surface_t *s, const char *what, const char *path,
                          bs_error *err)
@@ -756,24 +1589,19 @@ static int surface_error(cairo_surface_t *s, const char *what, const char *path,
     return bs_error_set(err, "%s: cannot %s: %s", path, what, cairo_status_to_string(st));
 }
 
-int bs_map_render(const bs_map *m, bs_format fmt, double dpi,
-                  const char *path, bs_error *err)
+typedef int (*page_fn)(cairo_t *cr, const void *ud, bs_error *err);
+
+/* Creates the surface for a W x H mm page, lets draw fill it and writes
+ * the file. */
+static int render_page(double W, double H, const char *title, const char *iso_date,
+                       bs_format fmt, double dpi, const char *path, page_fn draw,
+                       const void *ud, bs_error *err)
 {
-    double wpt, hpt, s = 1.0;
+    double wpt = MM(W), hpt = MM(H), s = 1.0;
     cairo_surface_t *surf;
     cairo_status_t st;
     cairo_t *cr;
-    layout L;
     int rc;
-
-    if (!path)
-        return bs_error_set(err, "map: no output path");
-    if (check_input(m, err) != 0)
-        return -1;
-    if (layout_compute(m, &L) != 0)
-        return bs_error_set(err, "%s: no area has geometry, or the paper size is unset", path);
-    wpt = MM(L.W);
-    hpt = MM(L.H);
 
     switch (fmt) {
     case BS_FORMAT_PDF:
@@ -803,15 +1631,15 @@ int bs_map_render(const bs_map *m, bs_format fmt, double dpi,
     }
 #if CAIRO_VERSION >= CAIRO_VERSION_ENCODE(1, 16, 0)
     if (fmt == BS_FORMAT_PDF) {
-        if (m->title)
-            cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, m->title);
+        if (title)
+            cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, title);
         cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "buurtscan");
         /* a fixed date makes the PDF byte-reproducible */
-        if (m->iso_date) {
+        if (iso_date) {
             cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE,
-                                           m->iso_date);
+                                           iso_date);
             cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_MOD_DATE,
-                                           m->iso_date);
+                                           iso_date);
         }
     }
     if (fmt == BS_FORMAT_SVG)
@@ -820,7 +1648,7 @@ int bs_map_render(const bs_map *m, bs_format fmt, double dpi,
 
     cr = cairo_create(surf);
     cairo_scale(cr, s, s);
-    rc = draw_page(cr, m, &L, err);
+    rc = draw(cr, ud, err);
     st = cairo_status(cr);
     cairo_destroy(cr);
     if (rc == 0 && st != CAIRO_STATUS_SUCCESS)
@@ -837,4 +1665,308 @@ int bs_map_render(const bs_map *m, bs_format fmt, double dpi,
         rc = surface_error(surf, "write the map file", path, err);
     cairo_surface_destroy(surf);
     return rc;
+}
+
+typedef struct single {
+    const bs_map *m;
+    const layout *L;
+} single;
+
+static int draw_single(cairo_t *cr, const void *ud, bs_error *err)
+{
+    const single *s = ud;
+    return draw_page(cr, s->m, s->L, err);
+}
+
+int bs_map_render(const bs_map *m, bs_format fmt, double dpi,
+                  const char *path, bs_error *err)
+{
+    layout L;
+    single s;
+
+    if (!path)
+        return bs_error_set(err, "map: no output path");
+    if (check_input(m, err) != 0)
+        return -1;
+    if (layout_compute(m, &L) != 0)
+        return bs_error_set(err, "%s: no area has geometry, or the paper size is unset", path);
+    s.m = m;
+    s.L = &L;
+    return render_page(L.W, L.H, m->title, m->iso_date, fmt, dpi, path, draw_single,
+                       &s, err);
+}
+
+int bs_map_draw(cairo_t *cr, const bs_map *m, double x_mm, double y_mm,
+                double w_mm, double h_mm, bs_error *err)
+{
+    bs_style sbuf;
+    const bs_style *st;
+    panel_opts po;
+    panel P;
+    text t;
+    int rc;
+    cairo_status_t cs;
+
+    if (!cr)
+        return bs_error_set(err, "map: no cairo context");
+    if (check_input(m, err) != 0)
+        return -1;
+    if (!(w_mm > 0 && h_mm > 0) || !isfinite(x_mm) || !isfinite(y_mm))
+        return bs_error_set(err, "map: the panel rectangle is empty");
+    st = style_of(m->style, &sbuf);
+    if (panel_fit(&P, m, x_mm, y_mm, w_mm, h_mm, size_factor(&m->paper)) != 0)
+        return bs_error_set(err, "map: no area has geometry");
+    P.clip = m->extent != NULL || m->context != NULL;
+    memset(&po, 0, sizeof po);
+    po.furniture = m->furniture;
+    po.language = m->language;
+    cairo_save(cr);
+    if (text_init(&t, cr, st->font) != 0) {
+        text_free(&t);
+        cairo_restore(cr);
+        return bs_error_set(err, "map: cannot set up text layout");
+    }
+    rc = draw_panel(cr, &t, m, st, &P, &po, err);
+    text_free(&t);
+    cairo_restore(cr);
+    cs = cairo_status(cr);
+    if (rc == 0 && cs != CAIRO_STATUS_SUCCESS)
+        rc = bs_error_set(err, "map: drawing the panel failed: %s",
+                          cairo_status_to_string(cs));
+    return rc;
+}
+
+/* --- small multiples ----------------------------------------------------------- */
+
+typedef struct multi {
+    const bs_map *panels;
+    size_t n;
+    int columns;
+    int shared;               /* one legend serves all */
+    const bs_page *page;
+    layout L;
+} multi;
+
+static int same_bound(double a, double b)
+{
+    return a == b || (isnan(a) && isnan(b)) || (isinf(a) && isinf(b) && (a > 0) == (b > 0));
+}
+
+static int same_classes(const bs_map *a, const bs_map *b)
+{
+    if (a->k != b->k || a->decimals != b->decimals)
+        return 0;
+    for (int c = 0; c < a->k; c++)
+        if (a->fill[c].r != b->fill[c].r || a->fill[c].g != b->fill[c].g ||
+            a->fill[c].b != b->fill[c].b || !same_bound(a->lower[c], b->lower[c]) ||
+            !same_bound(a->upper[c], b->upper[c]))
+            return 0;
+    return 1;
+}
+
+/* Height (mm) a legend needs below a panel of width w. */
+static double panel_legend_h(text *t, const bs_map *m, const bs_style *st, double f,
+                             double w)
+{
+    int rows = m->k + 1 + (count_class(m, -2) > 0), ncol = w >= 90 * f ? 2 : 1;
+    double title = 0;
+
+    for (int s = 0; m->points && s < m->points->nstyles; s++)
+        rows += m->points->style[s].label != NULL;
+    if (m->legend_title && *m->legend_title) {
+        text_set(t, m->legend_title, st->legend_title_size * f, 1, MM(w), 2);
+        title = text_h(t) / PT_PER_MM + 2.2 * f;
+    }
+    return title + ((rows + ncol - 1) / ncol) * ROW_PITCH * f + (ncol == 1 ? 2.4 * f : 0);
+}
+
+typedef struct grid_geom {
+    int cols, rows;
+    double x0, y0, cw, ch;    /* grid origin, cell size (mm) */
+    double title_h, legend_h; /* per cell */
+} grid_geom;
+
+static void grid_cells(const multi *mu, text *t, const bs_style *st, int cols,
+                       double gx, double gy, double gw, double gh, grid_geom *g)
+{
+    double f = mu->L.f, gap = PANEL_GAP * f;
+
+    g->cols = cols;
+    g->rows = (int)((mu->n + (size_t)cols - 1) / (size_t)cols);
+    g->x0 = gx;
+    g->y0 = gy;
+    g->cw = (gw - (cols - 1) * gap) / cols;
+    g->ch = (gh - (g->rows - 1) * gap) / g->rows;
+    text_set(t, "Ag", st->panel_title_size * f, 1, 0, 0);
+    g->title_h = text_h(t) / PT_PER_MM + 1.2 * f;
+    g->legend_h = 0;
+    if (!mu->shared)
+        for (size_t i = 0; i < mu->n; i++)
+            g->legend_h = fmax(g->legend_h, panel_legend_h(t, &mu->panels[i], st, f,
+                                                           g->cw) + 2.0 * f);
+}
+
+/* The smallest map scale over the panels for a grid (0 if none fits). */
+static double grid_scale(const multi *mu, const grid_geom *g)
+{
+    double best = INFINITY, mh = g->ch - g->title_h - g->legend_h;
+
+    if (!(g->cw > 0 && mh > 0))
+        return 0;
+    for (size_t i = 0; i < mu->n; i++) {
+        double box[4], bw, bh;
+        if (map_extent(&mu->panels[i], box) != 0)
+            return 0;
+        extent_size(box, &bw, &bh);
+        best = fmin(best, fmin(g->cw / bw, mh / bh));
+    }
+    return best;
+}
+
+static int draw_multi(cairo_t *cr, const void *ud, bs_error *err)
+{
+    const multi *mu = ud;
+    const bs_page *pg = mu->page;
+    const layout *L = &mu->L;
+    bs_style sbuf;
+    const bs_style *st = style_of(pg->style, &sbuf);
+    double f = L->f, cw = L->W - 2 * L->margin, rh = L->region_y1 - L->region_y0;
+    double gx = L->margin, gy = L->region_y0, gw = cw, gh = rh, first_scale = 0;
+    legend_spec ls;
+    grid_geom g;
+    int rc = 0, same_scale = 1;
+    text t;
+
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    /* even-odd throughout, as the areas need it (keeps the PDF as it was) */
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    if (text_init(&t, cr, st->font) != 0) {
+        text_free(&t);
+        return bs_error_set(err, "map: cannot set up text layout");
+    }
+    memset(&ls, 0, sizeof ls);
+    if (mu->shared) {
+        if (L->W >= L->H) {   /* a legend column on the right */
+            gw = cw - (LEGEND_W + LEGEND_GAP) * f;
+            ls.beside = 1;
+            ls.x = gx + gw + LEGEND_GAP * f;
+            ls.y = gy;
+            ls.w = LEGEND_W * f;
+        } else {              /* a block under the grid */
+            gh = rh - (LEGEND_BELOW_H + LEGEND_GAP_BELOW) * f;
+            ls.x = gx;
+            ls.y = gy + gh + LEGEND_GAP_BELOW * f;
+            ls.w = fmin(LEGEND_BELOW_W * f, cw);
+            ls.h = LEGEND_BELOW_H * f;
+        }
+        ls.ry0 = L->region_y0;
+        ls.ry1 = L->region_y1;
+    }
+    if (mu->columns > 0) {
+        grid_cells(mu, &t, st, mu->columns, gx, gy, gw, gh, &g);
+    } else {
+        double best = -1;
+        for (int c = 1; c <= (int)mu->n; c++) {
+            grid_geom gc;
+            double s;
+            grid_cells(mu, &t, st, c, gx, gy, gw, gh, &gc);
+            s = grid_scale(mu, &gc);
+            if (s > best * 1.0001) {
+                best = s;
+                g = gc;
+            }
+        }
+    }
+    if (!(grid_scale(mu, &g) > 0)) {
+        text_free(&t);
+        return bs_error_set(err, "map: %zu panels in %d columns do not fit the page",
+                            mu->n, g.cols);
+    }
+    for (size_t i = 0; i < mu->n; i++) {
+        double box[4], bw, bh, s;
+        map_extent(&mu->panels[i], box);
+        extent_size(box, &bw, &bh);
+        s = fmin(g.cw / bw, (g.ch - g.title_h - g.legend_h) / bh);
+        if (i == 0)
+            first_scale = s;
+        else if (fabs(s - first_scale) > 1e-9 * first_scale)
+            same_scale = 0;
+    }
+
+    for (size_t i = 0; i < mu->n && rc == 0; i++) {
+        const bs_map *m = &mu->panels[i];
+        const bs_style *pst = m->style ? m->style : st;
+        int col = (int)(i % (size_t)g.cols), row = (int)(i / (size_t)g.cols);
+        double x = g.x0 + col * (g.cw + PANEL_GAP * f);
+        double y = g.y0 + row * (g.ch + PANEL_GAP * f);
+        double mh = g.ch - g.title_h - g.legend_h;
+        panel_opts po;
+        panel P;
+
+        if (m->title && *m->title) {
+            text_set(&t, m->title, pst->panel_title_size * f, 1, MM(g.cw), 1);
+            text_show(&t, MM(x), MM(y), pst->text_colour);
+        }
+        memset(&po, 0, sizeof po);
+        po.language = m->language ? m->language : pg->language;
+        if (i == 0)
+            po.furniture = BS_MAP_SCALE_BAR | BS_MAP_NORTH_ARROW;
+        else if (!same_scale)
+            po.furniture = BS_MAP_SCALE_BAR;
+        panel_fit(&P, m, x, y + g.title_h, g.cw, mh, f);
+        P.clip = m->extent != NULL || m->context != NULL;
+        rc = draw_panel(cr, &t, m, pst, &P, &po, err);
+        if (rc == 0 && !mu->shared) {
+            legend_spec pl;
+            memset(&pl, 0, sizeof pl);
+            pl.x = x;
+            pl.y = y + g.title_h + mh + 2.0 * f;
+            pl.w = g.cw;
+            pl.h = g.legend_h - 2.0 * f;
+            pl.counts = 1;
+            rc = draw_legend(cr, &t, m, pst, f, &pl, 0, NULL, err);
+        }
+    }
+    if (rc == 0 && mu->shared)
+        rc = draw_legend(cr, &t, &mu->panels[0], st, f, &ls, 0, NULL, err);
+    if (rc == 0) {
+        draw_header(&t, st, pg->title, pg->subtitle, L);
+        rc = draw_footer(&t, st, pg->source, pg->date, pg->language, L, err);
+    }
+    text_free(&t);
+    return rc;
+}
+
+int bs_map_render_multi(const bs_map *panels, size_t n, int columns,
+                        int shared_legend, const bs_page *page, bs_format fmt,
+                        double dpi, const char *path, bs_error *err)
+{
+    multi mu;
+
+    if (!path)
+        return bs_error_set(err, "map: no output path");
+    if (!panels || n == 0 || !page)
+        return bs_error_set(err, "%s: no panels to draw", path);
+    if (columns < 0 || (size_t)columns > n)
+        return bs_error_set(err, "%s: %d columns for %zu panels", path, columns, n);
+    for (size_t i = 0; i < n; i++) {
+        double box[4];
+        if (check_input(&panels[i], err) != 0)
+            return -1;
+        if (map_extent(&panels[i], box) != 0)
+            return bs_error_set(err, "%s: panel %zu has no geometry", path, i + 1);
+    }
+    memset(&mu, 0, sizeof mu);
+    if (layout_page(&page->paper, &mu.L) != 0)
+        return bs_error_set(err, "%s: the paper size is unset", path);
+    mu.panels = panels;
+    mu.n = n;
+    mu.columns = columns;
+    mu.page = page;
+    mu.shared = shared_legend != 0;
+    for (size_t i = 1; i < n && mu.shared; i++)
+        mu.shared = same_classes(&panels[0], &panels[i]);
+    return render_page(mu.L.W, mu.L.H, page->title, page->iso_date, fmt, dpi, path,
+                       draw_multi, &mu, err);
 }

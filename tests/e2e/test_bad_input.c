@@ -151,6 +151,36 @@ static void b_missing_project(const char *d) { remove_file(d, "project.ini"); }
 static void b_empty_csv(const char *d) { free(bs_test_write(d, "d.csv", "")); }
 static void b_manual_without_breaks(const char *d) { append(d, "project.ini", "method = manual\n"); }
 
+/* A point layer pts.csv (x, y in RD) and an IKC designation over it. */
+static void add_points(const char *d, const char *csv, const char *extra)
+{
+    free(bs_test_write(d, "pts.csv", csv));
+    append(d, "project.ini", "[points p]\nfile = pts.csv\nkey = code\nx = x\n"
+           "y = y\ncrs = EPSG:28992\n");
+    if (extra)
+        append(d, "project.ini", extra);
+}
+static void b_point_no_x(const char *d)
+{
+    add_points(d, "code,x,y\nP1,182000,579000\nP2,,579000\n", NULL);
+}
+static void b_point_duplicate(const char *d)
+{
+    add_points(d, "code,x,y\nP1,182000,579000\nP2,183000,579000\np1,184000,579000\n", NULL);
+}
+static void b_previous_unknown(const char *d)
+{
+    free(bs_test_write(d, "prev.csv", "key\nP1\nP9\n"));
+    add_points(d, "code,x,y\nP1,182000,579000\nP2,183000,579000\n",
+               "[designate plus]\npoints = p\ntop = 1\nprevious = prev.csv\n");
+}
+static void b_catchment_unknown_area(const char *d)
+{
+    free(bs_test_write(d, "ll.csv", "ikc,area,pupils\nP1,WK008010,30\nP2,WK999999,12\n"));
+    add_points(d, "code,x,y\nP1,182000,579000\nP2,183000,579000\n",
+               "[designate plus]\npoints = p\ntop = 1\ncatchment = ll.csv\n");
+}
+
 static const bad_case cases[] = {
     { "missing project file", b_missing_project, "project.ini: cannot open", NULL },
     { "missing .shp", b_missing_shapefile, "w.shp", NULL },
@@ -181,6 +211,10 @@ static const bad_case cases[] = {
     { "constant indicator", b_constant_indicator, "project.ini:16:", "vast" },
     { "output path is a file", b_output_is_file, "OUT", "not a directory" },
     { "manual without breaks", b_manual_without_breaks, "project.ini:14:", "breaks" },
+    { "point without coordinates", b_point_no_x, "pts.csv:3:", "'P2' has no x" },
+    { "duplicate point key", b_point_duplicate, "pts.csv:4:", "duplicate key 'p1'" },
+    { "unknown previous Plus-IKC", b_previous_unknown, "prev.csv:3:", "'P9'" },
+    { "catchment row for an unknown area", b_catchment_unknown_area, "ll.csv:3:", "WK999999" },
 };
 
 START_TEST(test_bad_input_case)

@@ -8,84 +8,9 @@
 #include <string.h>
 #include "testutil.h"
 
-#define MAXROWS 40000
-#define MAXCOLS 80
-
-typedef struct csvfile {
-    int nrows, ncols;
-    char *head[MAXCOLS];
-    char *(*cell)[MAXCOLS];
-    char *text;
-} csvfile;
-
-/* Comma split that understands double quotes (no escaped quotes inside)
- * and CRLF line ends: enough for these outputs and the IMD file. */
-static void read_csv(const char *path, csvfile *c)
+static double val(const bs_test_csv *c, int r, const char *col)
 {
-    char *line, *save = NULL;
-    memset(c, 0, sizeof *c);
-    c->cell = calloc(MAXROWS, sizeof *c->cell);
-    c->text = bs_test_slurp(path);
-    ck_assert_msg(c->text != NULL, "cannot read %s", path);
-    for (line = strtok_r(c->text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        char *p = line, *end = line + strlen(line);
-        int col = 0, header = c->ncols == 0;
-        if (end > line && end[-1] == '\r')
-            *--end = '\0';
-        for (;;) {
-            char *sep;
-            if (*p == '"') {
-                char *q = strchr(p + 1, '"');
-                ck_assert_ptr_nonnull(q);
-                *q = '\0';
-                p++;
-                sep = q[1] == ',' ? q + 1 : NULL;
-            } else {
-                sep = strchr(p, ',');
-            }
-            if (sep)
-                *sep = '\0';
-            ck_assert_int_lt(col, MAXCOLS);
-            if (header)
-                c->head[col] = p;
-            else
-                c->cell[c->nrows][col] = p;
-            col++;
-            if (!sep)
-                break;
-            p = sep + 1;
-        }
-        if (header)
-            c->ncols = col;
-        else
-            c->nrows++;
-    }
-}
-
-static void free_csv(csvfile *c)
-{
-    free(c->cell);
-    free(c->text);
-}
-
-static int col_of(const csvfile *c, const char *name)
-{
-    int i;
-    for (i = 0; i < c->ncols; i++)
-        if (strcmp(c->head[i], name) == 0)
-            return i;
-    ck_abort_msg("no column %s", name);
-    return -1;
-}
-
-static double num(const char *s)
-{
-    return s && *s ? strtod(s, NULL) : NAN;
-}
-
-static double val(const csvfile *c, int r, const char *col)
-{
-    return num(c->cell[r][col_of(c, col)]);
+    return bs_test_csv_num(c, r, col);
 }
 
 /* Writes a Leeuwarden project (the embedded data) with extra text and runs
@@ -133,9 +58,9 @@ START_TEST(test_domains_weighted_mean_of_domain_means)
         "[indicator eenouder]\ncolumn = eenouder_pct\ndomain = jeugd\n"
         "[domain sociaal]\nweight = 1\n[domain jeugd]\nweight = 3\n"
         "[score]\nnormalise = minmax\n");
-    csvfile c;
+    bs_test_csv c;
     int r, checked = 0;
-    read_csv(file_in(out, "scores.csv"), &c);
+    bs_test_csv_read(file_in(out, "scores.csv"), &c);
     for (r = 0; r < c.nrows; r++) {
         double a = val(&c, r, "armoede_norm"), w = val(&c, r, "werk_norm");
         double jh = val(&c, r, "jeugd_norm"), eo = val(&c, r, "eenouder_norm");
@@ -155,7 +80,7 @@ START_TEST(test_domains_weighted_mean_of_domain_means)
         checked++;
     }
     ck_assert_int_eq(checked, 21);
-    free_csv(&c);
+    bs_test_csv_free(&c);
 }
 END_TEST
 
@@ -164,10 +89,10 @@ START_TEST(test_imputation_is_flagged_and_uses_the_mean)
     const char *out = run_leeuwarden(
         "[indicator armoede]\ncolumn = income_low\nimpute = mean\n"
         "[indicator opleiding]\ncolumn = edu_appl_s\ndirection = -\n");
-    csvfile c;
+    bs_test_csv c;
     int r, mid = -1, flagged = 0;
     double sum = 0, n = 0, z_mid;
-    read_csv(file_in(out, "scores.csv"), &c);
+    bs_test_csv_read(file_in(out, "scores.csv"), &c);
     for (r = 0; r < c.nrows; r++) {
         if (strcmp(c.cell[r][0], "WK008074") == 0)
             mid = r;
@@ -175,11 +100,11 @@ START_TEST(test_imputation_is_flagged_and_uses_the_mean)
             sum += val(&c, r, "armoede");
             n++;
         }
-        flagged += strcmp(c.cell[r][col_of(&c, "armoede_flag")], "imputed") == 0;
+        flagged += strcmp(c.cell[r][bs_test_csv_col(&c, "armoede_flag")], "imputed") == 0;
     }
     ck_assert_int_ge(mid, 0);
     ck_assert_int_eq(flagged, 1);
-    ck_assert_str_eq(c.cell[mid][col_of(&c, "armoede_flag")], "imputed");
+    ck_assert_str_eq(c.cell[mid][bs_test_csv_col(&c, "armoede_flag")], "imputed");
     /* raw stays missing (it was not measured); the normalised value is the
      * z-score of the mean, which is 0 */
     ck_assert(isnan(val(&c, mid, "armoede")));
@@ -188,7 +113,7 @@ START_TEST(test_imputation_is_flagged_and_uses_the_mean)
     ck_assert(!isnan(val(&c, mid, "score")));
     (void)sum;
     (void)n;
-    free_csv(&c);
+    bs_test_csv_free(&c);
 }
 END_TEST
 
@@ -197,11 +122,11 @@ START_TEST(test_small_areas_get_no_score)
     const char *out = run_leeuwarden(
         "[indicator opleiding]\ncolumn = edu_appl_s\ndirection = -\n"
         "[score]\nmin_population = 100\npopulation = population\n");
-    csvfile c;
+    bs_test_csv c;
     int r;
-    read_csv(file_in(out, "scores.csv"), &c);
+    bs_test_csv_read(file_in(out, "scores.csv"), &c);
     for (r = 0; r < c.nrows; r++) {
-        const char *st = c.cell[r][col_of(&c, "status")];
+        const char *st = c.cell[r][bs_test_csv_col(&c, "status")];
         if (strcmp(c.cell[r][0], "WK008074") == 0) {   /* 55 residents */
             ck_assert_str_eq(st, "te klein");
             ck_assert(isnan(val(&c, r, "score")));
@@ -213,7 +138,7 @@ START_TEST(test_small_areas_get_no_score)
             ck_assert(val(&c, r, "rank") <= 21);
         }
     }
-    free_csv(&c);
+    bs_test_csv_free(&c);
 }
 END_TEST
 
@@ -222,11 +147,11 @@ START_TEST(test_eb_shrinkage_marshall)
     const char *out = run_leeuwarden(
         "[indicator jeugd]\nnumerator = jeugdhulp\ndenominator = jongeren_0_17\n"
         "shrink = eb\n");
-    csvfile c;
+    bs_test_csv c;
     int r;
     double sO = 0, sn = 0, N = 0, b, s2 = 0, a;
     double O[64], nn[64];
-    read_csv(file_in(out, "scores.csv"), &c);
+    bs_test_csv_read(file_in(out, "scores.csv"), &c);
     /* the raw rates come back as 100 * O / n where not shrunk; recompute the
      * shrunk ones from the source table */
     {
@@ -274,7 +199,7 @@ START_TEST(test_eb_shrinkage_marshall)
         else
             ck_assert_double_eq_tol(got, want, 1e-9 * fabs(want));
     }
-    free_csv(&c);
+    bs_test_csv_free(&c);
 }
 END_TEST
 
@@ -284,9 +209,9 @@ START_TEST(test_geometric_mean_of_minmax_1_100)
         "[indicator armoede]\ncolumn = income_low\nrange = 1 100\n"
         "[indicator opleiding]\ncolumn = edu_appl_s\ndirection = -\nrange = 1 100\nweight = 3\n"
         "[score]\nnormalise = minmax\naggregate = geometric\n");
-    csvfile c;
+    bs_test_csv c;
     int r, checked = 0;
-    read_csv(file_in(out, "scores.csv"), &c);
+    bs_test_csv_read(file_in(out, "scores.csv"), &c);
     for (r = 0; r < c.nrows; r++) {
         double a = val(&c, r, "armoede_norm"), o = val(&c, r, "opleiding_norm"), want;
         if (isnan(a) || isnan(o))
@@ -297,7 +222,7 @@ START_TEST(test_geometric_mean_of_minmax_1_100)
         checked++;
     }
     ck_assert_int_eq(checked, 21);
-    free_csv(&c);
+    bs_test_csv_free(&c);
 }
 END_TEST
 
@@ -310,7 +235,7 @@ START_TEST(test_uncertainty_deterministic_across_threads)
         "[uncertainty]\nruns = 300\nweights = 0.25\nnormalise = zscore minmax rank\n"
         "seed = 42\ntop = 5\nthreads = 1\n";
     char body8[2048], *a, *b;
-    csvfile c;
+    bs_test_csv c;
     int r;
     const char *out;
 
@@ -321,7 +246,7 @@ START_TEST(test_uncertainty_deterministic_across_threads)
     out = run_leeuwarden(body8);
     b = bs_test_slurp(file_in(out, "scores.csv"));
     ck_assert_str_eq(a, b);
-    read_csv(file_in(out, "scores.csv"), &c);
+    bs_test_csv_read(file_in(out, "scores.csv"), &c);
     for (r = 0; r < c.nrows; r++) {
         double lo = val(&c, r, "rank_p05"), md = val(&c, r, "rank_median");
         double hi = val(&c, r, "rank_p95"), pt = val(&c, r, "p_top");
@@ -336,12 +261,12 @@ START_TEST(test_uncertainty_deterministic_across_threads)
         if (pt == 1)
             ck_assert(hi <= 5);
     }
-    free_csv(&c);
-    read_csv(file_in(out, "uncertainty.csv"), &c);
+    bs_test_csv_free(&c);
+    bs_test_csv_read(file_in(out, "uncertainty.csv"), &c);
     ck_assert_int_eq(c.nrows, 4);     /* 3 weights + the normalisation */
     for (r = 0; r < c.nrows; r++)
         ck_assert(val(&c, r, "mean_abs_rank_shift") >= 0);
-    free_csv(&c);
+    bs_test_csv_free(&c);
     free(a);
     free(b);
 }
@@ -359,7 +284,7 @@ START_TEST(test_england_imd_exponential_transform)
     char *dir = strdup(bs_test_tmpdir());
     char text[16384], err[8192], out[4096], shp[4096], csvp[4096];
     char *ini;
-    csvfile src, res;
+    bs_test_csv src, res;
     int r, d, top = -1, bottom = -1;
     double best = -1, worst = 1e9;
     const char *argv[6];
@@ -386,7 +311,7 @@ START_TEST(test_england_imd_exponential_transform)
 
     /* independently: domain rank 1 = most deprived, so R = (n + 1 - rank) / n
      * gives R = 1 for the most deprived; X = -23 ln(1 - R k) */
-    read_csv(csvp, &src);
+    bs_test_csv_read(csvp, &src);
     ck_assert_int_eq(src.nrows, 32844);
     for (r = 0; r < src.nrows; r++) {
         double s = 0;
@@ -399,22 +324,22 @@ START_TEST(test_england_imd_exponential_transform)
         if (s > best) { best = s; top = r; }
         if (s < worst) { worst = s; bottom = r; }
     }
-    read_csv(file_in(out, "scores.csv"), &res);
+    bs_test_csv_read(file_in(out, "scores.csv"), &res);
     ck_assert_int_eq(res.nrows, 32844);
     for (r = 0; r < res.nrows; r++) {
-        if (strcmp(res.cell[r][0], src.cell[top][col_of(&src, "lsoa11cd")]) == 0) {
+        if (strcmp(res.cell[r][0], src.cell[top][bs_test_csv_col(&src, "lsoa11cd")]) == 0) {
             ck_assert_double_eq(val(&res, r, "rank"), 1);
             ck_assert_double_eq_tol(val(&res, r, "score"), best, 1e-7 * best);
         }
-        if (strcmp(res.cell[r][0], src.cell[bottom][col_of(&src, "lsoa11cd")]) == 0) {
+        if (strcmp(res.cell[r][0], src.cell[bottom][bs_test_csv_col(&src, "lsoa11cd")]) == 0) {
             ck_assert_double_eq(val(&res, r, "rank"), 32844);
             ck_assert_double_eq_tol(val(&res, r, "score"), worst, 1e-8);
         }
     }
     /* the published most deprived LSOA of IoD 2019: Tendring 018A (Jaywick) */
-    ck_assert_str_eq(src.cell[top][col_of(&src, "lsoa11cd")], "E01021988");
-    free_csv(&src);
-    free_csv(&res);
+    ck_assert_str_eq(src.cell[top][bs_test_csv_col(&src, "lsoa11cd")], "E01021988");
+    bs_test_csv_free(&src);
+    bs_test_csv_free(&res);
     bs_test_rmtree(dir);
     free(ini);
     free(dir);

@@ -15,69 +15,6 @@
 #include "buurtscan/shapefile.h"
 #include "testutil.h"
 
-#define MAXROWS 64
-#define MAXCOLS 32
-
-typedef struct csvfile {
-    int nrows, ncols;
-    char *head[MAXCOLS];
-    char *cell[MAXROWS][MAXCOLS];
-    char *text;
-} csvfile;
-
-/* scores.csv has no quoted commas in the demo's names; a plain split does. */
-static void read_csv(const char *path, csvfile *c)
-{
-    char *line, *save = NULL;
-    memset(c, 0, sizeof *c);
-    c->text = bs_test_slurp(path);
-    ck_assert_msg(c->text != NULL, "cannot read %s", path);
-    for (line = strtok_r(c->text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        char *p = line;
-        int col = 0;
-        char **dst = c->nrows == 0 && c->ncols == 0 ? c->head : NULL;
-        for (;;) {
-            char *comma = strchr(p, ',');
-            if (comma)
-                *comma = '\0';
-            if (dst)
-                dst[col] = p;
-            else
-                c->cell[c->nrows][col] = p;
-            col++;
-            if (!comma)
-                break;
-            p = comma + 1;
-        }
-        if (dst)
-            c->ncols = col;
-        else {
-            ck_assert_int_eq(col, c->ncols);
-            c->nrows++;
-        }
-    }
-}
-
-static int col_of(const csvfile *c, const char *name)
-{
-    int i;
-    for (i = 0; i < c->ncols; i++)
-        if (strcmp(c->head[i], name) == 0)
-            return i;
-    ck_abort_msg("no column %s", name);
-    return -1;
-}
-
-static int row_of(const csvfile *c, const char *code)
-{
-    int r;
-    for (r = 0; r < c->nrows; r++)
-        if (strcmp(c->cell[r][0], code) == 0)
-            return r;
-    ck_abort_msg("no row %s", code);
-    return -1;
-}
-
 static double num(const char *s)
 {
     return *s ? strtod(s, NULL) : NAN;
@@ -113,7 +50,9 @@ static const char *outfile(const char *name)
 START_TEST(test_demo_writes_the_contract_files)
 {
     const char *names[] = { "scores.csv", "map-score.pdf", "map-score.png",
-                            "map-score.csv", "map-armoede.pdf", "map-armoede.csv" };
+                            "map-score.csv", "map-armoede.pdf", "map-armoede.csv",
+                            "uncertainty.csv", "designation-plus-ikc.csv",
+                            "priorities-scan.csv" };
     size_t i;
     run_demo_once();
     for (i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -121,7 +60,7 @@ START_TEST(test_demo_writes_the_contract_files)
         ck_assert_msg(t != NULL, "missing %s", names[i]);
         free(t);
     }
-    ck_assert_int_eq(bs_test_count_entries(outdir), 6);
+    ck_assert_int_eq(bs_test_count_entries(outdir), 9);
 }
 END_TEST
 
@@ -130,11 +69,11 @@ START_TEST(test_scores_recomputed_independently)
     static const char *ids[] = { "armoede", "werk", "opleiding", "jeugdhulp",
                                  "eenouder", "onderwijs" };
     static const int dir[] = { 1, -1, -1, 1, 1, 1 };
-    csvfile c;
+    bs_test_csv c;
     double mean[6], sd[6];
     int k, r;
 
-    read_csv(outfile("scores.csv"), &c);
+    bs_test_csv_read(outfile("scores.csv"), &c);
     ck_assert_int_eq(c.nrows, 22);
     ck_assert_str_eq(c.head[0], "code");
     ck_assert_str_eq(c.head[5], "coverage");
@@ -142,7 +81,7 @@ START_TEST(test_scores_recomputed_independently)
     ck_assert_str_eq(c.head[7], "armoede_norm");
     /* z-scores with sample sd, then the unweighted mean over present ones */
     for (k = 0; k < 6; k++) {
-        int col = col_of(&c, ids[k]);
+        int col = bs_test_csv_col(&c, ids[k]);
         double s = 0, ss = 0;
         int n = 0;
         for (r = 0; r < c.nrows; r++) {
@@ -164,10 +103,10 @@ START_TEST(test_scores_recomputed_independently)
         double sum = 0;
         int present = 0;
         for (k = 0; k < 6; k++) {
-            double v = num(c.cell[r][col_of(&c, ids[k])]);
+            double v = num(c.cell[r][bs_test_csv_col(&c, ids[k])]);
             char normcol[64];
             snprintf(normcol, sizeof normcol, "%s_norm", ids[k]);
-            double z = num(c.cell[r][col_of(&c, normcol)]);
+            double z = num(c.cell[r][bs_test_csv_col(&c, normcol)]);
             if (isnan(v)) {
                 ck_assert(isnan(z));
                 continue;
@@ -182,42 +121,42 @@ START_TEST(test_scores_recomputed_independently)
         else
             ck_assert(isnan(num(c.cell[r][2])));
     }
-    free(c.text);
+    bs_test_csv_free(&c);
 }
 END_TEST
 
 START_TEST(test_real_cbs_values_and_formula)
 {
-    csvfile c;
+    bs_test_csv c;
     int r;
 
-    read_csv(outfile("scores.csv"), &c);
+    bs_test_csv_read(outfile("scores.csv"), &c);
     /* CBS 2022, Binnenstad: income_low 56.7, employment 65, edu 31 */
-    r = row_of(&c, "WK008010");
+    r = bs_test_csv_row(&c, "WK008010");
     ck_assert_str_eq(c.cell[r][1], "Binnenstad");
-    ck_assert_double_eq_tol(num(c.cell[r][col_of(&c, "armoede")]), 56.7, 1e-9);
-    ck_assert_double_eq_tol(num(c.cell[r][col_of(&c, "werk")]), 65, 1e-9);
+    ck_assert_double_eq_tol(num(c.cell[r][bs_test_csv_col(&c, "armoede")]), 56.7, 1e-9);
+    ck_assert_double_eq_tol(num(c.cell[r][bs_test_csv_col(&c, "werk")]), 65, 1e-9);
     /* formula 100 * jeugdhulp / jongeren_0_17 = 100 * 110 / 865 */
-    ck_assert_double_eq_tol(num(c.cell[r][col_of(&c, "jeugdhulp")]),
+    ck_assert_double_eq_tol(num(c.cell[r][bs_test_csv_col(&c, "jeugdhulp")]),
                             100.0 * 110 / 865, 1e-8);
     /* decimal comma from the StatLine-style CSV: 32,0 */
-    ck_assert_double_eq_tol(num(c.cell[r][col_of(&c, "eenouder")]), 32.0, 1e-9);
+    ck_assert_double_eq_tol(num(c.cell[r][bs_test_csv_col(&c, "eenouder")]), 32.0, 1e-9);
     /* Middelsee: CBS suppressed income and employment, no score */
-    r = row_of(&c, "WK008074");
+    r = bs_test_csv_row(&c, "WK008074");
     ck_assert_str_eq(c.cell[r][2], "");
     ck_assert_str_eq(c.cell[r][3], "");
     ck_assert_str_eq(c.cell[r][4], "");
-    ck_assert_str_eq(c.cell[r][col_of(&c, "armoede")], "");
-    free(c.text);
+    ck_assert_str_eq(c.cell[r][bs_test_csv_col(&c, "armoede")], "");
+    bs_test_csv_free(&c);
 }
 END_TEST
 
 START_TEST(test_ranks_and_deciles)
 {
-    csvfile c;
+    bs_test_csv c;
     int r, seen[22] = { 0 }, nscored = 0;
 
-    read_csv(outfile("scores.csv"), &c);
+    bs_test_csv_read(outfile("scores.csv"), &c);
     for (r = 0; r < c.nrows; r++)
         nscored += *c.cell[r][2] != '\0';
     ck_assert_int_eq(nscored, 21);
@@ -238,7 +177,7 @@ START_TEST(test_ranks_and_deciles)
     }
     for (r = 0; r < nscored; r++)
         ck_assert_int_eq(seen[r], 1);
-    free(c.text);
+    bs_test_csv_free(&c);
 }
 END_TEST
 
@@ -313,14 +252,14 @@ START_TEST(test_png_pixels_have_class_colours)
     bs_map m;
     bs_map_frame fr;
     cairo_surface_t *png;
-    csvfile scores, classes;
+    bs_test_csv scores, classes;
     unsigned char *data;
     int stride, width, height, checked = 0;
     size_t i;
     long keycol;
 
-    read_csv(outfile("scores.csv"), &scores);
-    read_csv(outfile("map-score.csv"), &classes);
+    bs_test_csv_read(outfile("scores.csv"), &scores);
+    bs_test_csv_read(outfile("map-score.csv"), &classes);
     ck_assert_int_eq(bs_shapefile_read(bs_test_src("geodata/leeuwarden_wijken_2022.shp"),
                                        NULL, &a, NULL, &err), 0);
     memset(&m, 0, sizeof m);
@@ -339,7 +278,7 @@ START_TEST(test_png_pixels_have_class_colours)
     keycol = bs_table_find(a->attrs, "code");
     for (i = 0; i < a->n; i++) {
         const char *code = a->attrs->cells[keycol][i];
-        int r = row_of(&scores, code), cls = -1, q;
+        int r = bs_test_csv_row(&scores, code), cls = -1, q;
         double x, y, score = num(scores.cell[r][2]);
         unsigned px, py, want_r, want_g, want_b;
         uint32_t pix;
@@ -366,16 +305,16 @@ START_TEST(test_png_pixels_have_class_colours)
     ck_assert_msg(checked >= 19, "only %d of 21 areas show their class colour", checked);
     cairo_surface_destroy(png);
     bs_areas_free(a);
-    free(scores.text);
-    free(classes.text);
+    bs_test_csv_free(&scores);
+    bs_test_csv_free(&classes);
 }
 END_TEST
 
 START_TEST(test_class_table_matches_scores)
 {
-    csvfile c;
+    bs_test_csv c;
     int r, total = 0;
-    read_csv(outfile("map-score.csv"), &c);
+    bs_test_csv_read(outfile("map-score.csv"), &c);
     ck_assert_str_eq(c.head[0], "class");
     ck_assert_str_eq(c.head[4], "colour");
     ck_assert_int_eq(c.nrows, 6);       /* 5 classes + missing */
@@ -392,11 +331,11 @@ START_TEST(test_class_table_matches_scores)
     ck_assert_str_eq(c.cell[4][4], "#bd0026");
     /* GVF = 1 - SDCM / SDAM, recomputed from the scores and the bounds */
     {
-        csvfile sc;
+        bs_test_csv sc;
         double sum = 0, sdam = 0, sdcm = 0, csum[5] = { 0 }, mean;
         int cn[5] = { 0 }, q, n = 0;
         ck_assert_str_eq(c.head[5], "gvf");
-        read_csv(outfile("scores.csv"), &sc);
+        bs_test_csv_read(outfile("scores.csv"), &sc);
         for (r = 0; r < sc.nrows; r++) {
             double v = num(sc.cell[r][2]);
             if (isnan(v))
@@ -419,9 +358,9 @@ START_TEST(test_class_table_matches_scores)
             sdcm += (v - csum[q] / cn[q]) * (v - csum[q] / cn[q]);
         }
         ck_assert_double_eq_tol(num(c.cell[0][5]), 1 - sdcm / sdam, 1e-8);
-        free(sc.text);
+        bs_test_csv_free(&sc);
     }
-    free(c.text);
+    bs_test_csv_free(&c);
 }
 END_TEST
 

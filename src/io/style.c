@@ -1,0 +1,279 @@
+/* style.c: the house style of maps (fonts, sizes, colours, line widths) and
+ * its reader for templates/style.ini.
+ *
+ * Keys are a table of (name, type, offset into bs_style), so a key is
+ * added in one place. inih is given a line reader of our own: it counts
+ * lines, so that every error names its line (the packaged inih does not
+ * pass line numbers to the handler). */
+#include "buurtscan/style.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <ini.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buurtscan/number.h"
+
+static bs_colour grey(double v)
+{
+    bs_colour c = {v, v, v};
+    return c;
+}
+
+void bs_style_default(bs_style *s)
+{
+    memset(s, 0, sizeof *s);
+    snprintf(s->font, sizeof s->font, "%s", "DejaVu Sans,Sans");
+    s->title_size = 18.0;
+    s->subtitle_size = 11.0;
+    s->legend_title_size = 10.0;
+    s->legend_size = 9.0;
+    s->scale_size = 7.5;
+    s->north_size = 9.0;
+    s->source_size = 7.0;
+    s->min_size = 7.0;
+    s->panel_title_size = 9.0;
+    s->label_size = 8.0;
+    s->label_min_size = 6.5;
+    s->text_colour = grey(0.10);
+    s->subtle_colour = grey(0.30);
+    s->source_colour = grey(0.42);
+    s->outline_colour = grey(0.45);
+    s->hatch_colour = grey(0.50);
+    s->context_colour = grey(0.90);
+    s->context_outline_colour = grey(1.0);
+    s->highlight_colour = grey(0.10);
+    s->leader_colour = grey(0.25);
+    s->halo_colour = grey(1.0);
+    s->inset_colour.r = 0xe3 / 255.0;    /* ColorBrewer Set1/Paired red */
+    s->inset_colour.g = 0x1a / 255.0;
+    s->inset_colour.b = 0x1c / 255.0;
+    s->outline_width = 0.25;
+    s->hatch_width = 0.45;
+    s->context_outline_width = 0.4;
+    s->highlight_width = 1.5;
+    s->leader_width = 0.4;
+    s->halo_width = 0.8;
+    s->hatch_step = 2.5;
+    s->fade = 0.35;
+    s->halo = 1;
+    s->inset_size = 32.0;
+}
+
+/* --- keys ---------------------------------------------------------------- */
+
+typedef enum ktype { K_TEXT, K_NUM, K_COLOUR, K_YESNO } ktype;
+
+typedef struct key {
+    const char *name;
+    ktype type;
+    size_t off, size;             /* size: K_TEXT buffer */
+    double lo, hi;                /* K_NUM range */
+} key;
+
+#define TEXT(n) {#n, K_TEXT, offsetof(bs_style, n), sizeof(((bs_style *)0)->n), 0, 0}
+#define NUM(n, lo, hi) {#n, K_NUM, offsetof(bs_style, n), 0, lo, hi}
+#define COLOUR(n) {#n, K_COLOUR, offsetof(bs_style, n), 0, 0, 0}
+#define YESNO(n) {#n, K_YESNO, offsetof(bs_style, n), 0, 0, 0}
+
+static const key keys[] = {
+    TEXT(font),
+    NUM(title_size, 4, 72), NUM(subtitle_size, 4, 72),
+    NUM(legend_title_size, 4, 72), NUM(legend_size, 4, 72),
+    NUM(scale_size, 4, 72), NUM(north_size, 4, 72), NUM(source_size, 4, 72),
+    NUM(min_size, 4, 72), NUM(panel_title_size, 4, 72),
+    NUM(label_size, 6.5, 72), NUM(label_min_size, 6.5, 72),
+    COLOUR(text_colour), COLOUR(subtle_colour), COLOUR(source_colour),
+    COLOUR(outline_colour), COLOUR(hatch_colour), COLOUR(context_colour),
+    COLOUR(context_outline_colour), COLOUR(highlight_colour),
+    COLOUR(leader_colour), COLOUR(halo_colour), COLOUR(inset_colour),
+    NUM(outline_width, 0, 10), NUM(hatch_width, 0.01, 10),
+    NUM(context_outline_width, 0, 10), NUM(highlight_width, 0.01, 10),
+    NUM(leader_width, 0.01, 10), NUM(halo_width, 0, 10),
+    NUM(hatch_step, 0.5, 20), NUM(fade, 0, 1), YESNO(halo),
+    NUM(inset_size, 10, 200),
+    TEXT(nodata_text), TEXT(secret_text),
+};
+
+/* --- parsing ------------------------------------------------------------- */
+
+typedef struct parse {
+    bs_style *s;
+    const char *name;
+    long line;                    /* line being parsed */
+    int at_start;                 /* the next read starts a line */
+    long err_line;                /* first handler error, 0 = none */
+    char msg[BS_ERROR_MAX - 64];
+    /* the text being read: a file or a string */
+    FILE *f;
+    const char *p;
+} parse;
+
+/* Keeps the first error with its line; returns 0 (inih's "bad line"). */
+static int fail(parse *ps, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int fail(parse *ps, const char *fmt, ...)
+{
+    if (!ps->err_line) {
+        va_list ap;
+        ps->err_line = ps->line;
+        va_start(ap, fmt);
+        vsnprintf(ps->msg, sizeof ps->msg, fmt, ap);
+        va_end(ap);
+    }
+    return 0;
+}
+
+static int parse_colour(const char *v, bs_colour *c)
+{
+    unsigned x[3];
+
+    if (strlen(v) != 7 || v[0] != '#')
+        return -1;
+    for (int i = 1; i < 7; i++)
+        if (!isxdigit((unsigned char)v[i]))
+            return -1;
+    if (sscanf(v + 1, "%2x%2x%2x", &x[0], &x[1], &x[2]) != 3)
+        return -1;
+    c->r = x[0] / 255.0;
+    c->g = x[1] / 255.0;
+    c->b = x[2] / 255.0;
+    return 0;
+}
+
+static int handler(void *ud, const char *section, const char *name,
+                   const char *value)
+{
+    parse *ps = ud;
+    const key *k = NULL;
+    char *base = (char *)ps->s;
+
+    if (*section && strcasecmp(section, "style") != 0)
+        return fail(ps, "unknown section [%s] (style keys stand at the top or "
+                    "in [style])", section);
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (strcasecmp(keys[i].name, name) == 0)
+            k = &keys[i];
+    if (!k)
+        return fail(ps, "unknown key '%s'", name);
+    switch (k->type) {
+    case K_TEXT:
+        if (strlen(value) >= k->size)
+            return fail(ps, "%s: '%s' is too long", name, value);
+        if (strcmp(k->name, "font") == 0 && !*value)
+            return fail(ps, "%s: no font family given", name);
+        memcpy(base + k->off, value, strlen(value) + 1);
+        break;
+    case K_NUM: {
+        double d;
+        if (bs_parse_number(value, '.', &d) != BS_NUM_OK)
+            return fail(ps, "%s = '%s' is not a number", name, value);
+        if (d < k->lo || d > k->hi)
+            return fail(ps, "%s = '%s' is out of range (%g to %g)", name, value,
+                        k->lo, k->hi);
+        memcpy(base + k->off, &d, sizeof d);
+        break;
+    }
+    case K_COLOUR: {
+        bs_colour c;
+        if (parse_colour(value, &c) != 0)
+            return fail(ps, "%s = '%s' is not a colour #rrggbb", name, value);
+        memcpy(base + k->off, &c, sizeof c);
+        break;
+    }
+    case K_YESNO: {
+        int b;
+        if (strcasecmp(value, "yes") == 0 || strcasecmp(value, "true") == 0 ||
+            strcmp(value, "1") == 0)
+            b = 1;
+        else if (strcasecmp(value, "no") == 0 || strcasecmp(value, "false") == 0 ||
+                 strcmp(value, "0") == 0)
+            b = 0;
+        else
+            return fail(ps, "%s = '%s' is not yes or no", name, value);
+        memcpy(base + k->off, &b, sizeof b);
+        break;
+    }
+    }
+    return 1;
+}
+
+/* inih's line reader: one line (or the next piece of a line longer than
+ * num) per call, counting lines as they start. */
+static char *reader(char *str, int num, void *stream)
+{
+    parse *ps = stream;
+    char *r;
+
+    if (ps->f) {
+        r = fgets(str, num, ps->f);
+    } else {
+        int n = 0;
+        if (!*ps->p)
+            return NULL;
+        while (n < num - 1 && ps->p[n] && (n == 0 || ps->p[n - 1] != '\n'))
+            n++;
+        memcpy(str, ps->p, (size_t)n);
+        str[n] = '\0';
+        ps->p += n;
+        r = str;
+    }
+    if (!r)
+        return NULL;
+    if (ps->at_start)
+        ps->line++;
+    ps->at_start = strchr(str, '\n') != NULL;
+    return r;
+}
+
+static int run(parse *ps, bs_error *err)
+{
+    int rc = ini_parse_stream(reader, ps, handler, ps);
+
+    if (rc == 0)
+        return 0;
+    if (rc < 0)
+        return bs_error_set(err, "%s: cannot read the style file", ps->name);
+    /* inih reports the first bad line, ours or its own (no '=') */
+    if (ps->err_line && ps->err_line <= rc)
+        return bs_error_set(err, "%s:%ld: %s", ps->name, ps->err_line, ps->msg);
+    return bs_error_set(err, "%s:%d: not a 'key = value' line or [section]",
+                        ps->name, rc);
+}
+
+int bs_style_parse(const char *text, const char *name, bs_style *s,
+                   bs_error *err)
+{
+    parse ps;
+
+    memset(&ps, 0, sizeof ps);
+    ps.s = s;
+    ps.name = name ? name : "style";
+    ps.at_start = 1;
+    ps.p = text ? text : "";
+    return run(&ps, err);
+}
+
+int bs_style_read(const char *path, bs_style *s, bs_error *err)
+{
+    parse ps;
+    int rc;
+
+    memset(&ps, 0, sizeof ps);
+    ps.s = s;
+    ps.name = path;
+    ps.at_start = 1;
+    ps.f = fopen(path, "r");
+    if (!ps.f)
+        return bs_error_set(err, "%s: cannot open the style file: %s", path,
+                            strerror(errno));
+    rc = run(&ps, err);
+    if (fclose(ps.f) != 0 && rc == 0)
+        rc = bs_error_set(err, "%s: cannot read the style file", path);
+    return rc;
+}
