@@ -19,6 +19,8 @@
 #include "buurtscan/uncertainty.h"
 #include "buurtscan/points.h"
 #include "buurtscan/designate.h"
+#include "buurtscan/map.h"
+#include "buurtscan/style.h"
 
 /* Why an area has no score. */
 enum { BS_STATUS_OK = 0, BS_STATUS_SMALL = 1, BS_STATUS_COVERAGE = 2 };
@@ -32,14 +34,26 @@ typedef struct bs_job_hooks {
     void *ud;
 } bs_job_hooks;
 
-/* One prepared map: values, classes, colours and texts. */
+/* One prepared map: values, classes, colours, texts and layers. */
 typedef struct bs_job_map {
     const bs_map_spec *spec;
     double *values;        /* per area */
-    int *cls;              /* per area, -1 = no data */
+    int *cls;              /* per area, -1 = no data, -2 = te klein */
     bs_classes classes;
-    bs_rgb fill[9];
-    double lower[9];
+    bs_rgb fill[12];
+    double lower[12];
+    size_t nsmall;         /* areas with cls -2 */
+    bs_areas *context;     /* context = ..., reprojected */
+    bs_points points;      /* points = ... */
+    double *px, *py;
+    int *pkind;
+    bs_point_style *pstyle;
+    char **plabel;
+    size_t *highlight;
+    size_t nhighlight;
+    const char **labels;   /* per area, or NULL */
+    struct bs_job_map *panels;  /* columns = ...: one prepared map per panel */
+    size_t npanels;
     char *legend_title;
     char *subtitle;
     char *source;          /* source line: areas and the data this map uses */
@@ -92,6 +106,7 @@ typedef struct bs_job {
     char *source;           /* "Bron: ..." naming every source of the project */
     char date[32];          /* for people, in the project language */
     char iso_date[32];      /* the same day, "YYYY-MM-DDT00:00:00" */
+    bs_style style;         /* [project] style, or the house style */
 } bs_job;
 
 /* Loads and computes everything a project describes. */

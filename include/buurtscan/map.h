@@ -69,6 +69,8 @@ typedef struct bs_map {
     const bs_rgb *fill;       /* k class colours */
     const double *lower;      /* k lower bounds for legend labels */
     const double *upper;      /* k upper bounds */
+    const char *const *class_labels; /* k legend texts instead of the ranges
+                                 (categorical maps), or NULL */
     const size_t *count;      /* k class counts */
     size_t missing;           /* areas with no data (count for the legend) */
     int decimals;             /* decimals in legend labels */

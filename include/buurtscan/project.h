@@ -153,6 +153,15 @@ typedef struct bs_map_spec {
     bs_setting subtitle;     /* NULL = label of the mapped column */
     bs_setting legend;       /* legend title; NULL = label and unit */
     int decimals;            /* -1 = automatic */
+    bs_setting labels;       /* name | code | none (default none) */
+    bs_setting context;      /* resolved path of a context shapefile */
+    bs_setting points;       /* [points] layers drawn on the map */
+    bs_setting highlight;    /* area codes outlined */
+    int inset;               /* locator map (needs context) */
+    int centre_set;
+    double centre;           /* diverging palettes: the neutral value */
+    bs_setting columns;      /* small multiples: one panel per column */
+    int shared_legend;       /* small multiples: pooled classes (default 1) */
 } bs_map_spec;
 
 typedef struct bs_project {
@@ -164,6 +173,7 @@ typedef struct bs_project {
     bs_setting crs;
     bs_setting language;     /* "nl" or "en" */
     bs_setting date;         /* YYYY-MM-DD, NULL = today */
+    bs_setting style;        /* resolved path of a style.ini, or NULL */
 
     struct {
         long line;

@@ -278,6 +278,7 @@ static int begin_section(parser *ps, char *text, long line)
         d->dpi = 300;
         d->decimals = -1;
         d->hinge = -1;
+        d->shared_legend = 1;
         bs_paper_parse("A4 landscape", &d->paper);
         ps->kind = SEC_MAP;
         ps->spec = d;
@@ -398,9 +399,13 @@ static int handle_project(parser *ps, const char *key, const char *value)
             m > 12 || d < 1 || d > 31)
             return fail(ps, ps->line, "date = '%s': write it as YYYY-MM-DD", value);
         setting_set(&p->date, value, ps->line);
+    } else if (strcmp(key, "style") == 0) {
+        char *r = resolve(p, value);
+        setting_set(&p->style, r, ps->line);
+        free(r);
     } else
         return unknown_key(ps, "project", key,
-                           "title, subtitle, output, crs, language, date");
+                           "title, subtitle, output, crs, language, date, style");
     return 1;
 }
 
@@ -889,7 +894,7 @@ static int handle_map(parser *ps, bs_map_spec *d, const char *key,
     if (strcmp(key, "column") == 0)
         setting_set(&d->column, value, ps->line);
     else if (strcmp(key, "classes") == 0) {
-        if (!parse_int(ps, key, value, 1, 9, &d->classes))
+        if (!parse_int(ps, key, value, 1, 11, &d->classes))
             return 0;
     } else if (strcmp(key, "method") == 0) {
         if (bs_class_method_parse(value, &d->method) != 0)
@@ -916,18 +921,44 @@ static int handle_map(parser *ps, bs_map_spec *d, const char *key,
             return 0;
     } else if (strcmp(key, "pool") == 0) {
         setting_set(&d->pool, value, ps->line);
+    } else if (strcmp(key, "labels") == 0) {
+        if (strcmp(value, "name") && strcmp(value, "code") && strcmp(value, "none"))
+            return fail(ps, ps->line, "labels = '%s': use name, code or none", value);
+        setting_set(&d->labels, value, ps->line);
+    } else if (strcmp(key, "context") == 0) {
+        char *r = resolve(ps->p, value);
+        setting_set(&d->context, r, ps->line);
+        free(r);
+    } else if (strcmp(key, "points") == 0) {
+        setting_set(&d->points, value, ps->line);
+    } else if (strcmp(key, "highlight") == 0) {
+        setting_set(&d->highlight, value, ps->line);
+    } else if (strcmp(key, "inset") == 0) {
+        if (!parse_yesno(ps, key, value, &d->inset))
+            return 0;
+    } else if (strcmp(key, "centre") == 0 || strcmp(key, "center") == 0) {
+        if (!parse_double(ps, key, value, -1e300, 1e300, &d->centre))
+            return 0;
+        d->centre_set = 1;
+    } else if (strcmp(key, "columns") == 0) {
+        setting_set(&d->columns, value, ps->line);
+    } else if (strcmp(key, "shared_legend") == 0) {
+        if (!parse_yesno(ps, key, value, &d->shared_legend))
+            return 0;
     } else if (strcmp(key, "palette") == 0) {
-        bs_rgb tmp[9];
+        bs_rgb tmp[12];
         if (bs_palette_get(value, 5, tmp) != 0) {
-            char names[600] = "";
+            char names[800] = "";
             const char *const *nm = bs_palette_names();
-            for (; *nm; nm++) {
-                if (names[0])
-                    strncat(names, " ", sizeof names - strlen(names) - 1);
-                strncat(names, *nm, sizeof names - strlen(names) - 1);
-            }
+            int pass;
+            for (pass = 0; pass < 2; pass++, nm = bs_palette_diverging_names())
+                for (; *nm; nm++) {
+                    if (names[0])
+                        strncat(names, " ", sizeof names - strlen(names) - 1);
+                    strncat(names, *nm, sizeof names - strlen(names) - 1);
+                }
             return fail(ps, ps->line, "palette = '%s' is not a ColorBrewer "
-                        "sequential scheme (known: %s)", value, names);
+                        "sequential or diverging scheme (known: %s)", value, names);
         }
         setting_set(&d->palette, value, ps->line);
     } else if (strcmp(key, "paper") == 0) {
@@ -969,9 +1000,11 @@ static int handle_map(parser *ps, bs_map_spec *d, const char *key,
             return 0;
     } else
         return unknown_key(ps, "map", key,
-                           "column, classes, method, breaks, multiples, anchor, "
-                           "percentiles, hinge, pool, palette, paper, format, "
-                           "dpi, title, subtitle, legend, decimals");
+                           "column, columns, shared_legend, classes, method, "
+                           "breaks, multiples, anchor, percentiles, hinge, pool, "
+                           "palette, centre, paper, format, dpi, title, subtitle, "
+                           "legend, decimals, labels, context, points, highlight, "
+                           "inset");
     return 1;
 }
 
@@ -1242,7 +1275,7 @@ static int check_project(parser *ps)
     }
     for (i = 0; i < p->nmaps; i++) {
         bs_map_spec *d = &p->maps[i];
-        bs_rgb tmp[9];
+        bs_rgb tmp[12];
         if (!d->column.value)
             setting_default(&d->column, "score");
         if (!d->palette.value)
@@ -1256,6 +1289,23 @@ static int check_project(parser *ps)
         if (d->method == BS_CLASS_MANUAL && d->nbreaks + 1 > 9)
             return fail(ps, d->line, "[map %s] too many breaks: at most 8 "
                         "(9 classes)", d->name);
+        if (d->centre_set) {
+            bs_palette_kind kind = BS_PALETTE_SEQUENTIAL;
+            bs_palette_info(d->palette.value, 5, &kind, NULL, NULL);
+            if (kind != BS_PALETTE_DIVERGING)
+                return fail(ps, d->line, "[map %s] centre goes with a diverging "
+                            "palette (BrBG PiYG PRGn PuOr RdBu RdGy RdYlBu RdYlGn "
+                            "Spectral), not %s", d->name, d->palette.value);
+        }
+        if (d->inset && !d->context.value)
+            return fail(ps, d->line, "[map %s] inset needs context = FILE.shp "
+                        "(e.g. the gemeenten of the Netherlands)", d->name);
+        if (d->points.value && !points_names_ok(ps, d->points.value, d->points.line))
+            return 0;
+        if (d->columns.value && d->pool.value)
+            return fail(ps, d->line, "[map %s] columns and pool do not mix: the "
+                        "panels share their classes with shared_legend = yes",
+                        d->name);
         if (d->multiples && d->method != BS_CLASS_STDMEAN)
             return fail(ps, d->line, "[map %s] multiples go with method = std-mean",
                         d->name);
@@ -1403,6 +1453,7 @@ void bs_project_free(bs_project *p)
     setting_free(&p->crs);
     setting_free(&p->language);
     setting_free(&p->date);
+    setting_free(&p->style);
     setting_free(&p->areas.shapefile);
     setting_free(&p->areas.key);
     setting_free(&p->areas.name);
@@ -1473,6 +1524,11 @@ void bs_project_free(bs_project *p)
         free(p->maps[i].multiples);
         free(p->maps[i].pct);
         setting_free(&p->maps[i].pool);
+        setting_free(&p->maps[i].labels);
+        setting_free(&p->maps[i].context);
+        setting_free(&p->maps[i].points);
+        setting_free(&p->maps[i].highlight);
+        setting_free(&p->maps[i].columns);
         setting_free(&p->maps[i].column);
         setting_free(&p->maps[i].palette);
         setting_free(&p->maps[i].title);

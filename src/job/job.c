@@ -514,6 +514,30 @@ static int prepare_map(bs_job *j, const bs_map_spec *s, bs_job_map *m,
     }
     if (rc == 0) {
         m->source = make_source(j, uses);
+        /* points drawn on the map, or counted into a [supply] column, bring
+         * their own sources */
+        if (m->source) {
+            size_t sp, l;
+            for (l = 0; l < p->npoints; l++) {
+                int used = 0;
+                const char *src = p->points[l].source.value;
+                if (!src || strstr(m->source, src))
+                    continue;
+                if (s->points.value && strstr(s->points.value, p->points[l].name))
+                    used = 1;
+                for (sp = 0; sp < p->nsupply; sp++)
+                    if (strncasecmp(col, p->supply[sp].name, strlen(p->supply[sp].name)) == 0 &&
+                        strstr(p->supply[sp].points.value, p->points[l].name))
+                        used = 1;
+                if (used) {
+                    char *more = xasprintf("%s; %s", m->source, src);
+                    free(m->source);
+                    m->source = more;
+                    if (!more)
+                        break;
+                }
+            }
+        }
         if (s->legend.value)
             m->legend_title = strdup(s->legend.value);
         else if (unit)
@@ -531,13 +555,13 @@ static int prepare_map(bs_job *j, const bs_map_spec *s, bs_job_map *m,
     return rc;
 }
 
-/* Classes of map mi: its own values, or the values of its whole pool (the
- * map itself plus the maps named in pool =), so that pooled maps share
- * their breaks. */
-static int classify_map(bs_job *j, size_t mi, bs_error *err)
+/* Classes of m from the values of its pool: vals[0] must be m's own values;
+ * with more arrays, the breaks come from all of them (mapclassify Pooled)
+ * and the legend's lowest bound is the pool's minimum. */
+static int classify_values(bs_job *j, bs_job_map *m, const double **vals,
+                           size_t nv, bs_error *err)
 {
     const bs_project *p = j->p;
-    bs_job_map *m = &j->maps[mi];
     const bs_map_spec *s = m->spec;
     bs_class_params cp;
     bs_error cerr;
@@ -555,46 +579,50 @@ static int classify_map(bs_job *j, size_t mi, bs_error *err)
     cp.npct = s->npct;
     if (s->hinge >= 0)
         cp.hinge = s->hinge;
-    if (!s->pool.value) {
+    if (nv <= 1) {
         rc = bs_classify_ex(m->values, j->n, &cp, &m->classes, &cerr);
     } else {
-        const double *vals[64];
-        size_t ns[64], self = 0, nv = 0;
-        bs_classes out[64], global;
-        char *copy = strdup(s->pool.value), *tok, *save = NULL;
-        vals[nv] = m->values;
-        ns[nv++] = j->n;
-        for (tok = strtok_r(copy, " \t,", &save); tok && nv < 64;
-             tok = strtok_r(NULL, " \t,", &save))
-            for (k = 0; k < p->nmaps; k++)
-                if (k != mi && strcasecmp(p->maps[k].name, tok) == 0) {
-                    vals[nv] = j->maps[k].values;
-                    ns[nv++] = j->n;
-                }
-        free(copy);
-        memset(out, 0, sizeof out);
+        size_t *ns = malloc(nv * sizeof *ns);
+        bs_classes *out = calloc(nv, sizeof *out), global;
+        if (!ns || !out) {
+            free(ns);
+            free(out);
+            return bs_error_set(err, "%s: out of memory", p->path);
+        }
+        for (k = 0; k < nv; k++)
+            ns[k] = j->n;
         memset(&global, 0, sizeof global);
         rc = bs_classify_pooled(vals, ns, nv, &cp, out, &global, &cerr);
         if (rc == 0) {
-            m->classes = out[self];
+            m->classes = out[0];
             for (k = 1; k < nv; k++)
                 bs_classes_free(&out[k]);
-            /* pooled maps share their legend: lower bounds of the pool */
             m->classes.min = global.min;
             bs_classes_free(&global);
         }
+        free(ns);
+        free(out);
     }
     if (rc != 0)
         return bs_error_set(err, "%s: [map %s] %s",
                             bs_job_at(p, s->line, s->line, w, sizeof w), s->name,
                             cerr.msg);
-    if (bs_palette_get(s->palette.value, m->classes.k, m->fill) != 0)
+    if (m->classes.k > 12 ||
+        (s->centre_set ? bs_palette_diverging(s->palette.value, m->classes.k,
+                                              m->classes.upper, s->centre, 0,
+                                              m->fill)
+                       : bs_palette_get(s->palette.value, m->classes.k, m->fill)) != 0)
         return bs_error_set(err, "%s:%ld: [map %s] palette %s has no %d-class "
-                            "version (ColorBrewer goes up to 9)", p->path,
-                            s->palette.line ? s->palette.line : s->line,
+                            "version (ColorBrewer: 9 sequential, 11 diverging)",
+                            p->path, s->palette.line ? s->palette.line : s->line,
                             s->name, s->palette.value, m->classes.k);
-    for (i = 0; i < j->n; i++)
+    for (i = 0; i < j->n; i++) {
         m->cls[i] = bs_class_of(&m->classes, m->values[i]);
+        if (j->status && j->status[i] == BS_STATUS_SMALL && m->cls[i] < 0) {
+            m->cls[i] = -2;     /* te klein: no score by the population rule */
+            m->nsmall++;
+        }
+    }
     for (k = 0; k < (size_t)m->classes.k; k++)
         m->lower[k] = bs_class_lower(&m->classes, (int)k);
     m->decimals = s->decimals >= 0 ? s->decimals
@@ -604,13 +632,244 @@ static int classify_map(bs_job *j, size_t mi, bs_error *err)
         m->subtitle = xasprintf(nl ? "Indeling in %d klassen: %s%s"
                                    : "%d classes: %s%s", m->classes.k,
                                 method_text(s->method, nl),
-                                s->pool.value ? (nl ? ", gedeeld met andere kaarten"
-                                                    : ", shared with other maps")
-                                              : "");
+                                nv > 1 ? (nl ? ", gedeeld met andere kaarten"
+                                             : ", shared with other maps")
+                                       : "");
         if (!m->subtitle)
             return bs_error_set(err, "%s: out of memory", p->path);
     }
     return 0;
+}
+
+/* Classes of map mi: its own values, or the values of its whole pool (the
+ * map itself plus the maps named in pool =). */
+static int classify_map(bs_job *j, size_t mi, bs_error *err)
+{
+    const bs_project *p = j->p;
+    bs_job_map *m = &j->maps[mi];
+    const double *vals[64];
+    size_t nv = 0, k;
+
+    vals[nv++] = m->values;
+    if (m->spec->pool.value) {
+        char *copy = strdup(m->spec->pool.value), *tok, *save = NULL;
+        if (!copy)
+            return bs_error_set(err, "%s: out of memory", p->path);
+        for (tok = strtok_r(copy, " \t,", &save); tok && nv < 64;
+             tok = strtok_r(NULL, " \t,", &save))
+            for (k = 0; k < p->nmaps; k++)
+                if (k != mi && strcasecmp(p->maps[k].name, tok) == 0)
+                    vals[nv++] = j->maps[k].values;
+        free(copy);
+    }
+    return classify_values(j, m, vals, nv, err);
+}
+
+/* Qualitative symbol colours (ColorBrewer Dark2) and shapes for point
+ * layers, one per layer or, when the layer has kinds, one per kind. */
+static const bs_rgb symbol_fill[8] = {
+    { 0x1b, 0x9e, 0x77 }, { 0xd9, 0x5f, 0x02 }, { 0x75, 0x70, 0xb3 },
+    { 0xe7, 0x29, 0x8a }, { 0x66, 0xa6, 0x1e }, { 0xe6, 0xab, 0x02 },
+    { 0xa6, 0x76, 0x1d }, { 0x66, 0x66, 0x66 }
+};
+
+static int map_points(bs_job *j, bs_job_map *m, bs_error *err)
+{
+    const bs_project *p = j->p;
+    char *copy = strdup(m->spec->points.value), *tok, *save = NULL;
+    size_t total = 0, l, i, ns = 0, cap = 16, at = 0;
+
+    if (!copy)
+        return bs_error_set(err, "%s: out of memory", p->path);
+    for (l = 0; l < p->npoints; l++)
+        total += j->layers[l]->n;
+    m->px = malloc((total + 1) * sizeof *m->px);
+    m->py = malloc((total + 1) * sizeof *m->py);
+    m->pkind = malloc((total + 1) * sizeof *m->pkind);
+    m->pstyle = calloc(cap, sizeof *m->pstyle);
+    m->plabel = calloc(cap, sizeof *m->plabel);
+    if (!m->px || !m->py || !m->pkind || !m->pstyle || !m->plabel) {
+        free(copy);
+        return bs_error_set(err, "%s: out of memory", p->path);
+    }
+    for (tok = strtok_r(copy, " \t,", &save); tok; tok = strtok_r(NULL, " \t,", &save)) {
+        const bs_pointset *pts = NULL;
+        const char *layer_label = NULL;
+        size_t first_style = ns;
+        for (l = 0; l < p->npoints; l++)
+            if (strcasecmp(p->points[l].name, tok) == 0) {
+                pts = j->layers[l];
+                layer_label = p->points[l].label.value;
+            }
+        for (i = 0; pts && i < pts->n; i++) {
+            size_t st;
+            const char *kind = pts->kind && pts->kind[i] ? pts->kind[i] : NULL;
+            /* the style of this point's kind (or of the layer) */
+            for (st = first_style; st < ns; st++)
+                if ((!kind && !m->plabel[st]) ||
+                    (kind && m->plabel[st] && strcasecmp(m->plabel[st], kind) == 0))
+                    break;
+            if (st == ns) {
+                if (ns == cap) {
+                    bs_point_style *ps2 = realloc(m->pstyle, 2 * cap * sizeof *ps2);
+                    char **pl2;
+                    if (!ps2) {
+                        free(copy);
+                        return bs_error_set(err, "%s: out of memory", p->path);
+                    }
+                    m->pstyle = ps2;
+                    pl2 = realloc(m->plabel, 2 * cap * sizeof *pl2);
+                    if (!pl2) {
+                        free(copy);
+                        return bs_error_set(err, "%s: out of memory", p->path);
+                    }
+                    m->plabel = pl2;
+                    cap *= 2;
+                }
+                m->plabel[ns] = kind ? strdup(kind) : NULL;
+                memset(&m->pstyle[ns], 0, sizeof m->pstyle[ns]);
+                m->pstyle[ns].symbol = (bs_symbol)(ns % 4);
+                m->pstyle[ns].fill = symbol_fill[ns % 8];
+                m->pstyle[ns].outline = (bs_rgb){ 0xff, 0xff, 0xff };
+                m->pstyle[ns].label = kind ? m->plabel[ns] : layer_label;
+                ns++;
+                m->points.nstyles = (int)ns;
+            }
+            m->px[at] = pts->x[i];
+            m->py[at] = pts->y[i];
+            m->pkind[at++] = (int)st;
+        }
+    }
+    free(copy);
+    m->points.n = at;
+    m->points.x = m->px;
+    m->points.y = m->py;
+    m->points.kind = m->pkind;
+    m->points.style = m->pstyle;
+    m->points.nstyles = (int)ns;
+    return 0;
+}
+
+/* Layers and furniture of a prepared map: context, points, highlights,
+ * labels; and a warning when the palette is not colourblind-safe. */
+static int map_layers(bs_job *j, bs_job_map *m, const bs_job_hooks *h,
+                      bs_error *err)
+{
+    const bs_project *p = j->p;
+    const bs_map_spec *s = m->spec;
+    char w[600];
+    bs_palette_flag blind = BS_PALETTE_YES;
+
+    bs_palette_info(s->palette.value, m->classes.k, NULL, &blind, NULL);
+    if (blind != BS_PALETTE_YES)
+        bs_warn(h ? &h->diag : NULL, "%s: [map %s] palette %s with %d classes is "
+                "%s colourblind-safe (ColorBrewer)",
+                bs_job_at(p, s->palette.line, s->line, w, sizeof w), s->name,
+                s->palette.value, m->classes.k,
+                blind == BS_PALETTE_NO ? "not" : "perhaps not");
+    if (s->context.value) {
+        if (bs_shapefile_read(s->context.value, NULL, &m->context,
+                              h ? &h->diag : NULL, err) != 0 ||
+            bs_areas_reproject(m->context, p->crs.value, err) != 0)
+            return -1;
+    }
+    if (s->points.value && map_points(j, m, err) != 0)
+        return -1;
+    if (s->highlight.value) {
+        char *copy = strdup(s->highlight.value), *tok, *save = NULL;
+        size_t i;
+        m->highlight = malloc((j->n + 1) * sizeof *m->highlight);
+        if (!copy || !m->highlight) {
+            free(copy);
+            return bs_error_set(err, "%s: out of memory", p->path);
+        }
+        for (tok = strtok_r(copy, " \t,", &save); tok; tok = strtok_r(NULL, " \t,", &save)) {
+            for (i = 0; i < j->n; i++)
+                if (strcasecmp(j->key[i], tok) == 0)
+                    break;
+            if (i == j->n) {
+                bs_error_set(err, "%s: [map %s] highlight: no area has the code "
+                             "'%s'", bs_job_at(p, s->highlight.line, s->line, w,
+                                               sizeof w), s->name, tok);
+                free(copy);
+                return -1;
+            }
+            if (m->nhighlight < j->n)
+                m->highlight[m->nhighlight++] = i;
+        }
+        free(copy);
+    }
+    if (s->labels.value && strcmp(s->labels.value, "none") != 0)
+        m->labels = strcmp(s->labels.value, "code") == 0 ? j->key : j->name;
+    return 0;
+}
+
+/* columns = a b c: one prepared map per column, classed together when the
+ * legend is shared. Each panel owns a copy of the map's spec with its own
+ * column. */
+static int prepare_panels(bs_job *j, bs_job_map *m, const bs_job_hooks *h,
+                          bs_error *err)
+{
+    const bs_map_spec *s = m->spec;
+    char *copy = strdup(s->columns.value), *tok, *save = NULL;
+    size_t np = 0, k;
+    const double **vals;
+    int rc = 0;
+
+    if (!copy)
+        return bs_error_set(err, "%s: out of memory", j->p->path);
+    for (tok = strtok_r(copy, " \t,", &save); tok; tok = strtok_r(NULL, " \t,", &save))
+        np++;
+    free(copy);
+    m->panels = calloc(np ? np : 1, sizeof *m->panels);
+    vals = calloc(np ? np : 1, sizeof *vals);
+    copy = strdup(s->columns.value);
+    if (!m->panels || !vals || !copy) {
+        free(vals);
+        free(copy);
+        return bs_error_set(err, "%s: out of memory", j->p->path);
+    }
+    save = NULL;
+    for (tok = strtok_r(copy, " \t,", &save); tok && rc == 0;
+         tok = strtok_r(NULL, " \t,", &save)) {
+        bs_map_spec *ps = malloc(sizeof *ps);
+        bs_job_map *pm = &m->panels[m->npanels];
+        if (!ps) {
+            rc = bs_error_set(err, "%s: out of memory", j->p->path);
+            break;
+        }
+        *ps = *s;
+        ps->column.value = strdup(tok);
+        ps->column.line = s->columns.line;
+        ps->subtitle.value = NULL;
+        ps->legend.value = NULL;
+        ps->pool.value = NULL;
+        pm->spec = ps;
+        m->npanels++;
+        rc = prepare_map(j, ps, pm, err);
+        if (rc == 0)
+            vals[m->npanels - 1] = pm->values;
+    }
+    free(copy);
+    for (k = 0; rc == 0 && k < m->npanels; k++) {
+        if (s->shared_legend) {
+            /* this panel's values first, then the others */
+            const double *tmp = vals[0];
+            vals[0] = vals[k];
+            vals[k] = tmp;
+            rc = classify_values(j, &m->panels[k], vals, m->npanels, err);
+            vals[k] = vals[0];
+            vals[0] = tmp;
+        } else {
+            const double *own[1];
+            own[0] = m->panels[k].values;
+            rc = classify_values(j, &m->panels[k], own, 1, err);
+        }
+        if (rc == 0)
+            rc = map_layers(j, &m->panels[k], h, err);
+    }
+    free(vals);
+    return rc;
 }
 
 /* --- texts -------------------------------------------------------------- */
@@ -659,6 +918,9 @@ int bs_job_load(const bs_project *p, const bs_job_hooks *h, bs_job **out,
     if (!j)
         return bs_error_set(err, "%s: out of memory", p->path);
     j->p = p;
+    bs_style_default(&j->style);
+    if (p->style.value && bs_style_read(p->style.value, &j->style, err) != 0)
+        goto fail;
     if (load_areas(j, h, err) != 0 || load_data(j, h, err) != 0 ||
         bs_job_load_places(j, h, err) != 0 || bs_job_compute(j, h, err) != 0 ||
         bs_job_decide(j, h, err) != 0 || bs_job_uncertainty(j, h, err) != 0 ||
@@ -673,13 +935,43 @@ int bs_job_load(const bs_project *p, const bs_job_hooks *h, bs_job **out,
         if (prepare_map(j, &p->maps[m], &j->maps[m], err) != 0)
             goto fail;
     for (m = 0; m < p->nmaps; m++)
-        if (classify_map(j, m, err) != 0)
+        if (classify_map(j, m, err) != 0 || map_layers(j, &j->maps[m], h, err) != 0 ||
+            (p->maps[m].columns.value && prepare_panels(j, &j->maps[m], h, err) != 0))
             goto fail;
     *out = j;
     return 0;
 fail:
     bs_job_free(j);
     return -1;
+}
+
+/* Frees what a prepared map owns; a panel also owns its spec copy. */
+static void job_map_free(bs_job_map *m, int is_panel)
+{
+    size_t i;
+
+    free(m->values);
+    free(m->cls);
+    bs_classes_free(&m->classes);
+    free(m->legend_title);
+    free(m->subtitle);
+    free(m->source);
+    bs_areas_free(m->context);
+    free(m->px);
+    free(m->py);
+    free(m->pkind);
+    for (i = 0; m->plabel && i < (size_t)m->points.nstyles; i++)
+        free(m->plabel[i]);
+    free(m->plabel);
+    free(m->pstyle);
+    free(m->highlight);
+    for (i = 0; i < m->npanels; i++)
+        job_map_free(&m->panels[i], 1);
+    free(m->panels);
+    if (is_panel && m->spec) {
+        free(m->spec->column.value);
+        free((bs_map_spec *)m->spec);
+    }
 }
 
 void bs_job_free(bs_job *j)
@@ -698,14 +990,8 @@ void bs_job_free(bs_job *j)
     bs_job_compute_free(j);
     bs_job_places_free(j);
     if (j->maps)
-        for (k = 0; k < j->p->nmaps; k++) {
-            free(j->maps[k].values);
-            free(j->maps[k].cls);
-            bs_classes_free(&j->maps[k].classes);
-            free(j->maps[k].legend_title);
-            free(j->maps[k].subtitle);
-            free(j->maps[k].source);
-        }
+        for (k = 0; k < j->p->nmaps; k++)
+            job_map_free(&j->maps[k], 0);
     free(j->maps);
     free(j->key);
     free(j->name);

@@ -372,47 +372,258 @@ static int write_classes(const bs_job_map *m, const char *path, bs_error *err)
     return close_checked(f, path, err);
 }
 
-static int render_map(const bs_job *j, const bs_job_map *m, outset *o,
-                      bs_error *err)
+/* Fills the renderer's description of a prepared map. */
+static void fill_map(const bs_job *j, const bs_job_map *m, bs_map *map)
 {
     const bs_map_spec *s = m->spec;
-    static const struct { unsigned flag; bs_format fmt; const char *ext; } kinds[] = {
-        { BS_OUT_PDF, BS_FORMAT_PDF, "pdf" },
-        { BS_OUT_PNG, BS_FORMAT_PNG, "png" },
-        { BS_OUT_SVG, BS_FORMAT_SVG, "svg" },
-    };
+
+    memset(map, 0, sizeof *map);
+    map->areas = j->areas;
+    map->cls = m->cls;
+    map->k = m->classes.k;
+    map->fill = m->fill;
+    map->lower = m->lower;
+    map->upper = m->classes.upper;
+    map->count = m->classes.count;
+    map->missing = m->classes.missing - m->nsmall;
+    map->decimals = m->decimals;
+    map->language = j->p->language.value;
+    map->title = s->title.value ? s->title.value : j->p->title.value;
+    map->subtitle = m->subtitle;
+    map->legend_title = m->legend_title;
+    map->source = m->source;
+    map->date = j->date;
+    map->iso_date = j->iso_date;
+    map->paper = s->paper;
+    map->style = &j->style;
+    map->context = m->context;
+    map->inset = s->inset;
+    if (m->points.n)
+        map->points = &m->points;
+    map->highlight = m->highlight;
+    map->nhighlight = m->nhighlight;
+    map->labels = m->labels;
+}
+
+static const struct { unsigned flag; bs_format fmt; const char *ext; } kinds[] = {
+    { BS_OUT_PDF, BS_FORMAT_PDF, "pdf" },
+    { BS_OUT_PNG, BS_FORMAT_PNG, "png" },
+    { BS_OUT_SVG, BS_FORMAT_SVG, "svg" },
+};
+
+/* Labels that found no room are listed, never silently dropped. */
+static void report_labels(const bs_job *j, const char *map, bs_label_set *ls,
+                          const bs_job_hooks *h)
+{
+    size_t i, shown = 0;
+    char list[700] = "";
+
+    if (!ls->ndropped)
+        return;
+    for (i = 0; i < ls->n; i++)
+        if (ls->label[i].how == BS_LABEL_DROPPED && shown < 12) {
+            if (list[0])
+                strncat(list, ", ", sizeof list - strlen(list) - 1);
+            strncat(list, j->name[ls->label[i].area], sizeof list - strlen(list) - 1);
+            shown++;
+        }
+    bs_warn(h ? &h->diag : NULL, "map %s: %zu labels did not fit and were left "
+            "out: %s%s", map, ls->ndropped, list, ls->ndropped > shown ? ", ..." : "");
+}
+
+static int render_map(const bs_job *j, const bs_job_map *m, outset *o,
+                      const bs_job_hooks *h, bs_error *err)
+{
+    const bs_map_spec *s = m->spec;
+    bs_label_set ls;
     bs_map map;
     size_t i;
+    int rc = 0;
 
-    memset(&map, 0, sizeof map);
-    map.areas = j->areas;
-    map.cls = m->cls;
-    map.k = m->classes.k;
-    map.fill = m->fill;
-    map.lower = m->lower;
-    map.upper = m->classes.upper;
-    map.count = m->classes.count;
-    map.missing = m->classes.missing;
-    map.decimals = m->decimals;
-    map.language = j->p->language.value;
-    map.title = s->title.value ? s->title.value : j->p->title.value;
-    map.subtitle = m->subtitle;
-    map.legend_title = m->legend_title;
-    map.source = m->source;
-    map.date = j->date;
-    map.iso_date = j->iso_date;
-    map.paper = s->paper;
-    for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+    memset(&ls, 0, sizeof ls);
+    fill_map(j, m, &map);
+    if (map.labels)
+        map.label_result = &ls;
+    for (i = 0; i < sizeof kinds / sizeof kinds[0] && rc == 0; i++) {
         char name[300];
         const char *tmp;
         if (!(s->formats & kinds[i].flag))
             continue;
         snprintf(name, sizeof name, "map-%s.%s", s->name, kinds[i].ext);
         tmp = reserve(o, name, err);
-        if (!tmp || bs_map_render(&map, kinds[i].fmt, s->dpi, tmp, err) != 0)
-            return -1;
+        if (!tmp)
+            rc = -1;
+        else if (m->npanels) {
+            /* small multiples: one page, a panel per column */
+            bs_map *panels = calloc(m->npanels, sizeof *panels);
+            bs_page page;
+            size_t k;
+            if (!panels)
+                return bs_error_set(err, "%s: out of memory", name);
+            for (k = 0; k < m->npanels; k++) {
+                fill_map(j, &m->panels[k], &panels[k]);
+                /* with a legend per panel its title names the panel */
+                panels[k].title = s->shared_legend ? m->panels[k].legend_title : NULL;
+            }
+            memset(&page, 0, sizeof page);
+            page.title = map.title;
+            page.subtitle = s->subtitle.value;
+            page.source = m->source;
+            page.date = j->date;
+            page.iso_date = j->iso_date;
+            page.language = j->p->language.value;
+            page.paper = s->paper;
+            page.style = &j->style;
+            /* a near-square grid: 2 -> 2x1, 4 -> 2x2, 6 -> 3x2, 9 -> 3x3 */
+            {
+                int cols = 1;
+                while ((size_t)(cols * cols) < m->npanels)
+                    cols++;
+                rc = bs_map_render_multi(panels, m->npanels, cols, s->shared_legend,
+                                         &page, kinds[i].fmt, s->dpi, tmp, err);
+            }
+            free(panels);
+        } else {
+            rc = bs_map_render(&map, kinds[i].fmt, s->dpi, tmp, err);
+        }
     }
-    return 0;
+    if (rc == 0 && map.labels)
+        report_labels(j, s->name, &ls, h);
+    bs_label_set_free(&ls);
+    return rc;
+}
+
+/* The herijking on a map: the score map of the project's first score map
+ * (or a 5-class quantile map) with the IKCs drawn by their change. */
+static int render_designation_map(const bs_job *j, size_t d, outset *o,
+                                  bs_error *err)
+{
+    const bs_project *p = j->p;
+    const bs_designation *ds = j->desig[d];
+    const bs_pointset *pts = j->layers[j->desig_layer[d]];
+    const bs_job_map *base = NULL;
+    int nl = strcmp(p->language.value, "en") != 0;
+    static const bs_rgb dark = { 0x1a, 0x1a, 0x1a }, white = { 0xff, 0xff, 0xff },
+                        green = { 0x1b, 0x9e, 0x77 }, purple = { 0x75, 0x70, 0xb3 };
+    bs_point_style st[4];
+    int *kind = malloc((pts->n ? pts->n : 1) * sizeof *kind);
+    char title[400], name[300], lab[4][80];
+    size_t i, cnt[4] = { 0 };
+    bs_map map;
+    bs_points bp;
+    const char *tmp;
+    int rc;
+
+    for (i = 0; i < p->nmaps; i++)
+        if (strcasecmp(p->maps[i].column.value, "score") == 0 && !j->maps[i].npanels) {
+            base = &j->maps[i];
+            break;
+        }
+    if (!kind)
+        return bs_error_set(err, "%s: out of memory", p->path);
+    for (i = 0; i < ds->n; i++) {
+        bs_change c = ds->ikc[i].change;
+        kind[i] = c == BS_CHANGE_CONTINUED ? 0 : c == BS_CHANGE_NEW ? 1
+                  : c == BS_CHANGE_DROPPED ? 2 : 3;
+        cnt[kind[i]]++;
+    }
+    memset(st, 0, sizeof st);
+    snprintf(lab[0], sizeof lab[0], nl ? "Plus-IKC, blijft" : "Plus-IKC, continued");
+    snprintf(lab[1], sizeof lab[1], nl ? "Plus-IKC, nieuw" : "Plus-IKC, new");
+    snprintf(lab[2], sizeof lab[2], nl ? "vervalt" : "dropped");
+    snprintf(lab[3], sizeof lab[3], nl ? "IKC zonder predicaat" : "IKC, not designated");
+    st[0] = (bs_point_style){ BS_SYMBOL_CIRCLE, dark, white, 3.2, lab[0] };
+    st[1] = (bs_point_style){ BS_SYMBOL_DIAMOND, green, white, 3.6, lab[1] };
+    st[2] = (bs_point_style){ BS_SYMBOL_SQUARE, purple, white, 3.0, lab[2] };
+    st[3] = (bs_point_style){ BS_SYMBOL_CIRCLE, white, dark, 2.2, lab[3] };
+    bp.n = pts->n;
+    bp.x = pts->x;
+    bp.y = pts->y;
+    bp.kind = kind;
+    bp.style = st;
+    bp.nstyles = 4;
+    if (base)
+        fill_map(j, base, &map);
+    else {
+        rc = bs_error_set(err, "%s: [designate %s] needs a [map] of the score to "
+                          "draw on", p->path, p->designate[d].name);
+        free(kind);
+        return rc;
+    }
+    snprintf(title, sizeof title, nl ? "Herijking Plus-IKC's: %zu aangewezen (%zu "
+             "blijven, %zu nieuw, %zu vervallen)" : "Plus-IKC designation: %zu "
+             "designated (%zu continued, %zu new, %zu dropped)", ds->ndesignated,
+             ds->ncontinued, ds->nnew, ds->ndropped);
+    map.title = p->title.value;
+    map.subtitle = title;
+    map.points = &bp;
+    map.labels = NULL;
+    snprintf(name, sizeof name, "map-designation-%s.pdf", p->designate[d].name);
+    tmp = reserve(o, name, err);
+    rc = tmp ? bs_map_render(&map, BS_FORMAT_PDF, 300, tmp, err) : -1;
+    (void)cnt;
+    free(kind);
+    return rc;
+}
+
+/* Need against social base: four quadrant classes with their Dutch names. */
+static int render_priorities_map(const bs_job *j, size_t q, outset *o,
+                                 bs_error *err)
+{
+    const bs_project *p = j->p;
+    static const bs_rgb fill[4] = {
+        { 0xca, 0x00, 0x20 }, { 0xf4, 0xa5, 0x82 }, { 0x92, 0xc5, 0xde },
+        { 0x05, 0x71, 0xb0 }
+    };
+    const char *labels[4];
+    int *cls = malloc((j->n ? j->n : 1) * sizeof *cls);
+    size_t count[4] = { 0 }, missing = 0, i;
+    double lower[4] = { 0, 1, 2, 3 }, upper[4] = { 0, 1, 2, 3 };
+    char name[300], subtitle[300];
+    const char *tmp;
+    bs_map map;
+    int c, rc;
+
+    if (!cls)
+        return bs_error_set(err, "%s: out of memory", p->path);
+    for (c = 0; c < 4; c++)
+        labels[c] = bs_quadrant_label((bs_quadrant)c, p->language.value);
+    for (i = 0; i < j->n; i++) {
+        bs_quadrant qd = j->quadrant[q][i];
+        cls[i] = qd == BS_Q_UNKNOWN ? -1 : (int)qd;
+        if (cls[i] >= 0)
+            count[cls[i]]++;
+        else
+            missing++;
+    }
+    memset(&map, 0, sizeof map);
+    map.areas = j->areas;
+    map.cls = cls;
+    map.k = 4;
+    map.fill = fill;
+    map.lower = lower;
+    map.upper = upper;
+    map.class_labels = labels;
+    map.count = count;
+    map.missing = missing;
+    map.language = p->language.value;
+    map.title = p->title.value;
+    snprintf(subtitle, sizeof subtitle,
+             strcmp(p->language.value, "en") ? "Behoefte (%s) tegenover sociale basis "
+             "(%s), gesplitst bij de mediaan" : "Need (%s) against social base (%s), "
+             "split at the median", p->prio[q].need.value, p->prio[q].supply.value);
+    map.subtitle = subtitle;
+    map.legend_title = strcmp(p->language.value, "en") ? "Waar eerst?" : "Where first?";
+    map.source = j->source;
+    map.date = j->date;
+    map.iso_date = j->iso_date;
+    bs_paper_parse("A4 landscape", &map.paper);
+    map.style = &j->style;
+    snprintf(name, sizeof name, "map-priorities-%s.pdf", p->prio[q].name);
+    tmp = reserve(o, name, err);
+    rc = tmp ? bs_map_render(&map, BS_FORMAT_PDF, 300, tmp, err) : -1;
+    free(cls);
+    return rc;
 }
 
 int bs_job_write(const bs_job *j, const char *outdir, const bs_job_hooks *h,
@@ -462,9 +673,15 @@ int bs_job_write(const bs_job *j, const char *outdir, const bs_job_hooks *h,
         snprintf(name, sizeof name, "map-%s.csv", jm->spec->name);
         tmp = reserve(&o, name, err);
         if (!tmp || write_classes(jm, tmp, err) != 0 ||
-            render_map(j, jm, &o, err) != 0)
+            render_map(j, jm, &o, h, err) != 0)
             goto done;
     }
+    for (m = 0; m < j->p->ndesignate; m++)
+        if (render_designation_map(j, m, &o, err) != 0)
+            goto done;
+    for (m = 0; m < j->p->nprio; m++)
+        if (render_priorities_map(j, m, &o, err) != 0)
+            goto done;
     rc = commit(&o, err);
 done:
     if (rc != 0)

@@ -1248,6 +1248,10 @@ static void format_range(const bs_map *m, int c, char *buf, size_t n)
 {
     char a[64], b[64];
 
+    if (m->class_labels && m->class_labels[c]) {
+        snprintf(buf, n, "%s", m->class_labels[c]);
+        return;
+    }
     bs_format_number(m->lower[c], m->decimals, m->language, a, sizeof a);
     bs_format_number(m->upper[c], m->decimals, m->language, b, sizeof b);
     if (!isfinite(m->lower[c]))   /* a class wholly below the data (std-mean) */

@@ -52,7 +52,9 @@ START_TEST(test_demo_writes_the_contract_files)
     const char *names[] = { "scores.csv", "map-score.pdf", "map-score.png",
                             "map-score.csv", "map-armoede.pdf", "map-armoede.csv",
                             "uncertainty.csv", "designation-plus-ikc.csv",
-                            "priorities-scan.csv" };
+                            "priorities-scan.csv", "map-basis.pdf", "map-basis.csv",
+                            "map-indicatoren.pdf", "map-indicatoren.csv",
+                            "map-designation-plus-ikc.pdf", "map-priorities-scan.pdf" };
     size_t i;
     run_demo_once();
     for (i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -60,7 +62,7 @@ START_TEST(test_demo_writes_the_contract_files)
         ck_assert_msg(t != NULL, "missing %s", names[i]);
         free(t);
     }
-    ck_assert_int_eq(bs_test_count_entries(outdir), 9);
+    ck_assert_int_eq(bs_test_count_entries(outdir), 15);
 }
 END_TEST
 
@@ -209,13 +211,14 @@ END_TEST
 
 /* A point well inside area i: the middle of the widest run inside the area
  * along the horizontal line through the middle of its bounding box. */
-static void interior_point(const bs_areas *a, size_t i, double *px, double *py)
+static void interior_run(const bs_areas *a, size_t i, double *x0, double *x1,
+                         double *py)
 {
     double miny = INFINITY, maxy = -INFINITY, y, xs[4096];
     size_t r, p, n = 0, k;
     double best = -1;
 
-    *px = *py = 0;
+    *x0 = *x1 = *py = 0;
 
     for (r = a->ring_first[i]; r < a->ring_first[i + 1]; r++)
         for (p = a->pt_first[r]; p < a->pt_first[r + 1]; p++) {
@@ -239,7 +242,8 @@ static void interior_point(const bs_areas *a, size_t i, double *px, double *py)
     for (p = 0; p + 1 < n; p += 2)
         if (xs[p + 1] - xs[p] > best) {
             best = xs[p + 1] - xs[p];
-            *px = (xs[p] + xs[p + 1]) / 2;
+            *x0 = xs[p];
+            *x1 = xs[p + 1];
         }
     *py = y;
     ck_assert(best > 0);
@@ -279,7 +283,8 @@ START_TEST(test_png_pixels_have_class_colours)
     for (i = 0; i < a->n; i++) {
         const char *code = a->attrs->cells[keycol][i];
         int r = bs_test_csv_row(&scores, code), cls = -1, q;
-        double x, y, score = num(scores.cell[r][2]);
+        double x, x0, x1, y, score = num(scores.cell[r][2]);
+        int hits;
         unsigned px, py, want_r, want_g, want_b;
         uint32_t pix;
         if (isnan(score))
@@ -292,17 +297,33 @@ START_TEST(test_png_pixels_have_class_colours)
             }
         ck_assert_int_ge(cls, 0);
         sscanf(classes.cell[cls][4], "#%02x%02x%02x", &want_r, &want_g, &want_b);
-        interior_point(a, i, &x, &y);
-        px = (unsigned)((fr.x0_mm + (x - fr.minx) * fr.scale) / 25.4 * 300);
-        py = (unsigned)((fr.y0_mm + (fr.maxy - y) * fr.scale) / 25.4 * 300);
-        ck_assert(px < (unsigned)width && py < (unsigned)height);
-        pix = *(uint32_t *)(data + py * stride + px * 4);
-        /* a pixel next to a label or outline may differ; most must match */
-        if (((pix >> 16) & 0xff) == want_r && ((pix >> 8) & 0xff) == want_g &&
-            (pix & 0xff) == want_b)
-            checked++;
+        /* 15 points along the widest inside run. Labels, halos, leaders and
+         * outlines may cover some (they are not class colours), but no pixel
+         * may show another class's colour, and some must show this one. */
+        interior_run(a, i, &x0, &x1, &y);
+        for (q = 1, hits = 0; q <= 15; q++) {
+            int other;
+            x = x0 + (x1 - x0) * q / 16.0;
+            px = (unsigned)((fr.x0_mm + (x - fr.minx) * fr.scale) / 25.4 * 300);
+            py = (unsigned)((fr.y0_mm + (fr.maxy - y) * fr.scale) / 25.4 * 300);
+            ck_assert(px < (unsigned)width && py < (unsigned)height);
+            pix = *(uint32_t *)(data + py * stride + px * 4);
+            hits += ((pix >> 16) & 0xff) == want_r && ((pix >> 8) & 0xff) == want_g &&
+                    (pix & 0xff) == want_b;
+            for (other = 0; other < classes.nrows - 1; other++) {
+                unsigned orr, og, ob;
+                if (other == cls)
+                    continue;
+                sscanf(classes.cell[other][4], "#%02x%02x%02x", &orr, &og, &ob);
+                ck_assert_msg(!(((pix >> 16) & 0xff) == orr && ((pix >> 8) & 0xff) == og &&
+                                (pix & 0xff) == ob),
+                              "%s shows the colour of class %d", code, other + 1);
+            }
+        }
+        ck_assert_msg(hits >= 3, "%s: %d of 15 pixels in its class colour", code, hits);
+        checked++;
     }
-    ck_assert_msg(checked >= 19, "only %d of 21 areas show their class colour", checked);
+    ck_assert_int_eq(checked, 21);
     cairo_surface_destroy(png);
     bs_areas_free(a);
     bs_test_csv_free(&scores);

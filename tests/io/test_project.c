@@ -51,7 +51,9 @@ START_TEST(test_default_template_reads)
     ck_assert_str_eq(p->language.value, "nl");
     ck_assert_uint_eq(p->nind, 6);
     ck_assert_uint_eq(p->ndata, 1);
-    ck_assert_uint_eq(p->nmaps, 2);
+    ck_assert_uint_eq(p->nmaps, 4);
+    ck_assert_str_eq(p->maps[3].columns.value,
+                     "armoede werk opleiding jeugdhulp eenouder onderwijs");
     ck_assert_ptr_nonnull(strstr(p->areas.shapefile.value,
                                  "geodata/leeuwarden_wijken_2022.shp"));
     ck_assert_int_eq(p->ind[1].direction, -1);
