@@ -3,13 +3,26 @@
  * Every call makes its own PJ_CONTEXT: contexts are not thread-safe, and a
  * context per call keeps this module free of global state. PROJ logs to
  * stderr by default; the context's log function keeps the last error
- * message instead, so that it can go into the bs_error. */
+ * message instead, so that it can go into the bs_error.
+ *
+ * Large transforms are split over the cores, each thread with its own
+ * context and its own PJ objects (PJ objects are not thread-safe either).
+ * PROJ transforms each point on its own (it picks the operation for the
+ * point from its position alone), so the result is the same, bit for bit,
+ * however the points are split. */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <proj.h>
 #include "buurtscan/crs.h"
+
+/* A thread must have this many points to pay for setting up its own
+ * transformation (a few milliseconds of PROJ database lookups). */
+#define CHUNK_MIN 65536
+#define THREADS_MAX 16
 
 typedef struct crs_ctx {
     PJ_CONTEXT *pj;
@@ -128,17 +141,17 @@ int bs_crs_check(const char *crs, const char *what, bs_error *err)
     return 0;
 }
 
-/* Transforms with an open context; see bs_crs_transform. */
-static int crs_transform(crs_ctx *c, PJ *src, PJ *dst, const char *from,
-                         const char *to, double *x, double *y, size_t n,
-                         bs_error *err)
+/* Transforms x, y[0..n) with an open context and counts the points that
+ * came out non-finite in *bad. -1 only when PROJ cannot make the
+ * transformation. */
+static int crs_run(crs_ctx *c, PJ *src, PJ *dst, const char *lfrom,
+                   const char *lto, double *x, double *y, size_t n,
+                   size_t *bad, bs_error *err)
 {
-    char lfrom[64], lto[64];
     PJ *op, *norm;
-    size_t i, bad = 0;
+    size_t i;
 
-    crs_label(src, from, lfrom, sizeof lfrom);
-    crs_label(dst, to, lto, sizeof lto);
+    *bad = 0;
     c->last[0] = '\0';
     op = proj_create_crs_to_crs_from_pj(c->pj, src, dst, NULL, NULL);
     if (!op)
@@ -156,7 +169,92 @@ static int crs_transform(crs_ctx *c, PJ *src, PJ *dst, const char *from,
     proj_destroy(norm);
     for (i = 0; i < n; i++)
         if (!isfinite(x[i]) || !isfinite(y[i]))
-            bad++;
+            (*bad)++;
+    return 0;
+}
+
+/* One thread's share of a transform. */
+typedef struct crs_part {
+    const char *from, *to;    /* the CRS texts, read again in the thread */
+    const char *lfrom, *lto;  /* their labels, for messages */
+    double *x, *y;
+    size_t n, bad;
+    int rc;
+    bs_error err;
+} crs_part;
+
+static void *crs_part_run(void *arg)
+{
+    crs_part *p = arg;
+    crs_ctx c;
+    PJ *src = NULL, *dst = NULL;
+
+    p->rc = -1;
+    if (crs_ctx_open(&c, &p->err) != 0)
+        return NULL;
+    if (!(src = crs_create(&c, p->from)))
+        crs_unreadable(&c, p->from, &p->err);
+    else if (!(dst = crs_create(&c, p->to)))
+        crs_unreadable(&c, p->to, &p->err);
+    else
+        p->rc = crs_run(&c, src, dst, p->lfrom, p->lto, p->x, p->y, p->n,
+                        &p->bad, &p->err);
+    proj_destroy(src);
+    proj_destroy(dst);
+    crs_ctx_close(&c);
+    return NULL;
+}
+
+static unsigned crs_threads(size_t n)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t t = n / CHUNK_MIN;
+
+    if (cpus < 1)
+        cpus = 1;
+    if (t > (size_t)cpus)
+        t = (size_t)cpus;
+    if (t > THREADS_MAX)
+        t = THREADS_MAX;
+    return t > 1 ? (unsigned)t : 1;
+}
+
+/* Transforms with an open context; see bs_crs_transform. The calling
+ * thread does the first share with src and dst; the other shares get
+ * threads of their own, or run here too if a thread cannot be started. */
+static int crs_transform(crs_ctx *c, PJ *src, PJ *dst, const char *from,
+                         const char *to, double *x, double *y, size_t n,
+                         bs_error *err)
+{
+    char lfrom[64], lto[64];
+    crs_part part[THREADS_MAX];
+    pthread_t tid[THREADS_MAX];
+    unsigned nt = crs_threads(n), t, started = 1;
+    size_t bad = 0;
+    int rc;
+
+    crs_label(src, from, lfrom, sizeof lfrom);
+    crs_label(dst, to, lto, sizeof lto);
+    for (t = 0; t < nt; t++) {
+        size_t a = n / nt * t, b = t + 1 < nt ? n / nt * (t + 1) : n;
+        part[t] = (crs_part){ from, to, lfrom, lto, x + a, y + a, b - a, 0,
+                              -1, { "" } };
+    }
+    for (t = 1; t < nt; t++, started++)
+        if (pthread_create(&tid[t], NULL, crs_part_run, &part[t]) != 0)
+            break;
+    rc = crs_run(c, src, dst, lfrom, lto, x, y, part[0].n, &part[0].bad, err);
+    for (t = 1; t < started; t++)
+        pthread_join(tid[t], NULL);
+    for (t = started; t < nt; t++)
+        crs_part_run(&part[t]);
+    if (rc != 0)
+        return -1;
+    for (t = 0; t < nt; t++) {
+        if (t > 0 && part[t].rc != 0)
+            return bs_error_set(err, "%s", part[t].err.msg);
+        bad += part[t].bad;
+    }
     if (bad > 0)
         return bs_error_set(err,
             "PROJ could not transform %zu of %zu points from %s to %s "

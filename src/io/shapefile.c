@@ -477,6 +477,24 @@ static int add_shape(shp_reader *r, int i, bs_error *err)
     return 0;
 }
 
+/* The most points the records can hold, from their sizes in the .shx
+ * (checked against the .shp already): a polygon record has 44 bytes of
+ * type, box and counts before its part starts and 16 bytes per point. */
+static size_t points_bound(const shp_reader *r)
+{
+    size_t total = 0;
+    int i;
+
+    for (i = 0; i < r->nrec; i++)
+        if (r->shp->panRecSize[i] > 44)
+            total += (r->shp->panRecSize[i] - 44) / 16;
+    return total;
+}
+
+/* The points are reserved at their bound before reading: growing by
+ * doubling would copy them several times over, which costs more than the
+ * reading itself for a national file. The slack (Z and M values, counted
+ * as points) is given back at the end. */
 static int read_geometry(shp_reader *r, bs_error *err)
 {
     bs_areas *a = r->a;
@@ -486,7 +504,9 @@ static int read_geometry(shp_reader *r, bs_error *err)
     a->record = malloc((n ? n : 1) * sizeof *a->record);
     a->ring_first = malloc((n + 1) * sizeof *a->ring_first);
     if (!a->record || !a->ring_first
-        || grow((void **)&a->pt_first, &r->rings_cap, 1, sizeof *a->pt_first))
+        || grow((void **)&a->pt_first, &r->rings_cap, n + 1,
+                sizeof *a->pt_first)
+        || grow_points(r, points_bound(r)) != 0)
         return bs_error_set(err, "%s: out of memory", r->path);
     a->pt_first[0] = 0;
     for (i = 0; i < r->nrec; i++)
@@ -494,6 +514,15 @@ static int read_geometry(shp_reader *r, bs_error *err)
             return -1;
     a->ring_first[n] = a->nrings;
     a->n = n;
+    if (a->npts > 0 && a->npts < r->pts_cap) {
+        double *nx = realloc(a->x, a->npts * sizeof *nx);
+        double *ny;
+        if (nx)
+            a->x = nx;
+        if ((ny = realloc(a->y, a->npts * sizeof *ny)))
+            a->y = ny;
+        r->pts_cap = a->npts;
+    }
     return 0;
 }
 

@@ -18,6 +18,7 @@
 #include "buurtscan/number.h"
 #include "buurtscan/palette.h"
 #include "buurtscan/stats.h"
+#include "buurtscan/topology.h"
 
 typedef struct outfile {
     char *tmp;
@@ -372,13 +373,15 @@ static int write_classes(const bs_job_map *m, const char *path, bs_error *err)
     return close_checked(f, path, err);
 }
 
-/* Fills the renderer's description of a prepared map. */
-static void fill_map(const bs_job *j, const bs_job_map *m, bs_map *map)
+/* Fills the renderer's description of a prepared map; draw is the geometry
+ * to draw (simplified for print), or NULL for the job's own. */
+static void fill_map(const bs_job *j, const bs_job_map *m, bs_map *map,
+                     const bs_areas *draw)
 {
     const bs_map_spec *s = m->spec;
 
     memset(map, 0, sizeof *map);
-    map->areas = j->areas;
+    map->areas = draw ? draw : j->areas;
     map->cls = m->cls;
     map->k = m->classes.k;
     map->fill = m->fill;
@@ -431,8 +434,30 @@ static void report_labels(const bs_job *j, const char *map, bs_label_set *ls,
             "out: %s%s", map, ls->ndropped, list, ls->ndropped > shown ? ", ..." : "");
 }
 
-static int render_map(const bs_job *j, const bs_job_map *m, outset *o,
-                      const bs_job_hooks *h, bs_error *err)
+/* The geometry the maps are drawn from: borders simplified once, shared
+ * borders identically (no cracks), so that no vertex is dropped that would
+ * move a line by more than 0.1 mm on the largest-scale map of the job.
+ * NULL when no map has geometry. */
+static int print_geometry(const bs_job *j, bs_areas **out, bs_error *err)
+{
+    double tol = INFINITY;
+    size_t m;
+
+    *out = NULL;
+    for (m = 0; m < j->p->nmaps; m++) {
+        bs_map map;
+        bs_map_frame fr;
+        fill_map(j, &j->maps[m], &map, NULL);
+        if (bs_map_frame_get(&map, &fr) == 0 && fr.scale > 0 && 0.1 / fr.scale < tol)
+            tol = 0.1 / fr.scale;
+    }
+    if (!isfinite(tol))
+        return 0;
+    return bs_areas_simplify(j->areas, tol, out, err);
+}
+
+static int render_map(const bs_job *j, const bs_job_map *m, const bs_areas *draw,
+                      outset *o, const bs_job_hooks *h, bs_error *err)
 {
     const bs_map_spec *s = m->spec;
     bs_label_set ls;
@@ -441,7 +466,7 @@ static int render_map(const bs_job *j, const bs_job_map *m, outset *o,
     int rc = 0;
 
     memset(&ls, 0, sizeof ls);
-    fill_map(j, m, &map);
+    fill_map(j, m, &map, draw);
     if (map.labels)
         map.label_result = &ls;
     for (i = 0; i < sizeof kinds / sizeof kinds[0] && rc == 0; i++) {
@@ -461,7 +486,7 @@ static int render_map(const bs_job *j, const bs_job_map *m, outset *o,
             if (!panels)
                 return bs_error_set(err, "%s: out of memory", name);
             for (k = 0; k < m->npanels; k++) {
-                fill_map(j, &m->panels[k], &panels[k]);
+                fill_map(j, &m->panels[k], &panels[k], draw);
                 /* with a legend per panel its title names the panel */
                 panels[k].title = s->shared_legend ? m->panels[k].legend_title : NULL;
             }
@@ -495,8 +520,8 @@ static int render_map(const bs_job *j, const bs_job_map *m, outset *o,
 
 /* The herijking on a map: the score map of the project's first score map
  * (or a 5-class quantile map) with the IKCs drawn by their change. */
-static int render_designation_map(const bs_job *j, size_t d, outset *o,
-                                  bs_error *err)
+static int render_designation_map(const bs_job *j, size_t d,
+                                  const bs_areas *draw, outset *o, bs_error *err)
 {
     const bs_project *p = j->p;
     const bs_designation *ds = j->desig[d];
@@ -543,7 +568,7 @@ static int render_designation_map(const bs_job *j, size_t d, outset *o,
     bp.style = st;
     bp.nstyles = 4;
     if (base)
-        fill_map(j, base, &map);
+        fill_map(j, base, &map, draw);
     else {
         rc = bs_error_set(err, "%s: [designate %s] needs a [map] of the score to "
                           "draw on", p->path, p->designate[d].name);
@@ -567,8 +592,8 @@ static int render_designation_map(const bs_job *j, size_t d, outset *o,
 }
 
 /* Need against social base: four quadrant classes with their Dutch names. */
-static int render_priorities_map(const bs_job *j, size_t q, outset *o,
-                                 bs_error *err)
+static int render_priorities_map(const bs_job *j, size_t q,
+                                 const bs_areas *draw, outset *o, bs_error *err)
 {
     const bs_project *p = j->p;
     static const bs_rgb fill[4] = {
@@ -597,7 +622,7 @@ static int render_priorities_map(const bs_job *j, size_t q, outset *o,
             missing++;
     }
     memset(&map, 0, sizeof map);
-    map.areas = j->areas;
+    map.areas = draw ? draw : j->areas;
     map.cls = cls;
     map.k = 4;
     map.fill = fill;
@@ -631,6 +656,7 @@ int bs_job_write(const bs_job *j, const char *outdir, const bs_job_hooks *h,
 {
     outset o;
     const char *tmp;
+    bs_areas *draw = NULL;
     size_t m;
     int rc = -1;
 
@@ -662,6 +688,14 @@ int bs_job_write(const bs_job *j, const char *outdir, const bs_job_hooks *h,
         if (!tmp || write_priorities(j, m, tmp, err) != 0)
             goto done;
     }
+    if (j->p->nmaps && print_geometry(j, &draw, err) != 0)
+        goto done;
+    if (draw && h && h->step) {
+        char what[200];
+        snprintf(what, sizeof what, "simplified the borders for print: %zu of %zu "
+                 "points kept", draw->npts, j->areas->npts);
+        h->step(h->ud, what);
+    }
     for (m = 0; m < j->p->nmaps; m++) {
         const bs_job_map *jm = &j->maps[m];
         char name[300];
@@ -673,20 +707,21 @@ int bs_job_write(const bs_job *j, const char *outdir, const bs_job_hooks *h,
         snprintf(name, sizeof name, "map-%s.csv", jm->spec->name);
         tmp = reserve(&o, name, err);
         if (!tmp || write_classes(jm, tmp, err) != 0 ||
-            render_map(j, jm, &o, h, err) != 0)
+            render_map(j, jm, draw, &o, h, err) != 0)
             goto done;
     }
     for (m = 0; m < j->p->ndesignate; m++)
-        if (render_designation_map(j, m, &o, err) != 0)
+        if (render_designation_map(j, m, draw, &o, err) != 0)
             goto done;
     for (m = 0; m < j->p->nprio; m++)
-        if (render_priorities_map(j, m, &o, err) != 0)
+        if (render_priorities_map(j, m, draw, &o, err) != 0)
             goto done;
     rc = commit(&o, err);
 done:
     if (rc != 0)
         rollback(&o);
     outset_free(&o);
+    bs_areas_free(draw);
     return rc;
 }
 

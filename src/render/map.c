@@ -641,6 +641,47 @@ static void draw_context(cairo_t *cr, const bs_areas *c, const bs_style *st,
     }
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Outlines thin out where areas are small on paper: the house width from a
+ * typical area of 3 mm up (the median of the square root of the areas'
+ * bounding boxes), down to a fifth of it for tiny areas, so that dense
+ * cities on a national map show their class colours and not a grey mesh. */
+static double outline_factor(const bs_map *m, const panel *P,
+                             const unsigned char *flag)
+{
+    size_t n = 0, i, r, k;
+    double *size = malloc((m->areas->n ? m->areas->n : 1) * sizeof *size);
+    double f = 1;
+
+    if (!size)
+        return 1;
+    for (i = 0; i < m->areas->n; i++) {
+        double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+        if (flag[i] & A_HIDDEN)
+            continue;
+        for (r = m->areas->ring_first[i]; r < m->areas->ring_first[i + 1]; r++)
+            for (k = m->areas->pt_first[r]; k < m->areas->pt_first[r + 1]; k++) {
+                x0 = fmin(x0, m->areas->x[k]);
+                x1 = fmax(x1, m->areas->x[k]);
+                y0 = fmin(y0, m->areas->y[k]);
+                y1 = fmax(y1, m->areas->y[k]);
+            }
+        if (x1 > x0 && y1 > y0)
+            size[n++] = sqrt((x1 - x0) * (y1 - y0)) * P->scale;
+    }
+    if (n > 0) {
+        qsort(size, n, sizeof *size, cmp_double);
+        f = fmin(1, fmax(0.2, size[n / 2] / 3.0));
+    }
+    free(size);
+    return f;
+}
+
 /* Fills (faded areas first, so the focus outlines lie on top), the two
  * hatches, then outlines. */
 static void draw_areas(cairo_t *cr, const bs_map *m, const bs_style *st,
@@ -665,13 +706,14 @@ static void draw_areas(cairo_t *cr, const bs_map *m, const bs_style *st,
             fill_hatch(cr, st, f, 1, fade_colour(st->hatch_colour, keep));
         cairo_new_path(cr);
     }
+    double thin = outline_factor(m, P, flag);
     for (int pass = any_faded ? 0 : 1; pass < 2; pass++) {
         unsigned faded = pass == 0 ? A_FADED : 0;
         cairo_new_path(cr);
         for (size_t i = 0; i < m->areas->n; i++)
             if (!(flag[i] & A_HIDDEN) && (flag[i] & A_FADED) == faded)
                 add_area(cr, m->areas, i, &P->T);
-        cairo_set_line_width(cr, st->outline_width * f);
+        cairo_set_line_width(cr, st->outline_width * f * thin);
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
         set_colour(cr, fade_colour(st->outline_colour, pass == 0 ? st->fade : 1.0));
         cairo_stroke(cr);

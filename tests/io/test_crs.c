@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "buurtscan/crs.h"
+#include "buurtscan/shapefile.h"
 #include "testutil.h"
 
 /* The Amersfoort origin of RD New, (155000, 463000), is at 52.15517440 N,
@@ -237,6 +238,65 @@ START_TEST(failed_reproject_leaves_areas_unchanged)
 }
 END_TEST
 
+/* Large transforms are split over threads, one PROJ context and
+ * transformation each. The result must be that of one piece, bit for bit:
+ * here all of England's LSOA points at once against the same points sent
+ * in pieces of 60,000 (too few to be split). On a single-core machine both
+ * run in one thread and the test shows nothing. */
+START_TEST(split_transform_equals_the_one_piece_transform_bit_for_bit)
+{
+    bs_areas *a = NULL;
+    bs_error err = { "" };
+    double *x, *y;
+    size_t i, n;
+
+    ck_assert_msg(bs_shapefile_read(bs_test_shared(
+                      "data/england-lsoa-2011/lsoa2011_wgs84.shp"), NULL, &a,
+                      NULL, &err) == 0, "%s", err.msg);
+    n = a->npts;
+    ck_assert_uint_gt(n, 1000000);
+    x = malloc(n * sizeof *x);
+    y = malloc(n * sizeof *y);
+    memcpy(x, a->x, n * sizeof *x);
+    memcpy(y, a->y, n * sizeof *y);
+    ck_assert_int_eq(bs_areas_reproject(a, "EPSG:27700", &err), 0);
+    for (i = 0; i < n; i += 60000) {
+        size_t m = n - i < 60000 ? n - i : 60000;
+        ck_assert_int_eq(bs_crs_transform("EPSG:4326", "EPSG:27700", x + i,
+                                          y + i, m, &err), 0);
+    }
+    ck_assert_mem_eq(x, a->x, n * sizeof *x);
+    ck_assert_mem_eq(y, a->y, n * sizeof *y);
+    /* and it is British National Grid: England within 0..700 km E. */
+    for (i = 0; i < n; i += 9973)
+        ck_assert(x[i] > 50000 && x[i] < 700000 && y[i] > 0 && y[i] < 700000);
+    free(x);
+    free(y);
+    bs_areas_free(a);
+}
+END_TEST
+
+START_TEST(impossible_points_are_counted_in_every_share)
+{
+    size_t n = 400001, i;
+    double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
+    bs_error err = { "" };
+
+    for (i = 0; i < n; i++) {
+        x[i] = -5 + 10.0 * (double)(i % 1000) / 1000;
+        y[i] = 50 + 5.0 * (double)(i / 1000) / 400;
+    }
+    y[0] = y[n / 2] = y[n - 1] = 95;   /* beyond the pole */
+    ck_assert_int_eq(bs_crs_transform("EPSG:4326", "EPSG:3857", x, y, n,
+                                      &err), -1);
+    ck_assert_msg(strstr(err.msg, "could not transform 3 of 400001 points")
+                  != NULL, "%s", err.msg);
+    ck_assert(isfinite(x[1]) && fabs(x[1]) > 1000);   /* the rest moved */
+    free(x);
+    free(y);
+}
+END_TEST
+
 static Suite *crs_suite(void)
 {
     Suite *s = suite_create("crs");
@@ -254,6 +314,8 @@ static Suite *crs_suite(void)
     tcase_add_test(tc, reproject_areas_moves_points_and_sets_crs);
     tcase_add_test(tc, reproject_to_the_same_crs_leaves_points_alone);
     tcase_add_test(tc, failed_reproject_leaves_areas_unchanged);
+    tcase_add_test(tc, split_transform_equals_the_one_piece_transform_bit_for_bit);
+    tcase_add_test(tc, impossible_points_are_counted_in_every_share);
     suite_add_tcase(s, tc);
     return s;
 }
