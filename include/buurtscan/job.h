@@ -32,6 +32,7 @@ typedef struct bs_job_hooks {
     bs_diag diag;                               /* warnings */
     void (*step)(void *ud, const char *what);   /* progress, may be NULL */
     void *ud;
+    const char *templates_dir;  /* stock templates (report-nl.ini ...), or NULL */
 } bs_job_hooks;
 
 /* One prepared map: values, classes, colours, texts and layers. */

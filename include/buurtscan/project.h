@@ -67,7 +67,15 @@ typedef struct bs_indicator_spec {
     int reference_set;
     double reference;        /* distance */
     int cap;                 /* distance: cap at the reference */
+    /* for reports and disclosure control */
+    int kind;                /* BS_KIND_*: value, count of persons, rate */
+    int kind_set;
+    bs_setting base;         /* rate given by column: its denominator column */
+    bs_setting definition, year;
+    double municipal, national;  /* reference values; NaN = not given */
 } bs_indicator_spec;
+
+enum { BS_KIND_VALUE = 0, BS_KIND_COUNT = 1, BS_KIND_RATE = 2 };
 
 enum { BS_TRANSFORM_NONE = 0, BS_TRANSFORM_LOG = 1, BS_TRANSFORM_LOG_CT = 2 };
 
@@ -226,6 +234,19 @@ typedef struct bs_project {
     size_t ndesignate;
     bs_prioritise_spec *prio;
     size_t nprio;
+
+    struct {
+        long line;               /* 0 = no [report] */
+        bs_setting file;         /* output name in OUTDIR; default report.pdf */
+        bs_setting template_file;/* resolved path, or NULL */
+        bs_setting title, subtitle, author, gemeente;
+        bs_setting notes;        /* resolved path of notes.csv, or NULL */
+    } report;
+
+    struct {
+        long line;               /* 0 = no [disclosure]: CBS defaults apply */
+        double min_count, round, min_denominator;
+    } disclosure;
 } bs_project;
 
 /* Reads and checks the project file at path. *out is freed with

@@ -78,10 +78,11 @@ static int file_exists(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* The embedded default: $BUURTSCAN_HOME, the source tree it was built from,
- * or the installed data directory. */
-static const char *default_project(char *buf, size_t n)
+/* The buurtscan directory (with templates/ and geodata/): $BUURTSCAN_HOME,
+ * the source tree it was built from, or the installed data directory. */
+static const char *home_dir(void)
 {
+    static char buf[4096];
     const char *home = getenv("BUURTSCAN_HOME");
     const char *roots[3];
     size_t i;
@@ -92,11 +93,23 @@ static const char *default_project(char *buf, size_t n)
     for (i = 0; i < 3; i++) {
         if (!roots[i])
             continue;
-        snprintf(buf, n, "%s/templates/gebiedsscan.ini", roots[i]);
-        if (file_exists(buf))
+        snprintf(buf, sizeof buf, "%s/templates/gebiedsscan.ini", roots[i]);
+        if (file_exists(buf)) {
+            snprintf(buf, sizeof buf, "%s", roots[i]);
             return buf;
+        }
     }
     return NULL;
+}
+
+/* The embedded default project, under the buurtscan directory. */
+static const char *default_project(char *buf, size_t n)
+{
+    const char *home = home_dir();
+    if (!home)
+        return NULL;
+    snprintf(buf, n, "%s/templates/gebiedsscan.ini", home);
+    return buf;
 }
 
 static int do_project(cli *c, const char *path, const char *outdir,
@@ -112,6 +125,15 @@ static int do_project(cli *c, const char *path, const char *outdir,
     hooks.diag.ud = c;
     hooks.step = on_step;
     hooks.ud = c;
+    {
+        static char tdir[4200];
+        const char *home = home_dir();
+        hooks.templates_dir = NULL;
+        if (home) {
+            snprintf(tdir, sizeof tdir, "%s/templates", home);
+            hooks.templates_dir = tdir;
+        }
+    }
     if (bs_project_read(path, &p, &err) != 0) {
         print_error(c, &err);
         return EXIT_INPUT;

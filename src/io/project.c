@@ -21,7 +21,7 @@
 enum section_kind {
     SEC_NONE, SEC_PROJECT, SEC_AREAS, SEC_DATA, SEC_INDICATOR, SEC_SCORE, SEC_MAP,
     SEC_DOMAIN, SEC_UNCERTAINTY, SEC_POINTS, SEC_SUPPLY, SEC_DESIGNATE,
-    SEC_PRIORITISE
+    SEC_PRIORITISE, SEC_REPORT, SEC_DISCLOSURE
 };
 
 typedef struct header {
@@ -156,12 +156,14 @@ static int begin_section(parser *ps, char *text, long line)
                 strcmp(kind, "points") == 0 || strcmp(kind, "supply") == 0 ||
                 strcmp(kind, "designate") == 0 || strcmp(kind, "prioritise") == 0;
     int plain = strcmp(kind, "project") == 0 || strcmp(kind, "areas") == 0 ||
-                strcmp(kind, "score") == 0 || strcmp(kind, "uncertainty") == 0;
+                strcmp(kind, "score") == 0 || strcmp(kind, "uncertainty") == 0 ||
+                strcmp(kind, "report") == 0 || strcmp(kind, "disclosure") == 0;
     if (!named && !plain)
         return fail(ps, line,
                     "unknown section [%s] (known: project, areas, data NAME, "
                     "indicator NAME, domain NAME, score, uncertainty, map NAME, "
-                    "points NAME, supply NAME, designate NAME, prioritise NAME)",
+                    "points NAME, supply NAME, designate NAME, prioritise NAME, "
+                    "report, disclosure)",
                     text);
     if (named && n < 2)
         return fail(ps, line, "section [%s] needs a name, e.g. [%s kerncijfers]",
@@ -183,6 +185,14 @@ static int begin_section(parser *ps, char *text, long line)
         ps->kind = SEC_SCORE;
         p->score.line = line;
         ps->spec = &p->score;
+    } else if (strcmp(kind, "report") == 0) {
+        ps->kind = SEC_REPORT;
+        p->report.line = line;
+        ps->spec = &p->report;
+    } else if (strcmp(kind, "disclosure") == 0) {
+        ps->kind = SEC_DISCLOSURE;
+        p->disclosure.line = line;
+        ps->spec = &p->disclosure;
     } else if (strcmp(kind, "uncertainty") == 0) {
         ps->kind = SEC_UNCERTAINTY;
         p->unc.line = line;
@@ -262,6 +272,8 @@ static int begin_section(parser *ps, char *text, long line)
         d->weight = 1;
         d->per = 100;
         d->winmax = 5;
+        d->municipal = NAN;
+        d->national = NAN;
         ps->kind = SEC_INDICATOR;
         ps->spec = d;
     } else if (strcmp(kind, "map") == 0) {
@@ -633,12 +645,36 @@ static int handle_indicator(parser *ps, bs_indicator_spec *d, const char *key,
     } else if (strcmp(key, "cap") == 0) {
         if (!parse_yesno(ps, key, value, &d->cap))
             return 0;
+    } else if (strcmp(key, "kind") == 0) {
+        if (strcmp(value, "value") == 0)
+            d->kind = BS_KIND_VALUE;
+        else if (strcmp(value, "count") == 0)
+            d->kind = BS_KIND_COUNT;
+        else if (strcmp(value, "rate") == 0)
+            d->kind = BS_KIND_RATE;
+        else
+            return fail(ps, ps->line, "kind = '%s': use value, count (of persons) "
+                        "or rate", value);
+        d->kind_set = 1;
+    } else if (strcmp(key, "base") == 0)
+        setting_set(&d->base, value, ps->line);
+    else if (strcmp(key, "definition") == 0)
+        setting_set(&d->definition, value, ps->line);
+    else if (strcmp(key, "year") == 0)
+        setting_set(&d->year, value, ps->line);
+    else if (strcmp(key, "municipal") == 0) {
+        if (!parse_double(ps, key, value, -1e300, 1e300, &d->municipal))
+            return 0;
+    } else if (strcmp(key, "national") == 0) {
+        if (!parse_double(ps, key, value, -1e300, 1e300, &d->national))
+            return 0;
     } else
         return unknown_key(ps, "indicator", key,
                            "column, formula, numerator, denominator, per, shrink, "
                            "label, unit, direction, weight, domain, transform, "
                            "winsorise, winmax, impute, parent, normalise, range, "
-                           "goalposts, scale, reference, cap");
+                           "goalposts, scale, reference, cap, kind, base, "
+                           "definition, year, municipal, national");
     return 1;
 }
 
@@ -759,6 +795,53 @@ static int handle_prioritise(parser *ps, bs_prioritise_spec *d, const char *key,
     } else
         return unknown_key(ps, "prioritise", key,
                            "need, supply, need_cut, supply_cut");
+    return 1;
+}
+
+static int handle_report(parser *ps, const char *key, const char *value)
+{
+    bs_project *p = ps->p;
+    if (strcmp(key, "file") == 0) {
+        if (strchr(value, '/') || value[0] == '.')
+            return fail(ps, ps->line, "file = '%s': give a file name, written in "
+                        "the output directory", value);
+        setting_set(&p->report.file, value, ps->line);
+    } else if (strcmp(key, "template") == 0) {
+        char *r = resolve(p, value);
+        setting_set(&p->report.template_file, r, ps->line);
+        free(r);
+    } else if (strcmp(key, "notes") == 0) {
+        char *r = resolve(p, value);
+        setting_set(&p->report.notes, r, ps->line);
+        free(r);
+    } else if (strcmp(key, "title") == 0)
+        setting_set(&p->report.title, value, ps->line);
+    else if (strcmp(key, "subtitle") == 0)
+        setting_set(&p->report.subtitle, value, ps->line);
+    else if (strcmp(key, "author") == 0)
+        setting_set(&p->report.author, value, ps->line);
+    else if (strcmp(key, "gemeente") == 0)
+        setting_set(&p->report.gemeente, value, ps->line);
+    else
+        return unknown_key(ps, "report", key,
+                           "file, template, notes, title, subtitle, author, gemeente");
+    return 1;
+}
+
+static int handle_disclosure(parser *ps, const char *key, const char *value)
+{
+    bs_project *p = ps->p;
+    if (strcmp(key, "min_count") == 0) {
+        if (!parse_double(ps, key, value, 0, 1e9, &p->disclosure.min_count))
+            return 0;
+    } else if (strcmp(key, "round") == 0) {
+        if (!parse_double(ps, key, value, 0, 1e9, &p->disclosure.round))
+            return 0;
+    } else if (strcmp(key, "min_denominator") == 0) {
+        if (!parse_double(ps, key, value, 0, 1e12, &p->disclosure.min_denominator))
+            return 0;
+    } else
+        return unknown_key(ps, "disclosure", key, "min_count, round, min_denominator");
     return 1;
 }
 
@@ -1075,6 +1158,8 @@ static int handler(void *user, const char *section, const char *name,
     case SEC_SUPPLY: return handle_supply(ps, ps->spec, key, value);
     case SEC_DESIGNATE: return handle_designate(ps, ps->spec, key, value);
     case SEC_PRIORITISE: return handle_prioritise(ps, ps->spec, key, value);
+    case SEC_REPORT: return handle_report(ps, key, value);
+    case SEC_DISCLOSURE: return handle_disclosure(ps, key, value);
     case SEC_UNCERTAINTY: return handle_uncertainty(ps, key, value);
     default: return 0;
     }
@@ -1138,6 +1223,11 @@ static int check_project(parser *ps)
         if (!!d->numerator.value != !!d->denominator.value)
             return fail(ps, d->line, "[indicator %s] needs both numerator = and "
                         "denominator =", d->id);
+        if (!d->kind_set && d->numerator.value)
+            d->kind = BS_KIND_RATE;
+        if (d->kind == BS_KIND_RATE && !d->numerator.value && !d->base.value)
+            return fail(ps, d->line, "[indicator %s] kind = rate needs base = COLUMN "
+                        "(its denominator), or numerator = and denominator =", d->id);
         if (d->shrink_eb && !d->numerator.value)
             return fail(ps, d->line, "[indicator %s] shrink = eb needs numerator = "
                         "and denominator =", d->id);
@@ -1264,6 +1354,13 @@ static int check_project(parser *ps)
         if (!d->need.value)
             setting_default(&d->need, "score");
     }
+    if (p->report.line && !p->report.file.value)
+        setting_default(&p->report.file, "report.pdf");
+    if (p->report.line && strcasecmp(p->report.file.value +
+                                     (strlen(p->report.file.value) > 4
+                                          ? strlen(p->report.file.value) - 4 : 0),
+                                     ".pdf") != 0)
+        return fail(ps, p->report.file.line, "[report] file must end in .pdf");
     if (p->score.min_population >= 0 && !p->score.population.value)
         return fail(ps, p->score.line, "[score] min_population needs population = "
                     "COLUMN");
@@ -1398,6 +1495,9 @@ int bs_project_read(const char *path, bs_project **out, bs_error *err)
     p->score.min_population = -1;
     p->unc.weights = 0.25;
     p->unc.seed = 1;
+    p->disclosure.min_count = 10;
+    p->disclosure.round = 5;
+    p->disclosure.min_denominator = 50;
     ps.path = path;
     ps.p = p;
     ps.err = err;
@@ -1454,6 +1554,13 @@ void bs_project_free(bs_project *p)
     setting_free(&p->language);
     setting_free(&p->date);
     setting_free(&p->style);
+    setting_free(&p->report.file);
+    setting_free(&p->report.template_file);
+    setting_free(&p->report.title);
+    setting_free(&p->report.subtitle);
+    setting_free(&p->report.author);
+    setting_free(&p->report.gemeente);
+    setting_free(&p->report.notes);
     setting_free(&p->areas.shapefile);
     setting_free(&p->areas.key);
     setting_free(&p->areas.name);
@@ -1477,6 +1584,9 @@ void bs_project_free(bs_project *p)
         setting_free(&p->ind[i].domain);
         setting_free(&p->ind[i].numerator);
         setting_free(&p->ind[i].denominator);
+        setting_free(&p->ind[i].base);
+        setting_free(&p->ind[i].definition);
+        setting_free(&p->ind[i].year);
     }
     free(p->ind);
     for (i = 0; i < p->ndom; i++) {

@@ -46,4 +46,8 @@ int bs_job_decide(bs_job *j, const bs_job_hooks *h, bs_error *err);
 
 void bs_job_places_free(bs_job *j);
 
+/* The PDF report of [report] into path (report.c). */
+int bs_job_report(const bs_job *j, const char *path, const bs_job_hooks *h,
+                  bs_error *err);
+
 #endif

@@ -19,6 +19,7 @@
 #include "buurtscan/palette.h"
 #include "buurtscan/stats.h"
 #include "buurtscan/topology.h"
+#include "internal.h"
 
 typedef struct outfile {
     char *tmp;
@@ -716,6 +717,11 @@ int bs_job_write(const bs_job *j, const char *outdir, const bs_job_hooks *h,
     for (m = 0; m < j->p->nprio; m++)
         if (render_priorities_map(j, m, draw, &o, err) != 0)
             goto done;
+    if (j->p->report.line) {
+        tmp = reserve(&o, j->p->report.file.value, err);
+        if (!tmp || bs_job_report(j, tmp, h, err) != 0)
+            goto done;
+    }
     rc = commit(&o, err);
 done:
     if (rc != 0)

@@ -54,7 +54,8 @@ START_TEST(test_demo_writes_the_contract_files)
                             "uncertainty.csv", "designation-plus-ikc.csv",
                             "priorities-scan.csv", "map-basis.pdf", "map-basis.csv",
                             "map-indicatoren.pdf", "map-indicatoren.csv",
-                            "map-designation-plus-ikc.pdf", "map-priorities-scan.pdf" };
+                            "map-designation-plus-ikc.pdf", "map-priorities-scan.pdf",
+                            "gebiedsscan-leeuwarden.pdf" };
     size_t i;
     run_demo_once();
     for (i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -62,7 +63,7 @@ START_TEST(test_demo_writes_the_contract_files)
         ck_assert_msg(t != NULL, "missing %s", names[i]);
         free(t);
     }
-    ck_assert_int_eq(bs_test_count_entries(outdir), 15);
+    ck_assert_int_eq(bs_test_count_entries(outdir), 16);
 }
 END_TEST
 
@@ -416,6 +417,43 @@ START_TEST(test_source_lines_name_what_each_map_uses)
 }
 END_TEST
 
+/* The report: every wijk has its page (found by name in the text), the
+ * outline has an entry per wijk, no "nan" or "inf" is printed anywhere, and
+ * the illustrative notes reach their wijk's page. */
+START_TEST(test_report_names_every_wijk)
+{
+    bs_test_csv sc;
+    const char *t;
+    char cmd[4400], line[1024];
+    FILE *p;
+    int r, outline = 0;
+
+    bs_test_csv_read(outfile("scores.csv"), &sc);
+    t = pdf_text(outfile("gebiedsscan-leeuwarden.pdf"));
+    for (r = 0; r < sc.nrows; r++)
+        ck_assert_msg(strstr(t, sc.cell[r][1]) != NULL, "no page names %s", sc.cell[r][1]);
+    ck_assert_ptr_null(strstr(t, "nan"));
+    ck_assert_ptr_null(strstr(t, "inf"));
+    ck_assert_ptr_nonnull(strstr(t, "Waar kunnen we aansluiten?"));
+    ck_assert_ptr_nonnull(strstr(t, "de buurtkamer aan het plein"));
+    /* qpdf lists the outline (bookmarks): one entry per wijk at least */
+    snprintf(cmd, sizeof cmd, "qpdf --json --json-key=outlines '%s'",
+             outfile("gebiedsscan-leeuwarden.pdf"));
+    p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    while (fgets(line, sizeof line, p))
+        if (strstr(line, "\"title\""))
+            for (r = 0; r < sc.nrows; r++)
+                if (strstr(line, sc.cell[r][0]) || strstr(line, sc.cell[r][1])) {
+                    outline++;
+                    break;
+                }
+    ck_assert_int_eq(pclose(p), 0);
+    ck_assert_int_ge(outline, sc.nrows);
+    bs_test_csv_free(&sc);
+}
+END_TEST
+
 START_TEST(test_validate_reports_joins)
 {
     char err[8192], out[16384];
@@ -456,6 +494,7 @@ int main(void)
     tcase_add_test(tc, test_png_pixels_have_class_colours);
     tcase_add_test(tc, test_class_table_matches_scores);
     tcase_add_test(tc, test_source_lines_name_what_each_map_uses);
+    tcase_add_test(tc, test_report_names_every_wijk);
     tcase_add_test(tc, test_validate_reports_joins);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
