@@ -259,5 +259,6 @@ int bs_test_csv_row(const bs_test_csv *c, const char *key)
 double bs_test_csv_num(const bs_test_csv *c, int row, const char *col)
 {
     const char *s = c->cell[row][bs_test_csv_col(c, col)];
-    return *s ? strtod(s, NULL) : NAN;
+    /* empty, or the CBS sign "." for unknown: missing */
+    return *s && strcmp(s, ".") != 0 ? strtod(s, NULL) : NAN;
 }

@@ -42,7 +42,7 @@ void bs_test_csv_free(bs_test_csv *c);
 int bs_test_csv_col(const bs_test_csv *c, const char *name);
 /* Row index whose first cell is key (aborts when absent). */
 int bs_test_csv_row(const bs_test_csv *c, const char *key);
-/* The cell as a number; NaN for an empty cell. */
+/* The cell as a number; NaN for an empty cell or ".". */
 double bs_test_csv_num(const bs_test_csv *c, int row, const char *col);
 
 #endif

@@ -26,7 +26,8 @@
 enum { BS_STATUS_OK = 0, BS_STATUS_SMALL = 1, BS_STATUS_COVERAGE = 2 };
 
 /* Per indicator and area: what happened to the value before normalising. */
-enum { BS_FLAG_NONE = 0, BS_FLAG_IMPUTED = 1, BS_FLAG_WINSORISED = 2 };
+enum { BS_FLAG_NONE = 0, BS_FLAG_IMPUTED = 1, BS_FLAG_WINSORISED = 2,
+       BS_FLAG_SUPPRESSED = 3 };
 
 typedef struct bs_job_hooks {
     bs_diag diag;                               /* warnings */
@@ -77,6 +78,9 @@ typedef struct bs_job {
     unsigned char **flag;   /* [nind][n] BS_FLAG_* */
     double **norm;          /* [nind][n] normalised, higher = more need */
     double **contrib;       /* [nind][n] share of the score (see compute.c) */
+    double **shown;         /* [nind][n] raw values as they may be printed:
+                               counts rounded, suppressed ones NaN
+                               ([disclosure]; equal to raw for values) */
     double **domscore;      /* [ndom][n] domain scores, or NULL */
     unsigned char *status;  /* [n] BS_STATUS_* */
     size_t nsmall;          /* areas below min_population */

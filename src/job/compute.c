@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include "buurtscan/disclosure.h"
 #include "buurtscan/score.h"
 #include "buurtscan/stats.h"
 #include "internal.h"
@@ -469,6 +470,7 @@ int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err)
     j->treated = (double **)alloc_rows(nind, n, sizeof(double));
     j->norm = (double **)alloc_rows(nind, n, sizeof(double));
     j->contrib = (double **)alloc_rows(nind, n, sizeof(double));
+    j->shown = (double **)alloc_rows(nind, n, sizeof(double));
     j->flag = (unsigned char **)alloc_rows(nind, n, 1);
     j->score = malloc(n * sizeof *j->score);
     j->rank = malloc(n * sizeof *j->rank);
@@ -480,7 +482,7 @@ int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err)
     j->nimputed = calloc(nind, sizeof *j->nimputed);
     j->eb_rate = malloc(nind * sizeof *j->eb_rate);
     dom = calloc(nind, sizeof *dom);
-    if (!j->raw || !j->treated || !j->norm || !j->contrib || !j->flag ||
+    if (!j->raw || !j->treated || !j->norm || !j->contrib || !j->flag || !j->shown ||
         !j->score || !j->rank || !j->decile || !j->coverage || !j->status ||
         !j->uses || !j->nwinsorised || !j->nimputed || !j->eb_rate || !dom) {
         bs_error_set(err, "%s: out of memory", p->path);
@@ -555,6 +557,41 @@ int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err)
                      "(min_coverage = %g)", p->path, p->score.min_coverage);
         goto done;
     }
+    /* disclosure control of what is printed: counts of persons below
+     * min_count and rates on small denominators are suppressed, other
+     * counts rounded (CBS practice); the score itself still uses them */
+    for (k = 0; k < nind; k++) {
+        const bs_indicator_spec *s = &p->ind[k];
+        bs_disc_settings ds;
+        memcpy(j->shown[k], j->raw[k], n * sizeof **j->shown);
+        ds.min_count = p->disclosure.min_count;
+        ds.round_base = p->disclosure.round;
+        ds.min_denominator = p->disclosure.min_denominator;
+        if (s->kind == BS_KIND_COUNT) {
+            for (i = 0; i < n; i++)
+                if (bs_disclose_count(j->raw[k][i], &ds, &j->shown[k][i]) ==
+                    BS_DISC_SUPPRESSED)
+                    j->flag[k][i] = BS_FLAG_SUPPRESSED;
+        } else if (s->kind == BS_KIND_RATE) {
+            const bs_setting *b = s->numerator.value ? &s->denominator : &s->base;
+            double *den = malloc(n * sizeof *den);
+            char where[600];
+            if (!den) {
+                bs_error_set(err, "%s: out of memory", p->path);
+                goto done;
+            }
+            bs_job_at(p, b->line, s->line, where, sizeof where);
+            if (bs_job_column_values(j, b->value, where, den, NULL, err) != 0) {
+                free(den);
+                goto done;
+            }
+            for (i = 0; i < n; i++)
+                if (bs_disclose_rate(j->raw[k][i], den[i], &ds, &j->shown[k][i]) ==
+                    BS_DISC_SUPPRESSED)
+                    j->flag[k][i] = BS_FLAG_SUPPRESSED;
+            free(den);
+        }
+    }
     if (j->nscored + j->nsmall < n)
         bs_warn(h ? &h->diag : NULL,
                 "%zu of %zu areas have no score: less than %g of the weight "
@@ -582,6 +619,7 @@ void bs_job_compute_free(bs_job *j)
     free_rows((void **)j->treated, p->nind);
     free_rows((void **)j->norm, p->nind);
     free_rows((void **)j->contrib, p->nind);
+    free_rows((void **)j->shown, p->nind);
     free_rows((void **)j->flag, p->nind);
     free_rows((void **)j->domscore, p->ndom);
     free(j->score);

@@ -205,19 +205,23 @@ static int write_scores(const bs_job *j, const char *path, bs_error *err)
         csv_num(f, j->decile[i]);
         fputc(',', f);
         csv_num(f, j->coverage[i]);
+        /* a suppressed value is left out everywhere it could be read back
+         * from: raw, normalised and contribution */
         for (k = 0; k < p->nind; k++) {
+            int sup = j->flag[k][i] == BS_FLAG_SUPPRESSED;
             fputc(',', f);
-            csv_num(f, j->raw[k][i]);
+            csv_num(f, j->shown[k][i]);
             fputc(',', f);
-            csv_num(f, j->norm[k][i]);
+            csv_num(f, sup ? NAN : j->norm[k][i]);
         }
         for (k = 0; k < p->nind; k++) {
             fputc(',', f);
-            csv_num(f, j->contrib[k][i]);
+            csv_num(f, j->flag[k][i] == BS_FLAG_SUPPRESSED ? NAN : j->contrib[k][i]);
         }
         for (k = 0; k < p->nind; k++)
             fputs(j->flag[k][i] == BS_FLAG_IMPUTED ? ",imputed"
-                  : j->flag[k][i] == BS_FLAG_WINSORISED ? ",winsorised" : ",", f);
+                  : j->flag[k][i] == BS_FLAG_WINSORISED ? ",winsorised"
+                  : j->flag[k][i] == BS_FLAG_SUPPRESSED ? ",suppressed" : ",", f);
         fputc(',', f);
         fputs(status_text(j->status[i]), f);
         for (k = 0; k < p->ndom; k++) {

@@ -346,6 +346,62 @@ START_TEST(test_england_imd_exponential_transform)
 }
 END_TEST
 
+/* Disclosure control in scores.csv: no count below min_count and no rate
+ * on a denominator below min_denominator is printed; a suppressed cell is
+ * empty in raw, normalised and contribution columns and flagged. */
+START_TEST(test_scores_csv_disclosure)
+{
+    const char *out = run_leeuwarden(
+        "[indicator jh]\ncolumn = jeugdhulp\nkind = count\n"
+        "[indicator rate]\nnumerator = jeugdhulp\ndenominator = jongeren_0_17\n"
+        "[indicator opl]\ncolumn = edu_appl_s\ndirection = -\n"
+        "[score]\nmin_coverage = 0.3\n"
+        "[disclosure]\nmin_count = 100\nround = 5\nmin_denominator = 800\n");
+    bs_test_csv c, ill;
+    char *t, *q;
+    int r, suppressed_counts = 0, suppressed_rates = 0;
+
+    t = bs_test_slurp(bs_test_src("geodata/leeuwarden_illustratief.csv"));
+    for (q = t; *q; q++)
+        if (*q == ';')
+            *q = ',';
+    free(bs_test_write(out, "../ill.csv", t));
+    free(t);
+    bs_test_csv_read(file_in(out, "../ill.csv"), &ill);
+    bs_test_csv_read(file_in(out, "scores.csv"), &c);
+    for (r = 0; r < c.nrows; r++) {
+        int src = bs_test_csv_row(&ill, c.cell[r][0]);
+        double count = bs_test_csv_num(&ill, src, "jeugdhulp");
+        double young = bs_test_csv_num(&ill, src, "jongeren_0_17");
+        const char *f1 = c.cell[r][bs_test_csv_col(&c, "jh_flag")];
+        const char *f2 = c.cell[r][bs_test_csv_col(&c, "rate_flag")];
+        if (!isnan(count) && count < 100) {
+            ck_assert_msg(strcmp(f1, "suppressed") == 0, "%s: count %g flag %s", c.cell[r][0], count, f1);
+            ck_assert(isnan(val(&c, r, "jh")));
+            ck_assert(isnan(val(&c, r, "jh_norm")));
+            ck_assert(isnan(val(&c, r, "jh_contrib")));
+            suppressed_counts++;
+        } else if (!isnan(count)) {
+            ck_assert_str_eq(f1, "");
+            ck_assert(val(&c, r, "jh") >= 100);
+            ck_assert_double_eq(fmod(val(&c, r, "jh"), 5), 0);
+        }
+        if (!isnan(count) && young < 800) {
+            ck_assert_str_eq(f2, "suppressed");
+            ck_assert(isnan(val(&c, r, "rate")));
+            ck_assert(isnan(val(&c, r, "rate_norm")));
+            suppressed_rates++;
+        } else if (!isnan(count)) {
+            ck_assert_double_eq_tol(val(&c, r, "rate"), 100 * count / young, 1e-8);
+        }
+    }
+    ck_assert_int_gt(suppressed_counts, 0);
+    ck_assert_int_gt(suppressed_rates, 0);
+    bs_test_csv_free(&c);
+    bs_test_csv_free(&ill);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("composite");
@@ -361,6 +417,7 @@ int main(void)
     tcase_add_test(tc, test_geometric_mean_of_minmax_1_100);
     tcase_add_test(tc, test_uncertainty_deterministic_across_threads);
     tcase_add_test(tc, test_england_imd_exponential_transform);
+    tcase_add_test(tc, test_scores_csv_disclosure);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
