@@ -13,18 +13,9 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include "buurtscan/csv.h"
+#include "buurtscan/text.h"
 
 enum encoding { ENC_DETECT, ENC_UTF8, ENC_CP1252 };
-
-/* Unicode code points of CP1252 bytes 0x80..0x9F. The five bytes CP1252
- * leaves undefined map to the C1 control of the same value (as browsers do),
- * so every byte decodes to something. */
-static const unsigned short cp1252_high[32] = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178
-};
 
 struct reader {
     bs_table *t;
@@ -106,52 +97,6 @@ static int read_all(const char *path, unsigned char **out, size_t *outlen,
     return 0;
 }
 
-/* Length of the well-formed UTF-8 sequence at s[0..n), 0 if there is none
- * (overlong forms, surrogates and code points above U+10FFFF included). */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
-            return 0;
-        if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0))
-            return 0;
-        return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
-            (s[3] & 0xC0) != 0x80)
-            return 0;
-        if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90))
-            return 0;
-        return 4;
-    }
-    return 0;
-}
-
-/* Offset of the first byte that is not part of valid UTF-8, or n. */
-static size_t utf8_invalid_at(const unsigned char *s, size_t n)
-{
-    size_t i = 0, k;
-
-    while (i < n) {
-        if (s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        k = utf8_seq(s + i, n - i);
-        if (k == 0)
-            return i;
-        i += k;
-    }
-    return n;
-}
-
 /* The byte that ends lines: '\n' (also for "\r\n"), or '\r' in a file
  * with no '\n' at all (Excel's "CSV (Macintosh)"). */
 static unsigned char line_end(const unsigned char *s, size_t n)
@@ -169,36 +114,6 @@ static long line_at(const unsigned char *s, size_t n, size_t off)
         if (s[i] == eol)
             line++;
     return line;
-}
-
-/* CP1252 to UTF-8; at most three bytes out per byte in. */
-static unsigned char *cp1252_to_utf8(const unsigned char *s, size_t n,
-                                     size_t *outlen)
-{
-    unsigned char *out = malloc(n * 3 + 1), *o = out;
-    size_t i;
-
-    if (!out)
-        return NULL;
-    for (i = 0; i < n; i++) {
-        unsigned cp = s[i];
-        if (cp < 0x80) {
-            *o++ = (unsigned char)cp;
-            continue;
-        }
-        if (cp < 0xA0)
-            cp = cp1252_high[cp - 0x80];
-        if (cp < 0x800) {
-            *o++ = (unsigned char)(0xC0 | (cp >> 6));
-            *o++ = (unsigned char)(0x80 | (cp & 0x3F));
-        } else {
-            *o++ = (unsigned char)(0xE0 | (cp >> 12));
-            *o++ = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-            *o++ = (unsigned char)(0x80 | (cp & 0x3F));
-        }
-    }
-    *outlen = (size_t)(o - out);
-    return out;
 }
 
 /* Makes raw[0..n) UTF-8 text without BOM: *text points into raw or into a
@@ -226,7 +141,7 @@ static int decode(const char *path, enum encoding enc, unsigned char *raw,
         return bs_error_set(err, "%s:%ld: NUL byte: not a text file",
                             path, line_at(raw, n, (size_t)(nul - raw)));
     if (enc != ENC_CP1252) {
-        bad = utf8_invalid_at(raw, n);
+        bad = bs_text_utf8_check((const char *)raw, n);
         if (bad == n) {
             *text = raw;
             *len = n;
@@ -237,7 +152,8 @@ static int decode(const char *path, enum encoding enc, unsigned char *raw,
                 "%s:%ld: not valid UTF-8 (byte 0x%02X); is the file latin1 "
                 "or cp1252?", path, line_at(raw, n, bad), raw[bad]);
     }
-    *owned = cp1252_to_utf8(raw, n, len);
+    *owned = (unsigned char *)bs_text_cp1252_to_utf8((const char *)raw, n,
+                                                     len);
     if (!*owned)
         return bs_error_set(err, "%s: out of memory", path);
     *text = *owned;

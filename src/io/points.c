@@ -18,6 +18,7 @@
 #include "buurtscan/join.h"
 #include "buurtscan/number.h"
 #include "buurtscan/points.h"
+#include "dbf.h"
 
 #define WGS84 "EPSG:4326"
 
@@ -120,280 +121,7 @@ static int check_spec(const bs_pointset_spec *s, int shp, bs_error *err)
     return 0;
 }
 
-/* ---- shapefiles: the same hooks as shapefile.c ------------------------ */
-
-/* shapelib reports through SAHooks.Error(const char *), which has no user
- * pointer; the hook keeps the first message of the current call here, per
- * thread. */
-static _Thread_local char shp_msg[512];
-
-static void shp_hook_error(const char *message)
-{
-    if (!shp_msg[0])
-        snprintf(shp_msg, sizeof shp_msg, "%s", message);
-}
-
-static const char *shp_reason(const char *fallback)
-{
-    return shp_msg[0] ? shp_msg : fallback;
-}
-
-/* base + ext or base + EXT, whichever exists (malloc'd, NULL if neither or
- * out of memory; *oom tells which). */
-static char *sibling(const char *base, const char *ext, int *oom)
-{
-    size_t n = strlen(base) + strlen(ext) + 1, i;
-    char *p = malloc(n);
-    struct stat st;
-
-    *oom = !p;
-    if (!p)
-        return NULL;
-    snprintf(p, n, "%s%s", base, ext);
-    if (stat(p, &st) == 0)
-        return p;
-    for (i = strlen(base); p[i]; i++)
-        if (p[i] >= 'a' && p[i] <= 'z')
-            p[i] = (char)(p[i] - 'a' + 'A');
-    if (stat(p, &st) == 0)
-        return p;
-    free(p);
-    return NULL;
-}
-
-/* A small text file whole, blanks and a BOM trimmed (malloc'd). */
-static char *slurp_trimmed(const char *path, bs_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf, *s, *e;
-    long n;
-
-    if (!f) {
-        bs_error_set(err, "%s: cannot open: %s", path, strerror(errno));
-        return NULL;
-    }
-    if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || n > (1L << 20)
-        || fseek(f, 0, SEEK_SET) != 0) {
-        fclose(f);
-        bs_error_set(err, "%s: cannot read (or larger than 1 MB)", path);
-        return NULL;
-    }
-    if (!(buf = malloc((size_t)n + 1))) {
-        fclose(f);
-        bs_error_set(err, "%s: out of memory", path);
-        return NULL;
-    }
-    if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        fclose(f);
-        free(buf);
-        bs_error_set(err, "%s: read error", path);
-        return NULL;
-    }
-    fclose(f);
-    buf[n] = '\0';
-    s = buf;
-    if ((unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB
-        && (unsigned char)s[2] == 0xBF)
-        s += 3;
-    while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-        s++;
-    e = s + strlen(s);
-    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'
-                     || e[-1] == '\n'))
-        e--;
-    *e = '\0';
-    memmove(buf, s, (size_t)(e - s) + 1);
-    return buf;
-}
-
-/* ---- DBF text: .cpg and encodings, as shapefile.c decides them ------- */
-
-typedef enum { ENC_AUTO, ENC_UTF8, ENC_CP1252 } dbf_encoding;
-
-static size_t utf8_seq(const unsigned char *s)
-{
-    if (s[0] < 0x80)
-        return 1;
-    if (s[0] >= 0xC2 && s[0] <= 0xDF)
-        return (s[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-        unsigned lo = s[0] == 0xE0 ? 0xA0 : 0x80;
-        unsigned hi = s[0] == 0xED ? 0x9F : 0xBF;
-        return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 ? 3 : 0;
-    }
-    if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-        unsigned lo = s[0] == 0xF0 ? 0x90 : 0x80;
-        unsigned hi = s[0] == 0xF4 ? 0x8F : 0xBF;
-        return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80
-               && (s[3] & 0xC0) == 0x80 ? 4 : 0;
-    }
-    return 0;
-}
-
-static int utf8_valid(const char *s)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t k;
-
-    while (*u) {
-        if (!(k = utf8_seq(u)))
-            return 0;
-        u += k;
-    }
-    return 1;
-}
-
-/* Windows-1252 0x80..0x9F (unassigned bytes map to the C1 control). */
-static const unsigned short cp1252_80[32] = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-};
-
-/* CP1252 (bad = 0) or UTF-8 with bad bytes as U+FFFD (bad = 1) to UTF-8;
- * malloc'd, NULL when out of memory. */
-static char *to_utf8(const char *s, int repair)
-{
-    char *out = malloc(strlen(s) * 3 + 1), *o = out;
-    const unsigned char *u = (const unsigned char *)s;
-
-    if (!out)
-        return NULL;
-    while (*u) {
-        unsigned cp;
-        size_t k = repair ? utf8_seq(u) : 0;
-        if (k) {
-            memcpy(o, u, k);
-            o += k;
-            u += k;
-            continue;
-        }
-        cp = repair ? 0xFFFD : *u >= 0x80 && *u < 0xA0 ? cp1252_80[*u - 0x80]
-                                                       : *u;
-        u++;
-        if (cp < 0x80) {
-            *o++ = (char)cp;
-        } else if (cp < 0x800) {
-            *o++ = (char)(0xC0 | cp >> 6);
-            *o++ = (char)(0x80 | (cp & 0x3F));
-        } else {
-            *o++ = (char)(0xE0 | cp >> 12);
-            *o++ = (char)(0x80 | (cp >> 6 & 0x3F));
-            *o++ = (char)(0x80 | (cp & 0x3F));
-        }
-    }
-    *o = '\0';
-    return out;
-}
-
-/* The encoding a .cpg names, compared without case, '-', '_' or blanks. */
-static int cpg_encoding(const char *text, dbf_encoding *enc)
-{
-    static const char *const utf8[] = { "UTF8", "65001" };
-    static const char *const cp1252[] = {
-        "1252", "CP1252", "WINDOWS1252", "ANSI1252", "ISO88591", "88591",
-        "LATIN1",
-    };
-    char norm[32];
-    size_t i, n = 0;
-
-    for (; *text; text++) {
-        if (*text == '-' || *text == '_' || *text == ' ')
-            continue;
-        if (n + 1 >= sizeof norm)
-            return -1;
-        norm[n++] = *text;
-    }
-    norm[n] = '\0';
-    for (i = 0; i < sizeof utf8 / sizeof *utf8; i++)
-        if (strcasecmp(norm, utf8[i]) == 0) {
-            *enc = ENC_UTF8;
-            return 0;
-        }
-    for (i = 0; i < sizeof cp1252 / sizeof *cp1252; i++)
-        if (strcasecmp(norm, cp1252[i]) == 0) {
-            *enc = ENC_CP1252;
-            return 0;
-        }
-    return -1;
-}
-
-/* Everything one shapefile read needs; freed by shp_close. */
-typedef struct shp_reader {
-    const char *path;
-    const bs_diag *diag;
-    char *base;           /* path without ".shp" */
-    SAHooks hooks;
-    SHPHandle shp;
-    DBFHandle dbf;
-    int nrec;
-    dbf_encoding enc;
-} shp_reader;
-
-static void shp_close(shp_reader *r)
-{
-    if (r->shp)
-        SHPClose(r->shp);
-    if (r->dbf)
-        DBFClose(r->dbf);
-    free(r->base);
-}
-
-static int read_cpg(shp_reader *r, bs_error *err)
-{
-    int oom;
-    char *path = sibling(r->base, ".cpg", &oom), *text;
-    int rc = 0;
-
-    r->enc = ENC_AUTO;
-    if (oom)
-        return bs_error_set(err, "%s: out of memory", r->path);
-    if (!path)
-        return 0;
-    if (!(text = slurp_trimmed(path, err))) {
-        free(path);
-        return -1;
-    }
-    if (cpg_encoding(text, &r->enc) != 0)
-        rc = bs_error_set(err, "%s: unknown code page '%.60s' (buurtscan reads "
-                          "UTF-8 and Windows-1252/ISO-8859-1)", path, text);
-    free(text);
-    free(path);
-    return rc;
-}
-
-/* The CRS: the override, else the .prj. */
-static int read_prj(shp_reader *r, const char *override, char **crs,
-                    bs_error *err)
-{
-    int oom;
-    char *path, *text;
-
-    if (override) {
-        if (bs_crs_check(override, r->path, err) != 0)
-            return -1;
-        return (*crs = strdup(override)) ? 0
-               : bs_error_set(err, "%s: out of memory", r->path);
-    }
-    path = sibling(r->base, ".prj", &oom);
-    if (oom)
-        return bs_error_set(err, "%s: out of memory", r->path);
-    if (!path)
-        return bs_error_set(err, "%s: no .prj file; give the points a crs",
-                            r->path);
-    if (!(text = slurp_trimmed(path, err))) {
-        free(path);
-        return -1;
-    }
-    if (!*text)
-        bs_error_set(err, "%s: the file is empty; give the points a crs", path);
-    else if (bs_crs_check(text, path, err) == 0)
-        *crs = text, text = NULL;
-    free(text);
-    free(path);
-    return *crs ? 0 : -1;
-}
+/* ---- point shapefiles ------------------------------------------------ */
 
 static int is_point_type(int type)
 {
@@ -402,169 +130,53 @@ static int is_point_type(int type)
            || type == SHPT_MULTIPOINTM;
 }
 
-static int open_shp(shp_reader *r, bs_error *err)
+static int open_shp(bs_dbf_trio *t, bs_error *err)
 {
-    size_t len = strlen(r->path);
     struct stat st;
-    int type, i;
+    int i;
 
-    if (!(r->base = strdup(r->path)))
-        return bs_error_set(err, "%s: out of memory", r->path);
-    if (len >= 4 && strcasecmp(r->base + len - 4, ".shp") == 0)
-        r->base[len - 4] = '\0';
-    if (stat(r->path, &st) != 0)
-        return bs_error_set(err, "%s: cannot open: %s", r->path,
+    if (stat(t->path, &st) != 0)
+        return bs_error_set(err, "%s: cannot open: %s", t->path,
                             strerror(errno));
-    SASetupDefaultHooks(&r->hooks);
-    r->hooks.Error = shp_hook_error;
-    shp_msg[0] = '\0';
-    if (!(r->shp = SHPOpenLL(r->path, "rb", &r->hooks)))
-        return bs_error_set(err, "%s: cannot read: %s", r->path,
-                            shp_reason("not a valid .shp/.shx"));
-    SHPGetInfo(r->shp, &r->nrec, &type, NULL, NULL);
-    if (!is_point_type(type))
-        return bs_error_set(err, "%s: the shapes are %s, not points", r->path,
-                            SHPTypeName(type));
-    /* A .shp cut short would make shapelib read past its end. */
-    for (i = 0; i < r->nrec; i++) {
-        unsigned long long end = (unsigned long long)r->shp->panRecOffset[i]
-                                 + 8 + r->shp->panRecSize[i];
-        if (r->shp->panRecOffset[i] < 100 || end > (unsigned long long)st.st_size)
-            return bs_error_set(err, "%s: record %d: the .shp is truncated or "
-                                "its .shx is damaged", r->path, i + 1);
-    }
-    shp_msg[0] = '\0';
-    if (!(r->dbf = DBFOpenLL(r->path, "rb", &r->hooks)))
+    if (bs_dbf_open_shp(t, t->path, is_point_type, "points", err) != 0)
+        return -1;
+    if ((i = bs_dbf_bad_record(t, (unsigned long long)st.st_size)) >= 0)
+        return bs_error_set(err, "%s: record %d: the .shp is truncated or "
+                            "its .shx is damaged", t->path, i + 1);
+    bs_dbf_reason_clear();
+    if (!(t->dbf = DBFOpenLL(t->path, "rb", &t->hooks)))
         return bs_error_set(err, "%s: cannot read the .dbf beside it: %s",
-                            r->path, shp_reason("missing or not a valid .dbf"));
-    if (DBFGetRecordCount(r->dbf) != r->nrec)
-        return bs_error_set(err, "%s: the .shp has %d records but the .dbf "
-                            "has %d", r->path, r->nrec,
-                            DBFGetRecordCount(r->dbf));
-    return 0;
-}
-
-/* Stores DBF text s in a cell, decoded per the .cpg; in ENC_AUTO the raw
- * bytes are kept and *all_utf8 cleared if they are not UTF-8 (the file is
- * recoded as a whole afterwards). */
-static int set_dbf_cell(shp_reader *r, bs_table *t, size_t col, size_t row,
-                        const char *s, int *all_utf8, bs_error *err)
-{
-    char *conv = NULL;
-    int rc;
-
-    if (r->enc == ENC_CP1252) {
-        if (!(conv = to_utf8(s, 0)))
-            return bs_error_set(err, "%s: out of memory", r->path);
-    } else if (r->enc == ENC_UTF8 && !utf8_valid(s)) {
-        if (!(conv = to_utf8(s, 1)))
-            return bs_error_set(err, "%s: out of memory", r->path);
-        bs_warn(r->diag, "%s: record %zu: field '%s' is not valid UTF-8 "
-                "although the .cpg says so; bad bytes replaced", r->path,
-                row + 1, t->names[col]);
-    } else if (r->enc == ENC_AUTO && !utf8_valid(s)) {
-        *all_utf8 = 0;
-    }
-    rc = bs_table_set(t, col, row, conv ? conv : s, strlen(conv ? conv : s));
-    free(conv);
-    return rc == 0 ? 0 : bs_error_set(err, "%s: out of memory", r->path);
-}
-
-static int recode_table(bs_table *t)
-{
-    size_t c, row;
-    char *s;
-
-    for (c = 0; c < t->ncols; c++) {
-        if (!(s = to_utf8(t->names[c], 0)))
-            return -1;
-        free(t->names[c]);
-        t->names[c] = s;
-        for (row = 0; row < t->nrows; row++) {
-            if (!t->cells[c][row])
-                continue;
-            if (!(s = to_utf8(t->cells[c][row], 0)))
-                return -1;
-            free(t->cells[c][row]);
-            t->cells[c][row] = s;
-        }
-    }
-    return 0;
-}
-
-static int read_dbf(shp_reader *r, bs_table **out, bs_error *err)
-{
-    bs_table *t = bs_table_new(r->path);
-    int nf = DBFGetFieldCount(r->dbf), f, i, all_utf8 = 1;
-
-    *out = t;
-    if (!t)
-        return bs_error_set(err, "%s: out of memory", r->path);
-    t->by_record = 1;
-    t->decimal = '.';
-    for (f = 0; f < nf; f++) {
-        char name[XBASE_FLDNAME_LEN_READ + 1] = "";
-        char *conv = NULL;
-        long c;
-
-        DBFGetFieldInfo(r->dbf, f, name, NULL, NULL);
-        if (r->enc == ENC_CP1252 || (r->enc == ENC_UTF8 && !utf8_valid(name))) {
-            if (!(conv = to_utf8(name, r->enc == ENC_UTF8)))
-                return bs_error_set(err, "%s: out of memory", r->path);
-        } else if (r->enc == ENC_AUTO && !utf8_valid(name)) {
-            all_utf8 = 0;
-        }
-        c = bs_table_add_column(t, conv ? conv : name);
-        free(conv);
-        if (c < 0)
-            return bs_error_set(err, "%s: out of memory", r->path);
-    }
-    for (i = 0; i < r->nrec; i++) {
-        if (bs_table_add_row(t, i + 1) < 0)
-            return bs_error_set(err, "%s: out of memory", r->path);
-        for (f = 0; f < nf; f++) {
-            const char *s;
-            if (DBFIsAttributeNULL(r->dbf, i, f))
-                continue;
-            shp_msg[0] = '\0';
-            if (!(s = DBFReadStringAttribute(r->dbf, i, f)))
-                return bs_error_set(err, "%s: record %d: cannot read field "
-                                    "'%s': %s", r->path, i + 1, t->names[f],
-                                    shp_reason("read error"));
-            if (set_dbf_cell(r, t, (size_t)f, (size_t)i, s, &all_utf8, err))
-                return -1;
-        }
-    }
-    if (r->enc == ENC_AUTO && !all_utf8 && recode_table(t) != 0)
-        return bs_error_set(err, "%s: out of memory", r->path);
-    return 0;
+                            t->path,
+                            bs_dbf_reason("missing or not a valid .dbf"));
+    return bs_dbf_check_count(t, err);
 }
 
 /* Geometry of every record into p->x/y; needs p->key for messages. */
-static int read_shp_points(shp_reader *r, bs_pointset *p, bs_error *err)
+static int read_shp_points(const bs_dbf_trio *t, bs_pointset *p,
+                           bs_error *err)
 {
     int i;
 
-    for (i = 0; i < r->nrec; i++) {
+    for (i = 0; i < t->nrec; i++) {
         SHPObject *o;
         int k;
 
-        shp_msg[0] = '\0';
-        if (!(o = SHPReadObject(r->shp, i)))
+        bs_dbf_reason_clear();
+        if (!(o = SHPReadObject(t->shp, i)))
             return bs_error_set(err, "%s: record %d: point '%s': cannot read "
-                                "the shape: %s", r->path, i + 1, p->key[i],
-                                shp_reason("unknown error"));
+                                "the shape: %s", t->path, i + 1, p->key[i],
+                                bs_dbf_reason("unknown error"));
         k = o->nVertices;
         if (o->nSHPType == SHPT_NULL || k == 0) {
             SHPDestroyObject(o);
             return bs_error_set(err, "%s: record %d: point '%s' has no "
-                                "geometry", r->path, i + 1, p->key[i]);
+                                "geometry", t->path, i + 1, p->key[i]);
         }
         if (k > 1) {
             SHPDestroyObject(o);
             return bs_error_set(err, "%s: record %d: point '%s' is a multipoint "
                                 "of %d points; one point per record, please",
-                                r->path, i + 1, p->key[i], k);
+                                t->path, i + 1, p->key[i], k);
         }
         p->x[i] = o->padfX[0];
         p->y[i] = o->padfY[0];
@@ -572,7 +184,7 @@ static int read_shp_points(shp_reader *r, bs_pointset *p, bs_error *err)
         if (!isfinite(p->x[i]) || !isfinite(p->y[i]))
             return bs_error_set(err, "%s: record %d: point '%s' has a "
                                 "coordinate that is not a finite number",
-                                r->path, i + 1, p->key[i]);
+                                t->path, i + 1, p->key[i]);
     }
     return 0;
 }
@@ -741,18 +353,17 @@ static int read_csv_points(const bs_pointset_spec *s, bs_pointset *p,
 static int read_shp_file(const bs_pointset_spec *s, bs_pointset *p,
                          const bs_diag *diag, bs_error *err)
 {
-    shp_reader r;
+    bs_dbf_trio t;
     int rc = -1;
 
-    memset(&r, 0, sizeof r);
-    r.path = s->file;
-    r.diag = diag;
-    if (open_shp(&r, err) == 0 && read_cpg(&r, err) == 0
-        && read_prj(&r, s->crs, &p->crs, err) == 0
-        && read_dbf(&r, &p->attrs, err) == 0 && take_columns(p, s, err) == 0
-        && read_shp_points(&r, p, err) == 0)
+    if (bs_dbf_trio_init(&t, s->file, err) == 0 && open_shp(&t, err) == 0
+        && bs_dbf_read_cpg(&t, err) == 0
+        && bs_dbf_read_prj(&t, s->crs, s->file, "give the points a crs",
+                           &p->crs, err) == 0
+        && bs_dbf_read_table(&t, s->file, diag, &p->attrs, err) == 0
+        && take_columns(p, s, err) == 0 && read_shp_points(&t, p, err) == 0)
         rc = 0;
-    shp_close(&r);
+    bs_dbf_trio_close(&t);
     return rc;
 }
 
