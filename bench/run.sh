@@ -22,7 +22,7 @@ measure() {  # name, then the command
 }
 
 printf "%-44s %10s %12s\n" "job (best of 3)" "wall" "peak RSS"
-measure "demo: Leeuwarden 22 wijken, 2 maps" bash -c "cd $TMP && $PWD/$BIN -q"
+measure "demo: Leeuwarden, 7 maps, report, herijking" bash -c "cd $TMP && $PWD/$BIN -q"
 measure "national: 3,340 wijken, 1 map (pdf+png)" "$BIN" -q run bench/national-wijken.ini -o "$TMP/nl"
 measure "national: validate only" "$BIN" -q validate bench/national-wijken.ini
 ls -l "$TMP/nl" | awk 'NR>1 {printf "  %-20s %8.1f kB\n", $9, $5/1024}'
@@ -36,4 +36,3 @@ echo "report atlas, one page per wijk (3,340 national wijken):"
 measure "atlas: 3,340 pages + 1 map" "$BIN" -q run bench/national-atlas.ini -o "$TMP/atlas"
 ls -l "$TMP/atlas/atlas.pdf" | awk '{printf "  %-20s %8.1f MB\n", "atlas.pdf", $5/1048576}'
 pdfinfo "$TMP/atlas/atlas.pdf" | grep Pages
-measure "demo report + maps (Leeuwarden)" bash -c "cd $TMP && $PWD/$BIN -q"
