@@ -14,6 +14,9 @@ typedef struct bs_colour {
     double r, g, b;
 } bs_colour;
 
+/* Parses "#rrggbb" into c. Returns 0, or -1 for anything else. */
+int bs_colour_parse(const char *text, bs_colour *c);
+
 typedef struct bs_style {
     char font[96];                /* pango family list, "DejaVu Sans,Sans" */
     /* type sizes, pt */

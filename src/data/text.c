@@ -1,4 +1,6 @@
 /* text.c: UTF-8 validation and repair, Windows-1252 to UTF-8. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "buurtscan/text.h"
@@ -121,4 +123,24 @@ char *bs_text_utf8_repair(const char *s, size_t n, size_t *outlen)
     if (outlen)
         *outlen = (size_t)(o - out);
     return (char *)out;
+}
+
+char *bs_text_printf(const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    char *s;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    s = malloc((size_t)n + 1);
+    if (!s)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
 }

@@ -129,7 +129,7 @@ static int fail(parse *ps, const char *fmt, ...)
     return 0;
 }
 
-static int parse_colour(const char *v, bs_colour *c)
+int bs_colour_parse(const char *v, bs_colour *c)
 {
     unsigned x[3];
 
@@ -181,7 +181,7 @@ static int handler(void *ud, const char *section, const char *name,
     }
     case K_COLOUR: {
         bs_colour c;
-        if (parse_colour(value, &c) != 0)
+        if (bs_colour_parse(value, &c) != 0)
             return fail(ps, "%s = '%s' is not a colour #rrggbb", name, value);
         memcpy(base + k->off, &c, sizeof c);
         break;

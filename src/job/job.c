@@ -13,6 +13,7 @@
 #include "buurtscan/palette.h"
 #include "buurtscan/score.h"
 #include "buurtscan/shapefile.h"
+#include "buurtscan/text.h"
 #include "internal.h"
 
 void bs_job_step(const bs_job_hooks *h, const char *fmt, ...)
@@ -374,26 +375,6 @@ static int auto_decimals(const bs_classes *c, const double *v, size_t n)
     return d > 3 ? 3 : d;
 }
 
-static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *xasprintf(const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-    char *s;
-
-    va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    s = malloc((size_t)n + 1);
-    if (!s)
-        return NULL;
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return s;
-}
-
 /* The source line for a map: the areas' source, then the source of every
  * data file that the mapped values come from (uses[d] != 0), each once. */
 static char *make_source(const bs_job *j, const unsigned char *uses)
@@ -493,7 +474,7 @@ static int prepare_map(bs_job *j, const bs_map_spec *s, bs_job_map *m,
                                                        : "Decile (1 = most need)")
                 : (nl ? "Dekking (aandeel gewicht met gegevens)"
                       : "Coverage (share of weight with data)");
-        m->subtitle = xasprintf(nl ? "Samengestelde score uit %zu indicatoren "
+        m->subtitle = bs_text_printf(nl ? "Samengestelde score uit %zu indicatoren "
                                      "(%s); hoger = meer behoefte"
                                    : "Composite score of %zu indicators (%s); "
                                      "higher = more need",
@@ -530,7 +511,7 @@ static int prepare_map(bs_job *j, const bs_map_spec *s, bs_job_map *m,
                         strstr(p->supply[sp].points.value, p->points[l].name))
                         used = 1;
                 if (used) {
-                    char *more = xasprintf("%s; %s", m->source, src);
+                    char *more = bs_text_printf("%s; %s", m->source, src);
                     free(m->source);
                     m->source = more;
                     if (!more)
@@ -541,7 +522,7 @@ static int prepare_map(bs_job *j, const bs_map_spec *s, bs_job_map *m,
         if (s->legend.value)
             m->legend_title = strdup(s->legend.value);
         else if (unit)
-            m->legend_title = xasprintf("%s (%s)", label, unit);
+            m->legend_title = bs_text_printf("%s (%s)", label, unit);
         else
             m->legend_title = strdup(label);
         if (s->subtitle.value) {
@@ -629,7 +610,7 @@ static int classify_values(bs_job *j, bs_job_map *m, const double **vals,
                                    : auto_decimals(&m->classes, m->values, j->n);
     if (!m->subtitle) {
         int nl = strcmp(p->language.value, "en") != 0;
-        m->subtitle = xasprintf(nl ? "Indeling in %d klassen: %s%s"
+        m->subtitle = bs_text_printf(nl ? "Indeling in %d klassen: %s%s"
                                    : "%d classes: %s%s", m->classes.k,
                                 method_text(s->method, nl),
                                 nv > 1 ? (nl ? ", gedeeld met andere kaarten"

@@ -6,6 +6,7 @@
  * that does not depend on the pass (disclosed values, classes, area
  * boxes, the logo) is prepared once in a context before rendering. */
 #include "buurtscan/report.h"
+#include "buurtscan/text.h"
 
 #include <cairo.h>
 #include <ctype.h>
@@ -42,28 +43,6 @@ static char *sdup(const char *s)
     if (r)
         memcpy(r, s, n);
     return r;
-}
-
-static char *xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *xprintf(const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-    char *s;
-
-    va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return NULL;
-    s = malloc((size_t)n + 1);
-    if (!s)
-        return NULL;
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return s;
 }
 
 /* Keys compare trimmed and case-insensitively, as everywhere. */
@@ -152,23 +131,6 @@ static int tfail(tparse *ps, const char *fmt, ...)
         vsnprintf(ps->msg, sizeof ps->msg, fmt, ap);
         va_end(ap);
     }
-    return 0;
-}
-
-static int parse_colour(const char *v, bs_colour *c)
-{
-    unsigned x[3];
-
-    if (strlen(v) != 7 || v[0] != '#')
-        return -1;
-    for (int i = 1; i < 7; i++)
-        if (!isxdigit((unsigned char)v[i]))
-            return -1;
-    if (sscanf(v + 1, "%2x%2x%2x", &x[0], &x[1], &x[2]) != 3)
-        return -1;
-    c->r = x[0] / 255.0;
-    c->g = x[1] / 255.0;
-    c->b = x[2] / 255.0;
     return 0;
 }
 
@@ -282,7 +244,7 @@ static int thandler(void *ud, const char *section, const char *name,
             return set_text(ps, &t->font, value);
         }
         if (!strcasecmp(name, "accent")) {
-            if (parse_colour(value, &t->accent) != 0)
+            if (bs_colour_parse(value, &t->accent) != 0)
                 return tfail(ps, "accent = '%s' is not a colour #rrggbb", value);
             return 1;
         }
@@ -299,7 +261,7 @@ static int thandler(void *ud, const char *section, const char *name,
             return set_text(ps, &t->area_plural, value);
         if (!strcasecmp(name, "logo")) {
             char *p = value[0] == '/' ? sdup(value)
-                                      : xprintf("%s/%s", ps->dir, value);
+                                      : bs_text_printf("%s/%s", ps->dir, value);
             if (!p)
                 return tfail(ps, "out of memory");
             free(t->logo);
@@ -365,7 +327,7 @@ int bs_report_template_read(const char *path, bs_report_template *t,
     ps.t = t;
     ps.path = path;
     ps.at_start = 1;
-    ps.dir = slash ? xprintf("%.*s", (int)(slash - path), path) : sdup(".");
+    ps.dir = slash ? bs_text_printf("%.*s", (int)(slash - path), path) : sdup(".");
     if (!ps.dir)
         return bs_error_set(err, "%s: out of memory", path);
     ps.f = fopen(path, "r");
@@ -979,7 +941,7 @@ static int ctx_init(rctx *c, const bs_report_input *in, bs_error *err)
             goto oom;
         for (i = 0; i < c->n; i++)
             secret[i] = c->vflag[k][i] == BS_DISC_SUPPRESSED;
-        title = c->ind[k].unit ? xprintf("%s (%s)", c->ind[k].label, c->ind[k].unit)
+        title = c->ind[k].unit ? bs_text_printf("%s (%s)", c->ind[k].label, c->ind[k].unit)
                                : sdup(c->ind[k].label);
         if (!title) {
             free(secret);
@@ -1822,7 +1784,7 @@ static int method(bs_doc *d, rctx *c, bs_error *err)
                 continue;
             l = g_markup_escape_text(c->ind[k].label, -1);
             t = g_markup_escape_text(c->ind[k].definition, -1);
-            s = xprintf("<b>%s.</b> %s", l, t);
+            s = bs_text_printf("<b>%s.</b> %s", l, t);
             g_free(l);
             g_free(t);
             if (!s)
@@ -1878,7 +1840,7 @@ static int method(bs_doc *d, rctx *c, bs_error *err)
     {
         char *items[6];
         size_t ni = 0;
-        items[ni++] = xprintf(c->en
+        items[ni++] = bs_text_printf(c->en
             ? "A %s gets a score only when indicators with together at least "
               "%s of the weight have a value; %zu %s %s no score for this "
               "reason."
@@ -1888,17 +1850,17 @@ static int method(bs_doc *d, rctx *c, bs_error *err)
             ncov, ncov == 1 ? c->area1 : c->areas,
             ncov == 1 ? T(c, "heeft", "has") : T(c, "hebben", "have"));
         if (p->score.min_population >= 0)
-            items[ni++] = xprintf(c->en
+            items[ni++] = bs_text_printf(c->en
                 ? "%s with fewer than %s residents get no score (too small): %zu."
                 : "%s met minder dan %s inwoners krijgen geen score (te klein): %zu.",
                 c->Areas, num(c, p->score.min_population, 0, b, sizeof b), nsmall);
         if (nimp)
-            items[ni++] = xprintf(c->en
+            items[ni++] = bs_text_printf(c->en
                 ? "%zu missing values were filled in (imputed) for the score; "
                   "the tables show the measured values."
                 : "Voor de score zijn %zu ontbrekende waarden aangevuld "
                   "(geïmputeerd); de tabellen tonen de gemeten waarden.", nimp);
-        items[ni++] = xprintf(c->en
+        items[ni++] = bs_text_printf(c->en
             ? "Counts below %s are not published; other counts are rounded to "
               "a multiple of %s. Rates on a denominator below %s are not "
               "published."
@@ -2621,31 +2583,31 @@ static int areas(bs_doc *d, rctx *c, bs_error *err)
         bs_doc_heading(d, 2, T(c, "Zo leest u een profiel",
                                "How to read a profile"), 30, err) != 0)
         return -1;
-    items[ni++] = xprintf(c->en
+    items[ni++] = bs_text_printf(c->en
         ? "The map shows the %s in full colour and its neighbours faded; the "
           "colour is the class of the score, as on the overview map."
         : "De kaart toont de %s in volle kleur en haar buren vervaagd; de kleur "
           "is de klasse van de score, zoals op de overzichtskaart.", c->area1);
-    items[ni++] = xprintf(c->en
+    items[ni++] = bs_text_printf(c->en
         ? "Normalised: the value after normalisation, oriented so that higher "
           "always means more need."
         : "Genormaliseerd: de waarde na normalisatie, zo gericht dat hoger "
           "steeds meer vragen betekent.");
-    items[ni++] = xprintf(c->en
+    items[ni++] = bs_text_printf(c->en
         ? "Position: every tick is a %s, the long tick is the median and the "
           "dot is this %s; further right means more need."
         : "Positie: elk streepje is een %s, het lange streepje is de mediaan en "
           "de stip is deze %s; verder naar rechts betekent meer vragen.",
         c->area1, c->area1);
     if (c->j->has_unc)
-        items[ni++] = xprintf(c->en
+        items[ni++] = bs_text_printf(c->en
             ? "Rank under uncertainty: the bar runs from the 5th to the 95th "
               "percentile of the rank when weights and normalisation vary; rank "
               "1 is at the left."
             : "Rang bij onzekerheid: de balk loopt van het 5e tot het 95e "
               "percentiel van de rang als gewichten en normalisatie variëren; "
               "rang 1 staat links.");
-    items[ni++] = xprintf(c->en
+    items[ni++] = bs_text_printf(c->en
         ? "The three questions of the scan close each page, with what the "
           "conversations in the %s brought up (\xe2\x80\x94 = not yet filled in)."
         : "De drie vragen van de scan sluiten elke pagina af, met wat de "
@@ -2849,7 +2811,7 @@ static int designation(bs_doc *d, rctx *c, bs_error *err)
                 continue;
             nm = g_markup_escape_text(k->name ? k->name : k->key, -1);
             rs = g_markup_escape_text(k->reason ? k->reason : "", -1);
-            items[ni++] = xprintf("<b>%s</b> (%s)%s%s", nm,
+            items[ni++] = bs_text_printf("<b>%s</b> (%s)%s%s", nm,
                                   change_text(c, k->change),
                                   k->reason ? ": " : "", rs);
             g_free(nm);
@@ -2983,7 +2945,7 @@ static int appendix(bs_doc *d, rctx *c, bs_error *err)
     bs_doc_frame(d, &x, NULL, &w, NULL);
     for (size_t k = 0; k < c->nind; k++) {
         heads[k] = c->ind[k].unit
-                       ? xprintf("%s (%s)", c->ind[k].label, c->ind[k].unit)
+                       ? bs_text_printf("%s (%s)", c->ind[k].label, c->ind[k].unit)
                        : sdup(c->ind[k].label);
         if (!heads[k]) {
             bs_error_set(err, "report: out of memory");
