@@ -28,6 +28,9 @@ char *bs_text_cp1252_to_utf8(const char *s, size_t n, size_t *outlen);
  * when out of memory. */
 char *bs_text_utf8_repair(const char *s, size_t n, size_t *outlen);
 
+/* A copy of s (malloc'd), or NULL for NULL or when out of memory. */
+char *bs_text_dup(const char *s);
+
 /* printf into a new string (malloc'd); NULL when out of memory. */
 char *bs_text_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

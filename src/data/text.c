@@ -125,6 +125,11 @@ char *bs_text_utf8_repair(const char *s, size_t n, size_t *outlen)
     return (char *)out;
 }
 
+char *bs_text_dup(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
 char *bs_text_printf(const char *fmt, ...)
 {
     va_list ap;

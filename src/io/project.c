@@ -17,6 +17,7 @@
 #include "buurtscan/number.h"
 #include "buurtscan/palette.h"
 #include "buurtscan/project.h"
+#include "buurtscan/text.h"
 
 enum section_kind {
     SEC_NONE, SEC_PROJECT, SEC_AREAS, SEC_DATA, SEC_INDICATOR, SEC_SCORE, SEC_MAP,
@@ -49,21 +50,16 @@ typedef struct parser {
     long last_key_line;
 } parser;
 
-static char *xstrdup(const char *s)
-{
-    return s ? strdup(s) : NULL;
-}
-
 static void setting_set(bs_setting *s, const char *value, long line)
 {
     free(s->value);
-    s->value = xstrdup(value);
+    s->value = bs_text_dup(value);
     s->line = line;
 }
 
 static void setting_default(bs_setting *s, const char *value)
 {
-    s->value = xstrdup(value);
+    s->value = bs_text_dup(value);
     s->line = 0;
 }
 

@@ -31,20 +31,6 @@
 
 /* ---- small helpers ---- */
 
-static char *sdup(const char *s)
-{
-    char *r;
-    size_t n;
-
-    if (!s)
-        return NULL;
-    n = strlen(s) + 1;
-    r = malloc(n);
-    if (r)
-        memcpy(r, s, n);
-    return r;
-}
-
 /* Keys compare trimmed and case-insensitively, as everywhere. */
 static int key_eq(const char *a, const char *b)
 {
@@ -260,7 +246,7 @@ static int thandler(void *ud, const char *section, const char *name,
         if (!strcasecmp(name, "areas"))
             return set_text(ps, &t->area_plural, value);
         if (!strcasecmp(name, "logo")) {
-            char *p = value[0] == '/' ? sdup(value)
+            char *p = value[0] == '/' ? bs_text_dup(value)
                                       : bs_text_printf("%s/%s", ps->dir, value);
             if (!p)
                 return tfail(ps, "out of memory");
@@ -327,7 +313,7 @@ int bs_report_template_read(const char *path, bs_report_template *t,
     ps.t = t;
     ps.path = path;
     ps.at_start = 1;
-    ps.dir = slash ? bs_text_printf("%.*s", (int)(slash - path), path) : sdup(".");
+    ps.dir = slash ? bs_text_printf("%.*s", (int)(slash - path), path) : bs_text_dup(".");
     if (!ps.dir)
         return bs_error_set(err, "%s: out of memory", path);
     ps.f = fopen(path, "r");
@@ -415,7 +401,7 @@ int bs_report_notes_read(const char *path, const char *const *keys, size_t n,
         seen[i] = t->lines[r];
         for (int q = 0; q < 3; q++) {
             const char *v = t->cells[col[q]][r];
-            if (v && *v && !(notes[3 * i + q] = sdup(v))) {
+            if (v && *v && !(notes[3 * i + q] = bs_text_dup(v))) {
                 bs_error_set(err, "%s: out of memory", path);
                 goto done;
             }
@@ -661,7 +647,7 @@ static int classify_own(rctx *c, const double *v, const unsigned char *secret,
 
     memset(m, 0, sizeof *m);
     m->cls = malloc((c->n + 1) * sizeof *m->cls);
-    m->title = sdup(title);
+    m->title = bs_text_dup(title);
     m->decimals = decimals;
     if (!tmp || !m->cls || !m->title) {
         free(tmp);
@@ -726,7 +712,7 @@ static int classes_from_job(rctx *c, const bs_job_map *jm, rmap *m,
     memset(m, 0, sizeof *m);
     m->k = jm->classes.k;
     m->cls = malloc((c->n + 1) * sizeof *m->cls);
-    m->title = sdup(jm->legend_title ? jm->legend_title : "");
+    m->title = bs_text_dup(jm->legend_title ? jm->legend_title : "");
     if (!m->cls || !m->title)
         return bs_error_set(err, "report: out of memory");
     m->decimals = jm->decimals;
@@ -942,7 +928,7 @@ static int ctx_init(rctx *c, const bs_report_input *in, bs_error *err)
         for (i = 0; i < c->n; i++)
             secret[i] = c->vflag[k][i] == BS_DISC_SUPPRESSED;
         title = c->ind[k].unit ? bs_text_printf("%s (%s)", c->ind[k].label, c->ind[k].unit)
-                               : sdup(c->ind[k].label);
+                               : bs_text_dup(c->ind[k].label);
         if (!title) {
             free(secret);
             goto oom;
@@ -1871,7 +1857,7 @@ static int method(bs_doc *d, rctx *c, bs_error *err)
             num(c, c->in->disc.min_count, 0, a, sizeof a),
             num(c, c->in->disc.round_base, 0, b, sizeof b),
             num(c, c->in->disc.min_denominator, 0, buf, sizeof buf));
-        items[ni++] = sdup(c->en
+        items[ni++] = bs_text_dup(c->en
             ? "Where a total is printed and exactly one cell behind it is "
               "secret, the smallest other cell is kept secret too, so that the "
               "secret cell cannot be calculated back from the total (CBS "
@@ -1879,7 +1865,7 @@ static int method(bs_doc *d, rctx *c, bs_error *err)
             : "Staat er een totaal bij en is precies één cel geheim, dan wordt "
               "ook de kleinste andere cel geheim gehouden, zodat de geheime cel "
               "niet uit het totaal is terug te rekenen (werkwijze van het CBS).");
-        items[ni++] = sdup(c->en
+        items[ni++] = bs_text_dup(c->en
             ? "A point (.) in a table means: unknown, secret or unreliable."
             : "Een punt (.) in een tabel betekent: onbekend, geheim of "
               "onbetrouwbaar.");
@@ -2946,7 +2932,7 @@ static int appendix(bs_doc *d, rctx *c, bs_error *err)
     for (size_t k = 0; k < c->nind; k++) {
         heads[k] = c->ind[k].unit
                        ? bs_text_printf("%s (%s)", c->ind[k].label, c->ind[k].unit)
-                       : sdup(c->ind[k].label);
+                       : bs_text_dup(c->ind[k].label);
         if (!heads[k]) {
             bs_error_set(err, "report: out of memory");
             goto done;

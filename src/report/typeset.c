@@ -8,6 +8,7 @@
  * and added afterwards, which is exact because they start and end on page
  * boundaries. */
 #include "buurtscan/typeset.h"
+#include "buurtscan/text.h"
 
 #include <cairo-pdf.h>
 #include <math.h>
@@ -155,20 +156,6 @@ struct bs_doc {
     int outline_l1;           /* cairo outline id of the last level 1 */
     int last_l1;              /* index of the last level-1 entry, -1 = none */
 };
-
-static char *sdup(const char *s)
-{
-    char *r;
-    size_t n;
-
-    if (!s)
-        return NULL;
-    n = strlen(s) + 1;
-    r = malloc(n);
-    if (r)
-        memcpy(r, s, n);
-    return r;
-}
 
 static double kind_size(const bs_doc *d, bs_text_kind k)
 {
@@ -493,7 +480,7 @@ int bs_doc_new_page(bs_doc *d, unsigned flags, bs_error *err)
     d->y = d->st.margin_top;
     d->fresh = 1;
     free(d->page_section);
-    d->page_section = sdup(d->section);
+    d->page_section = bs_text_dup(d->section);
     return 0;
 }
 
@@ -520,10 +507,10 @@ void bs_doc_skip(bs_doc *d, double h)
 void bs_doc_section(bs_doc *d, const char *text)
 {
     free(d->section);
-    d->section = sdup(text);
+    d->section = bs_text_dup(text);
     if (d->open && d->fresh) {
         free(d->page_section);
-        d->page_section = sdup(text);
+        d->page_section = bs_text_dup(text);
     }
 }
 
@@ -544,7 +531,7 @@ static int record(bs_doc *d, int level, const char *text, int contents,
         }
         e = &d->ent[d->nent];
         memset(e, 0, sizeof *e);
-        e->text = sdup(text ? text : "");
+        e->text = bs_text_dup(text ? text : "");
         if (!e->text)
             return bs_error_set(err, "typeset: out of memory");
         e->level = level;
@@ -711,7 +698,7 @@ int bs_doc_contents(bs_doc *d, const char *title, bs_error *err)
         if (d->contents_first)
             return bs_error_set(err, "typeset: a second table of contents");
         d->contents_first = d->page + 1;
-        d->contents_title = sdup(title ? title : "");
+        d->contents_title = bs_text_dup(title ? title : "");
         bs_doc_section(d, title);
         return 0;
     } else {
@@ -978,8 +965,8 @@ double bs_doc_note(bs_doc *d, const char *symbol, const char *text)
         d->notes = nn;
         d->capnotes = cap;
     }
-    d->notes[d->nnotes].symbol = sdup(symbol);
-    d->notes[d->nnotes].text = sdup(text);
+    d->notes[d->nnotes].symbol = bs_text_dup(symbol);
+    d->notes[d->nnotes].text = bs_text_dup(text);
     d->nnotes++;
     d->notes_h += h;
     return h;
@@ -1457,10 +1444,10 @@ int bs_doc_render(const bs_doc_info *info, const bs_doc_style *style,
         d.st.margin_top + d.st.margin_bottom > d.st.page_height - 50)
         return bs_error_set(err, "typeset: the margins leave no room on the page");
     d.en = info->language && strcmp(info->language, "en") == 0;
-    d.language = sdup(d.en ? "en" : "nl");
-    d.title = sdup(info->title ? info->title : "");
-    d.header = sdup(info->header ? info->header : info->title);
-    d.footer = sdup(info->footer);
+    d.language = bs_text_dup(d.en ? "en" : "nl");
+    d.title = bs_text_dup(info->title ? info->title : "");
+    d.header = bs_text_dup(info->header ? info->header : info->title);
+    d.footer = bs_text_dup(info->footer);
     if (!d.language || !d.title) {
         bs_error_set(err, "typeset: out of memory");
         goto done;
