@@ -7,13 +7,13 @@
  * duplicate section be caught. */
 #include <ctype.h>
 #include <errno.h>
-#include <ini.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "buurtscan/crs.h"
+#include "buurtscan/inireader.h"
 #include "buurtscan/number.h"
 #include "buurtscan/palette.h"
 #include "buurtscan/project.h"
@@ -31,12 +31,9 @@ typedef struct header {
 } header;
 
 typedef struct parser {
-    FILE *f;
+    bs_ini ini;           /* the line being parsed (ini.line, ini.indented) */
     const char *path;
     bs_project *p;
-    long line;            /* line just read */
-    int line_indented;    /* the line just read starts with blank (continuation) */
-    int too_long;         /* a line did not fit inih's buffer */
     int failed;           /* err holds a message */
     bs_error *err;
     header *headers;
@@ -76,6 +73,8 @@ static int fail(parser *ps, long line, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    /* while inih runs, the reader reports it; after, err holds it */
+    bs_ini_fail_at(&ps->ini, line, "%s", msg);
     bs_error_set(ps->err, "%s:%ld: %s", ps->path, line, msg);
     ps->failed = 1;
     return 0;
@@ -296,44 +295,32 @@ static int begin_section(parser *ps, char *text, long line)
 
 /* --- the line reader ------------------------------------------------- */
 
-static char *read_line(char *str, int num, void *stream)
+/* Sees each line before inih: section headers start a section here, so
+ * that an empty or duplicate section is caught with its line. */
+static int on_line(bs_ini *r, const char *text, void *ud)
 {
-    parser *ps = stream;
-    size_t len;
-    char *s;
+    parser *ps = ud;
+    const char *s = text;
 
-    if (ps->failed || !fgets(str, num, ps->f))
-        return NULL;
-    ps->line++;
-    len = strlen(str);
-    if (len == (size_t)num - 1 && str[len - 1] != '\n' && !feof(ps->f)) {
-        ps->too_long = 1;
-        fail(ps, ps->line, "line longer than %d characters", num - 2);
-        return NULL;
-    }
-    s = str;
-    if (ps->line == 1 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-        s += 3;
-    ps->line_indented = (*s == ' ' || *s == '\t');
+    (void)r;
+    if (ps->failed)
+        return 0;
     while (isspace((unsigned char)*s))
         s++;
     if (*s == '[') {
-        char *end = strchr(s, ']');
-        char text[200];
+        const char *end = strchr(s, ']');
+        char name[200];
         size_t n;
-        if (!end) {
-            fail(ps, ps->line, "section header without ']'");
-            return NULL;
-        }
+        if (!end)
+            return fail(ps, ps->ini.line, "section header without ']'");
         n = (size_t)(end - s - 1);
-        if (n >= sizeof text)
-            n = sizeof text - 1;
-        memcpy(text, s + 1, n);
-        text[n] = '\0';
-        if (!begin_section(ps, text, ps->line))
-            return NULL;
+        if (n >= sizeof name)
+            n = sizeof name - 1;
+        memcpy(name, s + 1, n);
+        name[n] = '\0';
+        return begin_section(ps, name, ps->ini.line);
     }
-    return str;
+    return 1;
 }
 
 /* --- values ---------------------------------------------------------- */
@@ -342,9 +329,9 @@ static int parse_double(parser *ps, const char *key, const char *value,
                         double lo, double hi, double *out)
 {
     if (bs_parse_number(value, '.', out) != BS_NUM_OK)
-        return fail(ps, ps->line, "%s = '%s' is not a number", key, value);
+        return fail(ps, ps->ini.line, "%s = '%s' is not a number", key, value);
     if (*out < lo || *out > hi)
-        return fail(ps, ps->line, "%s = %s is out of range (%g to %g)", key,
+        return fail(ps, ps->ini.line, "%s = %s is out of range (%g to %g)", key,
                     value, lo, hi);
     return 1;
 }
@@ -356,7 +343,7 @@ static int parse_int(parser *ps, const char *key, const char *value, int lo,
     if (!parse_double(ps, key, value, lo, hi, &d))
         return 0;
     if (d != floor(d))
-        return fail(ps, ps->line, "%s = %s must be a whole number", key, value);
+        return fail(ps, ps->ini.line, "%s = %s must be a whole number", key, value);
     *out = (int)d;
     return 1;
 }
@@ -369,14 +356,14 @@ static int parse_char_option(parser *ps, const char *key, const char *value,
     else if (strlen(value) == 1 && strchr(",;.|", value[0]))
         *out = value[0];
     else
-        return fail(ps, ps->line, "%s = '%s': use one of , ; . | tab", key, value);
+        return fail(ps, ps->ini.line, "%s = '%s': use one of , ; . | tab", key, value);
     return 1;
 }
 
 static int unknown_key(parser *ps, const char *section, const char *key,
                        const char *known)
 {
-    return fail(ps, ps->line, "unknown key '%s' in [%s] (known: %s)", key,
+    return fail(ps, ps->ini.line, "unknown key '%s' in [%s] (known: %s)", key,
                 section, known);
 }
 
@@ -384,32 +371,32 @@ static int handle_project(parser *ps, const char *key, const char *value)
 {
     bs_project *p = ps->p;
     if (strcmp(key, "title") == 0)
-        setting_set(&p->title, value, ps->line);
+        setting_set(&p->title, value, ps->ini.line);
     else if (strcmp(key, "subtitle") == 0)
-        setting_set(&p->subtitle, value, ps->line);
+        setting_set(&p->subtitle, value, ps->ini.line);
     else if (strcmp(key, "output") == 0) {
         char *r = resolve(p, value);
-        setting_set(&p->output, r, ps->line);
+        setting_set(&p->output, r, ps->ini.line);
         free(r);
     } else if (strcmp(key, "crs") == 0) {
         bs_error e;
         if (bs_crs_check(value, "crs", &e) != 0)
-            return fail(ps, ps->line, "crs = %s: PROJ does not know this CRS", value);
-        setting_set(&p->crs, value, ps->line);
+            return fail(ps, ps->ini.line, "crs = %s: PROJ does not know this CRS", value);
+        setting_set(&p->crs, value, ps->ini.line);
     } else if (strcmp(key, "language") == 0) {
         if (strcmp(value, "nl") && strcmp(value, "en"))
-            return fail(ps, ps->line, "language = '%s': use nl or en", value);
-        setting_set(&p->language, value, ps->line);
+            return fail(ps, ps->ini.line, "language = '%s': use nl or en", value);
+        setting_set(&p->language, value, ps->ini.line);
     } else if (strcmp(key, "date") == 0) {
         int y, m, d;
         char tail;
         if (sscanf(value, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 ||
             m > 12 || d < 1 || d > 31)
-            return fail(ps, ps->line, "date = '%s': write it as YYYY-MM-DD", value);
-        setting_set(&p->date, value, ps->line);
+            return fail(ps, ps->ini.line, "date = '%s': write it as YYYY-MM-DD", value);
+        setting_set(&p->date, value, ps->ini.line);
     } else if (strcmp(key, "style") == 0) {
         char *r = resolve(p, value);
-        setting_set(&p->style, r, ps->line);
+        setting_set(&p->style, r, ps->ini.line);
         free(r);
     } else
         return unknown_key(ps, "project", key,
@@ -422,21 +409,21 @@ static int handle_areas(parser *ps, const char *key, const char *value)
     bs_project *p = ps->p;
     if (strcmp(key, "shapefile") == 0) {
         char *r = resolve(p, value);
-        setting_set(&p->areas.shapefile, r, ps->line);
+        setting_set(&p->areas.shapefile, r, ps->ini.line);
         free(r);
     } else if (strcmp(key, "key") == 0)
-        setting_set(&p->areas.key, value, ps->line);
+        setting_set(&p->areas.key, value, ps->ini.line);
     else if (strcmp(key, "name") == 0)
-        setting_set(&p->areas.name, value, ps->line);
+        setting_set(&p->areas.name, value, ps->ini.line);
     else if (strcmp(key, "select") == 0)
-        setting_set(&p->areas.select, value, ps->line);
+        setting_set(&p->areas.select, value, ps->ini.line);
     else if (strcmp(key, "source") == 0)
-        setting_set(&p->areas.source, value, ps->line);
+        setting_set(&p->areas.source, value, ps->ini.line);
     else if (strcmp(key, "crs") == 0) {
         bs_error e;
         if (bs_crs_check(value, "crs", &e) != 0)
-            return fail(ps, ps->line, "crs = %s: PROJ does not know this CRS", value);
-        setting_set(&p->areas.crs, value, ps->line);
+            return fail(ps, ps->ini.line, "crs = %s: PROJ does not know this CRS", value);
+        setting_set(&p->areas.crs, value, ps->ini.line);
     } else
         return unknown_key(ps, "areas", key,
                            "shapefile, key, name, select, crs, source");
@@ -448,21 +435,21 @@ static int handle_data(parser *ps, bs_data_spec *d, const char *key,
 {
     if (strcmp(key, "file") == 0) {
         char *r = resolve(ps->p, value);
-        setting_set(&d->file, r, ps->line);
+        setting_set(&d->file, r, ps->ini.line);
         free(r);
     } else if (strcmp(key, "key") == 0)
-        setting_set(&d->key, value, ps->line);
+        setting_set(&d->key, value, ps->ini.line);
     else if (strcmp(key, "source") == 0)
-        setting_set(&d->source, value, ps->line);
+        setting_set(&d->source, value, ps->ini.line);
     else if (strcmp(key, "delimiter") == 0) {
         if (!parse_char_option(ps, key, value, &d->delimiter))
             return 0;
     } else if (strcmp(key, "decimal") == 0) {
         if (strcmp(value, ".") && strcmp(value, ","))
-            return fail(ps, ps->line, "decimal = '%s': use . or ,", value);
+            return fail(ps, ps->ini.line, "decimal = '%s': use . or ,", value);
         d->decimal = value[0];
     } else if (strcmp(key, "encoding") == 0)
-        setting_set(&d->encoding, value, ps->line);
+        setting_set(&d->encoding, value, ps->ini.line);
     else
         return unknown_key(ps, "data", key,
                            "file, key, source, delimiter, decimal, encoding");
@@ -480,18 +467,18 @@ static int parse_numbers(parser *ps, const char *key, const char *value,
     *out = NULL;
     *nout = 0;
     if (!copy)
-        return fail(ps, ps->line, "out of memory");
+        return fail(ps, ps->ini.line, "out of memory");
     for (tok = strtok_r(copy, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
         double v;
         double *b;
         if (bs_parse_number(tok, '.', &v) != BS_NUM_OK) {
-            fail(ps, ps->line, "%s: '%s' is not a number (separate numbers by "
+            fail(ps, ps->ini.line, "%s: '%s' is not a number (separate numbers by "
                  "spaces, use . as decimal point)", key, tok);
             free(copy);
             return 0;
         }
         if (n > 0 && v <= (*out)[n - 1]) {
-            fail(ps, ps->line, "%s must increase: %s after %g", key, tok,
+            fail(ps, ps->ini.line, "%s must increase: %s after %g", key, tok,
                  (*out)[n - 1]);
             free(copy);
             return 0;
@@ -499,14 +486,14 @@ static int parse_numbers(parser *ps, const char *key, const char *value,
         b = realloc(*out, (n + 1) * sizeof *b);
         if (!b) {
             free(copy);
-            return fail(ps, ps->line, "out of memory");
+            return fail(ps, ps->ini.line, "out of memory");
         }
         *out = b;
         (*out)[n++] = v;
     }
     free(copy);
     if (n == 0)
-        return fail(ps, ps->line, "%s: give at least one number", key);
+        return fail(ps, ps->ini.line, "%s: give at least one number", key);
     *nout = n;
     return 1;
 }
@@ -520,7 +507,7 @@ static int parse_yesno(parser *ps, const char *key, const char *value, int *out)
              strcmp(value, "0") == 0 || strcasecmp(value, "false") == 0)
         *out = 0;
     else
-        return fail(ps, ps->line, "%s = '%s': use yes or no", key, value);
+        return fail(ps, ps->ini.line, "%s = '%s': use yes or no", key, value);
     return 1;
 }
 
@@ -533,7 +520,7 @@ static int parse_pair(parser *ps, const char *key, const char *value,
         return 0;
     if (n != 2) {
         free(v);
-        return fail(ps, ps->line, "%s: give two numbers, low and high", key);
+        return fail(ps, ps->ini.line, "%s: give two numbers, low and high", key);
     }
     out[0] = v[0];
     out[1] = v[1];
@@ -545,34 +532,34 @@ static int handle_indicator(parser *ps, bs_indicator_spec *d, const char *key,
                             const char *value)
 {
     if (strcmp(key, "column") == 0)
-        setting_set(&d->column, value, ps->line);
+        setting_set(&d->column, value, ps->ini.line);
     else if (strcmp(key, "formula") == 0)
-        setting_set(&d->formula, value, ps->line);
+        setting_set(&d->formula, value, ps->ini.line);
     else if (strcmp(key, "label") == 0)
-        setting_set(&d->label, value, ps->line);
+        setting_set(&d->label, value, ps->ini.line);
     else if (strcmp(key, "unit") == 0)
-        setting_set(&d->unit, value, ps->line);
+        setting_set(&d->unit, value, ps->ini.line);
     else if (strcmp(key, "direction") == 0) {
         if (strcmp(value, "+") == 0)
             d->direction = 1;
         else if (strcmp(value, "-") == 0)
             d->direction = -1;
         else
-            return fail(ps, ps->line,
+            return fail(ps, ps->ini.line,
                         "direction = '%s': use + (higher = more need) or -",
                         value);
     } else if (strcmp(key, "weight") == 0) {
         if (!parse_double(ps, key, value, 0, 1e9, &d->weight))
             return 0;
         if (d->weight <= 0)
-            return fail(ps, ps->line,
+            return fail(ps, ps->ini.line,
                         "weight must be above 0 (leave the indicator out instead)");
     } else if (strcmp(key, "domain") == 0)
-        setting_set(&d->domain, value, ps->line);
+        setting_set(&d->domain, value, ps->ini.line);
     else if (strcmp(key, "numerator") == 0)
-        setting_set(&d->numerator, value, ps->line);
+        setting_set(&d->numerator, value, ps->ini.line);
     else if (strcmp(key, "denominator") == 0)
-        setting_set(&d->denominator, value, ps->line);
+        setting_set(&d->denominator, value, ps->ini.line);
     else if (strcmp(key, "per") == 0) {
         if (!parse_double(ps, key, value, 1e-9, 1e9, &d->per))
             return 0;
@@ -582,7 +569,7 @@ static int handle_indicator(parser *ps, bs_indicator_spec *d, const char *key,
         else if (strcmp(value, "none") == 0)
             d->shrink_eb = 0;
         else
-            return fail(ps, ps->line, "shrink = '%s': use eb (empirical Bayes) "
+            return fail(ps, ps->ini.line, "shrink = '%s': use eb (empirical Bayes) "
                         "or none", value);
     } else if (strcmp(key, "transform") == 0) {
         if (strcmp(value, "log") == 0)
@@ -592,7 +579,7 @@ static int handle_indicator(parser *ps, bs_indicator_spec *d, const char *key,
         else if (strcmp(value, "none") == 0)
             d->transform = BS_TRANSFORM_NONE;
         else
-            return fail(ps, ps->line, "transform = '%s': use log, log-ct or none",
+            return fail(ps, ps->ini.line, "transform = '%s': use log, log-ct or none",
                         value);
     } else if (strcmp(key, "winsorise") == 0 || strcmp(key, "winsorize") == 0) {
         if (!parse_yesno(ps, key, value, &d->winsorise))
@@ -602,7 +589,7 @@ static int handle_indicator(parser *ps, bs_indicator_spec *d, const char *key,
             return 0;
     } else if (strcmp(key, "impute") == 0) {
         if (bs_impute_parse(value, &d->impute) != 0)
-            return fail(ps, ps->line, "impute = '%s': use mean, median or parent",
+            return fail(ps, ps->ini.line, "impute = '%s': use mean, median or parent",
                         value);
         d->impute_set = 1;
     } else if (strcmp(key, "parent") == 0) {
@@ -617,11 +604,11 @@ static int handle_indicator(parser *ps, bs_indicator_spec *d, const char *key,
             return 0;
     } else if (strcmp(key, "normalise") == 0 || strcmp(key, "normalize") == 0) {
         if (bs_norm_parse(value, &d->norm) != 0)
-            return fail(ps, ps->line, "normalise = '%s': use zscore, minmax, "
+            return fail(ps, ps->ini.line, "normalise = '%s': use zscore, minmax, "
                         "rank, percentile, exprank, goalposts, distance or none",
                         value);
         d->norm_set = 1;
-        d->norm_line = ps->line;
+        d->norm_line = ps->ini.line;
     } else if (strcmp(key, "range") == 0) {
         if (!parse_pair(ps, key, value, d->range))
             return 0;
@@ -649,15 +636,15 @@ static int handle_indicator(parser *ps, bs_indicator_spec *d, const char *key,
         else if (strcmp(value, "rate") == 0)
             d->kind = BS_KIND_RATE;
         else
-            return fail(ps, ps->line, "kind = '%s': use value, count (of persons) "
+            return fail(ps, ps->ini.line, "kind = '%s': use value, count (of persons) "
                         "or rate", value);
         d->kind_set = 1;
     } else if (strcmp(key, "base") == 0)
-        setting_set(&d->base, value, ps->line);
+        setting_set(&d->base, value, ps->ini.line);
     else if (strcmp(key, "definition") == 0)
-        setting_set(&d->definition, value, ps->line);
+        setting_set(&d->definition, value, ps->ini.line);
     else if (strcmp(key, "year") == 0)
-        setting_set(&d->year, value, ps->line);
+        setting_set(&d->year, value, ps->ini.line);
     else if (strcmp(key, "municipal") == 0) {
         if (!parse_double(ps, key, value, -1e300, 1e300, &d->municipal))
             return 0;
@@ -679,31 +666,31 @@ static int handle_points(parser *ps, bs_points_spec_cfg *d, const char *key,
 {
     if (strcmp(key, "file") == 0) {
         char *r = resolve(ps->p, value);
-        setting_set(&d->file, r, ps->line);
+        setting_set(&d->file, r, ps->ini.line);
         free(r);
     } else if (strcmp(key, "key") == 0)
-        setting_set(&d->key, value, ps->line);
+        setting_set(&d->key, value, ps->ini.line);
     else if (strcmp(key, "name") == 0)
-        setting_set(&d->label_col, value, ps->line);
+        setting_set(&d->label_col, value, ps->ini.line);
     else if (strcmp(key, "kind") == 0)
-        setting_set(&d->kind, value, ps->line);
+        setting_set(&d->kind, value, ps->ini.line);
     else if (strcmp(key, "x") == 0)
-        setting_set(&d->x, value, ps->line);
+        setting_set(&d->x, value, ps->ini.line);
     else if (strcmp(key, "y") == 0)
-        setting_set(&d->y, value, ps->line);
+        setting_set(&d->y, value, ps->ini.line);
     else if (strcmp(key, "lon") == 0)
-        setting_set(&d->lon, value, ps->line);
+        setting_set(&d->lon, value, ps->ini.line);
     else if (strcmp(key, "lat") == 0)
-        setting_set(&d->lat, value, ps->line);
+        setting_set(&d->lat, value, ps->ini.line);
     else if (strcmp(key, "crs") == 0) {
         bs_error e;
         if (bs_crs_check(value, "crs", &e) != 0)
-            return fail(ps, ps->line, "crs = %s: PROJ does not know this CRS", value);
-        setting_set(&d->crs, value, ps->line);
+            return fail(ps, ps->ini.line, "crs = %s: PROJ does not know this CRS", value);
+        setting_set(&d->crs, value, ps->ini.line);
     } else if (strcmp(key, "source") == 0)
-        setting_set(&d->source, value, ps->line);
+        setting_set(&d->source, value, ps->ini.line);
     else if (strcmp(key, "label") == 0)
-        setting_set(&d->label, value, ps->line);
+        setting_set(&d->label, value, ps->ini.line);
     else
         return unknown_key(ps, "points", key,
                            "file, key, name, kind, x, y, lon, lat, crs, source, label");
@@ -714,13 +701,13 @@ static int handle_supply(parser *ps, bs_supply_spec *d, const char *key,
                          const char *value)
 {
     if (strcmp(key, "points") == 0)
-        setting_set(&d->points, value, ps->line);
+        setting_set(&d->points, value, ps->ini.line);
     else if (strcmp(key, "kinds") == 0)
-        setting_set(&d->kinds, value, ps->line);
+        setting_set(&d->kinds, value, ps->ini.line);
     else if (strcmp(key, "per") == 0)
-        setting_set(&d->per, value, ps->line);
+        setting_set(&d->per, value, ps->ini.line);
     else if (strcmp(key, "label") == 0)
-        setting_set(&d->label, value, ps->line);
+        setting_set(&d->label, value, ps->ini.line);
     else
         return unknown_key(ps, "supply", key, "points, kinds, per, label");
     return 1;
@@ -730,19 +717,19 @@ static int handle_designate(parser *ps, bs_designate_spec *d, const char *key,
                             const char *value)
 {
     if (strcmp(key, "points") == 0)
-        setting_set(&d->points, value, ps->line);
+        setting_set(&d->points, value, ps->ini.line);
     else if (strcmp(key, "score") == 0)
-        setting_set(&d->score, value, ps->line);
+        setting_set(&d->score, value, ps->ini.line);
     else if (strcmp(key, "catchment") == 0) {
         char *r = resolve(ps->p, value);
-        setting_set(&d->catchment, r, ps->line);
+        setting_set(&d->catchment, r, ps->ini.line);
         free(r);
     } else if (strcmp(key, "catchment_ikc") == 0)
-        setting_set(&d->catchment_ikc, value, ps->line);
+        setting_set(&d->catchment_ikc, value, ps->ini.line);
     else if (strcmp(key, "catchment_area") == 0)
-        setting_set(&d->catchment_area, value, ps->line);
+        setting_set(&d->catchment_area, value, ps->ini.line);
     else if (strcmp(key, "catchment_pupils") == 0)
-        setting_set(&d->catchment_pupils, value, ps->line);
+        setting_set(&d->catchment_pupils, value, ps->ini.line);
     else if (strcmp(key, "top") == 0) {
         if (!parse_int(ps, key, value, 1, 100000, &d->top))
             return 0;
@@ -752,16 +739,16 @@ static int handle_designate(parser *ps, bs_designate_spec *d, const char *key,
         d->threshold_set = 1;
     } else if (strcmp(key, "previous") == 0) {
         char *r = resolve(ps->p, value);
-        setting_set(&d->previous, r, ps->line);
+        setting_set(&d->previous, r, ps->ini.line);
         free(r);
     } else if (strcmp(key, "previous_key") == 0)
-        setting_set(&d->previous_key, value, ps->line);
+        setting_set(&d->previous_key, value, ps->ini.line);
     else if (strcmp(key, "keep_until_rank") == 0) {
         if (!parse_int(ps, key, value, 1, 100000, &d->keep_until_rank))
             return 0;
     } else if (strcmp(key, "ties") == 0) {
         if (bs_ties_parse(value, &d->ties) != 0)
-            return fail(ps, ps->line, "ties = '%s': use average or min", value);
+            return fail(ps, ps->ini.line, "ties = '%s': use average or min", value);
     } else if (strcmp(key, "reasons") == 0) {
         if (!parse_int(ps, key, value, 0, 20, &d->reasons))
             return 0;
@@ -777,9 +764,9 @@ static int handle_prioritise(parser *ps, bs_prioritise_spec *d, const char *key,
                              const char *value)
 {
     if (strcmp(key, "need") == 0)
-        setting_set(&d->need, value, ps->line);
+        setting_set(&d->need, value, ps->ini.line);
     else if (strcmp(key, "supply") == 0)
-        setting_set(&d->supply, value, ps->line);
+        setting_set(&d->supply, value, ps->ini.line);
     else if (strcmp(key, "need_cut") == 0) {
         if (!parse_double(ps, key, value, -1e300, 1e300, &d->need_cut))
             return 0;
@@ -799,25 +786,25 @@ static int handle_report(parser *ps, const char *key, const char *value)
     bs_project *p = ps->p;
     if (strcmp(key, "file") == 0) {
         if (strchr(value, '/') || value[0] == '.')
-            return fail(ps, ps->line, "file = '%s': give a file name, written in "
+            return fail(ps, ps->ini.line, "file = '%s': give a file name, written in "
                         "the output directory", value);
-        setting_set(&p->report.file, value, ps->line);
+        setting_set(&p->report.file, value, ps->ini.line);
     } else if (strcmp(key, "template") == 0) {
         char *r = resolve(p, value);
-        setting_set(&p->report.template_file, r, ps->line);
+        setting_set(&p->report.template_file, r, ps->ini.line);
         free(r);
     } else if (strcmp(key, "notes") == 0) {
         char *r = resolve(p, value);
-        setting_set(&p->report.notes, r, ps->line);
+        setting_set(&p->report.notes, r, ps->ini.line);
         free(r);
     } else if (strcmp(key, "title") == 0)
-        setting_set(&p->report.title, value, ps->line);
+        setting_set(&p->report.title, value, ps->ini.line);
     else if (strcmp(key, "subtitle") == 0)
-        setting_set(&p->report.subtitle, value, ps->line);
+        setting_set(&p->report.subtitle, value, ps->ini.line);
     else if (strcmp(key, "author") == 0)
-        setting_set(&p->report.author, value, ps->line);
+        setting_set(&p->report.author, value, ps->ini.line);
     else if (strcmp(key, "gemeente") == 0)
-        setting_set(&p->report.gemeente, value, ps->line);
+        setting_set(&p->report.gemeente, value, ps->ini.line);
     else
         return unknown_key(ps, "report", key,
                            "file, template, notes, title, subtitle, author, gemeente");
@@ -848,9 +835,9 @@ static int handle_domain(parser *ps, bs_domain_spec *d, const char *key,
         if (!parse_double(ps, key, value, 0, 1e9, &d->weight))
             return 0;
         if (d->weight <= 0)
-            return fail(ps, ps->line, "weight must be above 0");
+            return fail(ps, ps->ini.line, "weight must be above 0");
     } else if (strcmp(key, "label") == 0)
-        setting_set(&d->label, value, ps->line);
+        setting_set(&d->label, value, ps->ini.line);
     else
         return unknown_key(ps, "domain", key, "weight, label");
     return 1;
@@ -864,7 +851,7 @@ static int parse_agg(parser *ps, const char *key, const char *value,
         return 1;
     }
     if (bs_agg_parse(value, &out->method) != 0)
-        return fail(ps, ps->line, "%s = '%s': use mean, geometric, harmonic or "
+        return fail(ps, ps->ini.line, "%s = '%s': use mean, geometric, harmonic or "
                     "generalised (with p =)", key, value);
     return 1;
 }
@@ -891,7 +878,7 @@ static int handle_uncertainty(parser *ps, const char *key, const char *value)
             bs_norm *arr;
             if (bs_norm_parse(tok, &m) != 0 || m == BS_NORM_GOALPOSTS ||
                 m == BS_NORM_DISTANCE) {
-                fail(ps, ps->line, "normalise: '%s' cannot be sampled; use "
+                fail(ps, ps->ini.line, "normalise: '%s' cannot be sampled; use "
                      "zscore, minmax, rank, percentile, exprank or none", tok);
                 free(copy);
                 return 0;
@@ -899,7 +886,7 @@ static int handle_uncertainty(parser *ps, const char *key, const char *value)
             arr = realloc(p->unc.normalise, (p->unc.nnormalise + 1) * sizeof *arr);
             if (!arr) {
                 free(copy);
-                return fail(ps, ps->line, "out of memory");
+                return fail(ps, ps->ini.line, "out of memory");
             }
             p->unc.normalise = arr;
             arr[p->unc.nnormalise++] = m;
@@ -910,7 +897,7 @@ static int handle_uncertainty(parser *ps, const char *key, const char *value)
         errno = 0;
         p->unc.seed = strtoull(value, &end, 10);
         if (*end || errno || value[0] == '-')
-            return fail(ps, ps->line, "seed = '%s': give a whole number", value);
+            return fail(ps, ps->ini.line, "seed = '%s': give a whole number", value);
     } else if (strcmp(key, "top") == 0) {
         if (!parse_int(ps, key, value, 1, 100000000, &v))
             return 0;
@@ -935,7 +922,7 @@ static int handle_score(parser *ps, const char *key, const char *value)
     bs_project *p = ps->p;
     if (strcmp(key, "normalise") == 0 || strcmp(key, "normalize") == 0) {
         if (bs_norm_parse(value, &p->score.normalise) != 0)
-            return fail(ps, ps->line, "normalise = '%s': use zscore, minmax, "
+            return fail(ps, ps->ini.line, "normalise = '%s': use zscore, minmax, "
                         "rank, percentile, exprank, goalposts, distance or none",
                         value);
     } else if (strcmp(key, "aggregate") == 0) {
@@ -954,12 +941,12 @@ static int handle_score(parser *ps, const char *key, const char *value)
             return 0;
     } else if (strcmp(key, "ties") == 0) {
         if (bs_ties_parse(value, &p->score.ties) != 0)
-            return fail(ps, ps->line, "ties = '%s': use average or min", value);
+            return fail(ps, ps->ini.line, "ties = '%s': use average or min", value);
     } else if (strcmp(key, "min_population") == 0) {
         if (!parse_double(ps, key, value, 0, 1e12, &p->score.min_population))
             return 0;
     } else if (strcmp(key, "population") == 0)
-        setting_set(&p->score.population, value, ps->line);
+        setting_set(&p->score.population, value, ps->ini.line);
     else
         return unknown_key(ps, "score", key,
                            "normalise, aggregate, p, domain_aggregate, "
@@ -971,13 +958,13 @@ static int handle_map(parser *ps, bs_map_spec *d, const char *key,
                       const char *value)
 {
     if (strcmp(key, "column") == 0)
-        setting_set(&d->column, value, ps->line);
+        setting_set(&d->column, value, ps->ini.line);
     else if (strcmp(key, "classes") == 0) {
         if (!parse_int(ps, key, value, 1, 11, &d->classes))
             return 0;
     } else if (strcmp(key, "method") == 0) {
         if (bs_class_method_parse(value, &d->method) != 0)
-            return fail(ps, ps->line,
+            return fail(ps, ps->ini.line,
                         "method = '%s': use quantile, equal, fisher-jenks, "
                         "std-mean, boxplot, percentiles, max-breaks, head-tail, "
                         "pretty or manual", value);
@@ -991,7 +978,7 @@ static int handle_map(parser *ps, bs_map_spec *d, const char *key,
         if (!parse_numbers(ps, key, value, &d->pct, &d->npct))
             return 0;
         if (d->pct[0] < 0 || d->pct[d->npct - 1] > 100)
-            return fail(ps, ps->line, "percentiles must lie between 0 and 100");
+            return fail(ps, ps->ini.line, "percentiles must lie between 0 and 100");
     } else if (strcmp(key, "hinge") == 0) {
         if (!parse_double(ps, key, value, 0, 100, &d->hinge))
             return 0;
@@ -999,19 +986,19 @@ static int handle_map(parser *ps, bs_map_spec *d, const char *key,
         if (!parse_yesno(ps, key, value, &d->anchor))
             return 0;
     } else if (strcmp(key, "pool") == 0) {
-        setting_set(&d->pool, value, ps->line);
+        setting_set(&d->pool, value, ps->ini.line);
     } else if (strcmp(key, "labels") == 0) {
         if (strcmp(value, "name") && strcmp(value, "code") && strcmp(value, "none"))
-            return fail(ps, ps->line, "labels = '%s': use name, code or none", value);
-        setting_set(&d->labels, value, ps->line);
+            return fail(ps, ps->ini.line, "labels = '%s': use name, code or none", value);
+        setting_set(&d->labels, value, ps->ini.line);
     } else if (strcmp(key, "context") == 0) {
         char *r = resolve(ps->p, value);
-        setting_set(&d->context, r, ps->line);
+        setting_set(&d->context, r, ps->ini.line);
         free(r);
     } else if (strcmp(key, "points") == 0) {
-        setting_set(&d->points, value, ps->line);
+        setting_set(&d->points, value, ps->ini.line);
     } else if (strcmp(key, "highlight") == 0) {
-        setting_set(&d->highlight, value, ps->line);
+        setting_set(&d->highlight, value, ps->ini.line);
     } else if (strcmp(key, "inset") == 0) {
         if (!parse_yesno(ps, key, value, &d->inset))
             return 0;
@@ -1020,7 +1007,7 @@ static int handle_map(parser *ps, bs_map_spec *d, const char *key,
             return 0;
         d->centre_set = 1;
     } else if (strcmp(key, "columns") == 0) {
-        setting_set(&d->columns, value, ps->line);
+        setting_set(&d->columns, value, ps->ini.line);
     } else if (strcmp(key, "shared_legend") == 0) {
         if (!parse_yesno(ps, key, value, &d->shared_legend))
             return 0;
@@ -1036,13 +1023,13 @@ static int handle_map(parser *ps, bs_map_spec *d, const char *key,
                         strncat(names, " ", sizeof names - strlen(names) - 1);
                     strncat(names, *nm, sizeof names - strlen(names) - 1);
                 }
-            return fail(ps, ps->line, "palette = '%s' is not a ColorBrewer "
+            return fail(ps, ps->ini.line, "palette = '%s' is not a ColorBrewer "
                         "sequential or diverging scheme (known: %s)", value, names);
         }
-        setting_set(&d->palette, value, ps->line);
+        setting_set(&d->palette, value, ps->ini.line);
     } else if (strcmp(key, "paper") == 0) {
         if (bs_paper_parse(value, &d->paper) != 0)
-            return fail(ps, ps->line,
+            return fail(ps, ps->ini.line,
                         "paper = '%s': use A4, A3 or A2, then portrait or landscape",
                         value);
     } else if (strcmp(key, "format") == 0) {
@@ -1057,23 +1044,23 @@ static int handle_map(parser *ps, bs_map_spec *d, const char *key,
             else if (strcasecmp(tok, "svg") == 0)
                 d->formats |= BS_OUT_SVG;
             else {
-                fail(ps, ps->line, "format: '%s' is not pdf, png or svg", tok);
+                fail(ps, ps->ini.line, "format: '%s' is not pdf, png or svg", tok);
                 free(copy);
                 return 0;
             }
         }
         free(copy);
         if (!d->formats)
-            return fail(ps, ps->line, "format: give pdf, png and/or svg");
+            return fail(ps, ps->ini.line, "format: give pdf, png and/or svg");
     } else if (strcmp(key, "dpi") == 0) {
         if (!parse_double(ps, key, value, 36, 1200, &d->dpi))
             return 0;
     } else if (strcmp(key, "title") == 0)
-        setting_set(&d->title, value, ps->line);
+        setting_set(&d->title, value, ps->ini.line);
     else if (strcmp(key, "subtitle") == 0)
-        setting_set(&d->subtitle, value, ps->line);
+        setting_set(&d->subtitle, value, ps->ini.line);
     else if (strcmp(key, "legend") == 0)
-        setting_set(&d->legend, value, ps->line);
+        setting_set(&d->legend, value, ps->ini.line);
     else if (strcmp(key, "decimals") == 0) {
         if (!parse_int(ps, key, value, 0, 6, &d->decimals))
             return 0;
@@ -1098,15 +1085,15 @@ static int handler(void *user, const char *section, const char *name,
     if (ps->failed)
         return 0;
     if (ps->kind == SEC_NONE)
-        return fail(ps, ps->line, "'%s' comes before any [section]", name);
+        return fail(ps, ps->ini.line, "'%s' comes before any [section]", name);
     snprintf(key, sizeof key, "%s", name);
     for (i = 0; key[i]; i++)
         key[i] = (char)tolower((unsigned char)key[i]);
 
     /* inih hands an indented line after a key to the handler again under the
      * same name: that is a continuation, appended with a space. */
-    if (ps->line_indented && strcmp(key, ps->last_key) == 0 &&
-        ps->line == ps->last_key_line + 1) {
+    if (ps->ini.indented && strcmp(key, ps->last_key) == 0 &&
+        ps->ini.line == ps->last_key_line + 1) {
         bs_setting *s = NULL;
         if (ps->kind == SEC_INDICATOR && strcmp(key, "formula") == 0)
             s = &((bs_indicator_spec *)ps->spec)->formula;
@@ -1115,32 +1102,32 @@ static int handler(void *user, const char *section, const char *name,
         else if (ps->kind == SEC_PROJECT && strcmp(key, "title") == 0)
             s = &ps->p->title;
         if (!s || !s->value || strchr(value, '='))
-            return fail(ps, ps->line, "this indented line is read as a "
+            return fail(ps, ps->ini.line, "this indented line is read as a "
                         "continuation of '%s' on the line before; remove the "
                         "leading blanks", key);
         size_t n = strlen(s->value) + strlen(value) + 2;
         char *joined = malloc(n);
         if (!joined)
-            return fail(ps, ps->line, "out of memory");
+            return fail(ps, ps->ini.line, "out of memory");
         snprintf(joined, n, "%s %s", s->value, value);
         free(s->value);
         s->value = joined;
-        ps->last_key_line = ps->line;
+        ps->last_key_line = ps->ini.line;
         return 1;
     }
 
     for (i = 0; i < ps->nseen; i++)
         if (strcmp(ps->seen[i], key) == 0)
-            return fail(ps, ps->line, "'%s' is given twice in this section "
+            return fail(ps, ps->ini.line, "'%s' is given twice in this section "
                         "(first at line %ld)", key, ps->seen_line[i]);
     if (ps->nseen < 64) {
         snprintf(ps->seen[ps->nseen], sizeof ps->seen[0], "%s", key);
-        ps->seen_line[ps->nseen++] = ps->line;
+        ps->seen_line[ps->nseen++] = ps->ini.line;
     }
     snprintf(ps->last_key, sizeof ps->last_key, "%s", key);
-    ps->last_key_line = ps->line;
+    ps->last_key_line = ps->ini.line;
     if (!*value)
-        return fail(ps, ps->line, "'%s' has no value", key);
+        return fail(ps, ps->ini.line, "'%s' has no value", key);
 
     switch (ps->kind) {
     case SEC_PROJECT: return handle_project(ps, key, value);
@@ -1188,7 +1175,7 @@ static int check_project(parser *ps)
     size_t i, j;
 
     if (!p->areas.line)
-        return fail(ps, ps->line, "no [areas] section: the project needs a "
+        return fail(ps, ps->ini.line, "no [areas] section: the project needs a "
                     "shapefile of areas");
     if (!p->areas.shapefile.value)
         return fail(ps, p->areas.line, "[areas] needs shapefile = FILE.shp");
@@ -1203,7 +1190,7 @@ static int check_project(parser *ps)
             return fail(ps, d->line, "[data %s] needs key = COLUMN", d->name);
     }
     if (p->nind == 0)
-        return fail(ps, ps->line, "no [indicator NAME] section: the score needs "
+        return fail(ps, ps->ini.line, "no [indicator NAME] section: the score needs "
                     "at least one indicator");
     for (i = 0; i < p->nind; i++) {
         bs_indicator_spec *d = &p->ind[i];
@@ -1472,14 +1459,9 @@ int bs_project_read(const char *path, bs_project **out, bs_error *err)
 
     *out = NULL;
     memset(&ps, 0, sizeof ps);
-    ps.f = fopen(path, "r");
-    if (!ps.f)
-        return bs_error_set(err, "%s: cannot open: %s", path, strerror(errno));
     p = calloc(1, sizeof *p);
-    if (!p) {
-        fclose(ps.f);
+    if (!p)
         return bs_error_set(err, "%s: out of memory", path);
-    }
     p->path = strdup(path);
     p->dir = dirname_of(path);
     p->score.normalise = BS_NORM_ZSCORE;
@@ -1498,12 +1480,12 @@ int bs_project_read(const char *path, bs_project **out, bs_error *err)
     ps.p = p;
     ps.err = err;
 
-    rc = ini_parse_stream(read_line, &ps, handler, &ps);
-    if (!ps.failed && ferror(ps.f))
-        fail(&ps, ps.line, "read error");
-    fclose(ps.f);
-    if (!ps.failed && rc > 0)
-        fail(&ps, rc, "expected 'key = value' or '[section]'");
+    ps.ini.name = path;
+    ps.ini.on_line = on_line;
+    ps.ini.ud = &ps;
+    rc = bs_ini_parse(&ps.ini, path, NULL, handler, &ps, err);
+    if (rc != 0)
+        ps.failed = 1;
     if (!ps.failed)
         check_project(&ps);
     if (!ps.failed) {

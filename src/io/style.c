@@ -6,10 +6,10 @@
  * lines, so that every error names its line (the packaged inih does not
  * pass line numbers to the handler). */
 #include "buurtscan/style.h"
+#include "buurtscan/inireader.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <ini.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -103,31 +103,11 @@ static const key keys[] = {
 
 typedef struct parse {
     bs_style *s;
-    const char *name;
-    long line;                    /* line being parsed */
-    int at_start;                 /* the next read starts a line */
-    long err_line;                /* first handler error, 0 = none */
-    char msg[BS_ERROR_MAX - 64];
-    /* the text being read: a file or a string */
-    FILE *f;
-    const char *p;
+    bs_ini ini;                   /* lines and the first error */
 } parse;
 
 /* Keeps the first error with its line; returns 0 (inih's "bad line"). */
-static int fail(parse *ps, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int fail(parse *ps, const char *fmt, ...)
-{
-    if (!ps->err_line) {
-        va_list ap;
-        ps->err_line = ps->line;
-        va_start(ap, fmt);
-        vsnprintf(ps->msg, sizeof ps->msg, fmt, ap);
-        va_end(ap);
-    }
-    return 0;
-}
+#define fail(ps, ...) bs_ini_fail(&(ps)->ini, __VA_ARGS__)
 
 int bs_colour_parse(const char *v, bs_colour *c)
 {
@@ -203,49 +183,6 @@ static int handler(void *ud, const char *section, const char *name,
     return 1;
 }
 
-/* inih's line reader: one line (or the next piece of a line longer than
- * num) per call, counting lines as they start. */
-static char *reader(char *str, int num, void *stream)
-{
-    parse *ps = stream;
-    char *r;
-
-    if (ps->f) {
-        r = fgets(str, num, ps->f);
-    } else {
-        int n = 0;
-        if (!*ps->p)
-            return NULL;
-        while (n < num - 1 && ps->p[n] && (n == 0 || ps->p[n - 1] != '\n'))
-            n++;
-        memcpy(str, ps->p, (size_t)n);
-        str[n] = '\0';
-        ps->p += n;
-        r = str;
-    }
-    if (!r)
-        return NULL;
-    if (ps->at_start)
-        ps->line++;
-    ps->at_start = strchr(str, '\n') != NULL;
-    return r;
-}
-
-static int run(parse *ps, bs_error *err)
-{
-    int rc = ini_parse_stream(reader, ps, handler, ps);
-
-    if (rc == 0)
-        return 0;
-    if (rc < 0)
-        return bs_error_set(err, "%s: cannot read the style file", ps->name);
-    /* inih reports the first bad line, ours or its own (no '=') */
-    if (ps->err_line && ps->err_line <= rc)
-        return bs_error_set(err, "%s:%ld: %s", ps->name, ps->err_line, ps->msg);
-    return bs_error_set(err, "%s:%d: not a 'key = value' line or [section]",
-                        ps->name, rc);
-}
-
 int bs_style_parse(const char *text, const char *name, bs_style *s,
                    bs_error *err)
 {
@@ -253,27 +190,16 @@ int bs_style_parse(const char *text, const char *name, bs_style *s,
 
     memset(&ps, 0, sizeof ps);
     ps.s = s;
-    ps.name = name ? name : "style";
-    ps.at_start = 1;
-    ps.p = text ? text : "";
-    return run(&ps, err);
+    ps.ini.name = name ? name : "style";
+    return bs_ini_parse(&ps.ini, NULL, text ? text : "", handler, &ps, err);
 }
 
 int bs_style_read(const char *path, bs_style *s, bs_error *err)
 {
     parse ps;
-    int rc;
 
     memset(&ps, 0, sizeof ps);
     ps.s = s;
-    ps.name = path;
-    ps.at_start = 1;
-    ps.f = fopen(path, "r");
-    if (!ps.f)
-        return bs_error_set(err, "%s: cannot open the style file: %s", path,
-                            strerror(errno));
-    rc = run(&ps, err);
-    if (fclose(ps.f) != 0 && rc == 0)
-        rc = bs_error_set(err, "%s: cannot read the style file", path);
-    return rc;
+    ps.ini.name = path;
+    return bs_ini_parse(&ps.ini, path, NULL, handler, &ps, err);
 }

@@ -6,13 +6,13 @@
  * that does not depend on the pass (disclosed values, classes, area
  * boxes, the logo) is prepared once in a context before rendering. */
 #include "buurtscan/report.h"
+#include "buurtscan/inireader.h"
 #include "buurtscan/text.h"
 
 #include <cairo.h>
 #include <ctype.h>
 #include <errno.h>
 #include <glib.h>
-#include <ini.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -88,12 +88,8 @@ void bs_report_template_free(bs_report_template *t)
 
 typedef struct tparse {
     bs_report_template *t;
-    const char *path;
     char *dir;
-    FILE *f;
-    long line;
-    int at_start;
-    int indented;             /* the line being parsed starts with a blank */
+    bs_ini ini;               /* the line being parsed, and the first error */
     char section[32];
     char last_key[32];
     long last_line;
@@ -101,24 +97,10 @@ typedef struct tparse {
     char seen[64][48];        /* "section.key" given in this file */
     long seen_line[64];
     size_t nseen;
-    long err_line;
-    char msg[BS_ERROR_MAX - 64];
 } tparse;
 
-static int tfail(tparse *ps, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int tfail(tparse *ps, const char *fmt, ...)
-{
-    if (!ps->err_line) {
-        va_list ap;
-        ps->err_line = ps->line;
-        va_start(ap, fmt);
-        vsnprintf(ps->msg, sizeof ps->msg, fmt, ap);
-        va_end(ap);
-    }
-    return 0;
-}
+/* Keeps the first error with its line; returns 0 (inih's "bad line"). */
+#define tfail(ps, ...) bs_ini_fail(&(ps)->ini, __VA_ARGS__)
 
 static int parse_yesno(const char *v, int *out)
 {
@@ -175,11 +157,11 @@ static int thandler(void *ud, const char *section, const char *name,
     char full[48];
     int s;
 
-    if (ps->err_line)
+    if (ps->ini.err_line)
         return 0;
     /* an indented line after a key: inih hands it over under the same name */
-    if (ps->indented && ps->last_value && *ps->last_value &&
-        strcasecmp(name, ps->last_key) == 0 && ps->line == ps->last_line + 1 &&
+    if (ps->ini.indented && ps->last_value && *ps->last_value &&
+        strcasecmp(name, ps->last_key) == 0 && ps->ini.line == ps->last_line + 1 &&
         strcasecmp(section, ps->section) == 0) {
         char *add = unescape(value), *joined;
         size_t n;
@@ -199,12 +181,12 @@ static int thandler(void *ud, const char *section, const char *name,
         free(add);
         free(*ps->last_value);
         *ps->last_value = joined;
-        ps->last_line = ps->line;
+        ps->last_line = ps->ini.line;
         return 1;
     }
     snprintf(ps->section, sizeof ps->section, "%s", section);
     snprintf(ps->last_key, sizeof ps->last_key, "%s", name);
-    ps->last_line = ps->line;
+    ps->last_line = ps->ini.line;
     ps->last_value = NULL;
     snprintf(full, sizeof full, "%s.%s", section, name);
     for (size_t i = 0; i < ps->nseen; i++)
@@ -213,7 +195,7 @@ static int thandler(void *ud, const char *section, const char *name,
                          name, section, ps->seen_line[i]);
     if (ps->nseen < 64) {
         snprintf(ps->seen[ps->nseen], sizeof ps->seen[0], "%s", full);
-        ps->seen_line[ps->nseen++] = ps->line;
+        ps->seen_line[ps->nseen++] = ps->ini.line;
     }
 
     if (!*section)
@@ -287,21 +269,6 @@ static int thandler(void *ud, const char *section, const char *name,
     return tfail(ps, "unknown key '%s' in [%s]", name, section);
 }
 
-static char *treader(char *str, int num, void *stream)
-{
-    tparse *ps = stream;
-    char *r = fgets(str, num, ps->f);
-
-    if (!r)
-        return NULL;
-    if (ps->at_start) {
-        ps->line++;
-        ps->indented = str[0] == ' ' || str[0] == '\t';
-    }
-    ps->at_start = strchr(str, '\n') != NULL;
-    return r;
-}
-
 int bs_report_template_read(const char *path, bs_report_template *t,
                             bs_error *err)
 {
@@ -311,28 +278,13 @@ int bs_report_template_read(const char *path, bs_report_template *t,
 
     memset(&ps, 0, sizeof ps);
     ps.t = t;
-    ps.path = path;
-    ps.at_start = 1;
+    ps.ini.name = path;
     ps.dir = slash ? bs_text_printf("%.*s", (int)(slash - path), path) : bs_text_dup(".");
     if (!ps.dir)
         return bs_error_set(err, "%s: out of memory", path);
-    ps.f = fopen(path, "r");
-    if (!ps.f) {
-        free(ps.dir);
-        return bs_error_set(err, "%s: cannot open the report template: %s",
-                            path, strerror(errno));
-    }
-    rc = ini_parse_stream(treader, &ps, thandler, &ps);
-    fclose(ps.f);
+    rc = bs_ini_parse(&ps.ini, path, NULL, thandler, &ps, err);
     free(ps.dir);
-    if (ps.err_line)
-        return bs_error_set(err, "%s:%ld: %s", path, ps.err_line, ps.msg);
-    if (rc < 0)
-        return bs_error_set(err, "%s: cannot read the report template", path);
-    if (rc > 0)
-        return bs_error_set(err, "%s:%d: not a 'key = value' line or "
-                            "[section]", path, rc);
-    return 0;
+    return rc;
 }
 
 /* ---- notes.csv ---- */

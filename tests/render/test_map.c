@@ -1073,10 +1073,19 @@ START_TEST(test_style_file_errors_name_the_line)
     expect_style_error(dir, "label_size = 5\n", "1: label_size = '5' is out of range");
     expect_style_error(dir, "halo = maybe\n", "1: halo = 'maybe' is not yes or no");
     expect_style_error(dir, "[kaart]\nfont = X\n", "2: unknown section [kaart]");
-    expect_style_error(dir, "font = X\njust words\n", "2: not a 'key = value' line");
+    expect_style_error(dir, "font = X\njust words\n", "2: expected 'key = value' or '[section]'");
     /* the first error counts, even after a line inih rejects itself */
-    expect_style_error(dir, "a line\nnope = 1\n", "1: not a 'key = value' line");
+    expect_style_error(dir, "a line\nnope = 1\n", "1: expected 'key = value' or '[section]'");
     expect_style_error(dir, "title_size = 20\nnope = 1\nfont\n", "2: unknown key 'nope'");
+    {
+        /* a line longer than inih's buffer is an error, never cut short */
+        char longline[400];
+        memset(longline, 'x', sizeof longline);
+        memcpy(longline, "font = ", 7);
+        longline[sizeof longline - 2] = '\n';
+        longline[sizeof longline - 1] = '\0';
+        expect_style_error(dir, longline, "1: line longer than");
+    }
     bs_style_default(&st);
     ck_assert_int_eq(bs_style_read("/nonexistent/style.ini", &st, &err), -1);
     ck_assert_ptr_nonnull(strstr(err.msg, "/nonexistent/style.ini: cannot open"));
