@@ -107,13 +107,24 @@ static int valid_name(const char *s)
 
 /* --- sections -------------------------------------------------------- */
 
-static void *grow(void *arr, size_t n, size_t size)
+/* Appends a zeroed element to the array *arrp of *n elements of size
+ * bytes; returns it, or NULL when out of memory (the array unchanged). The
+ * array pointer is passed by address as void * and copied with memcpy, so
+ * any element type goes through one function without aliasing casts. */
+static void *append_raw(void *arrp, size_t *n, size_t size)
 {
-    void *q = realloc(arr, (n + 1) * size);
-    if (q)
-        memset((char *)q + n * size, 0, size);
-    return q;
+    void *arr, *q;
+
+    memcpy(&arr, arrp, sizeof arr);
+    q = realloc(arr, (*n + 1) * size);
+    if (!q)
+        return NULL;
+    memset((char *)q + *n * size, 0, size);
+    memcpy(arrp, &q, sizeof q);
+    return (char *)q + (*n)++ * size;
 }
+
+#define APPEND(arr, n) append_raw(&(arr), &(n), sizeof *(arr))
 
 static int begin_section(parser *ps, char *text, long line)
 {
@@ -193,31 +204,25 @@ static int begin_section(parser *ps, char *text, long line)
         p->unc.line = line;
         ps->spec = &p->unc;
     } else if (strcmp(kind, "points") == 0) {
-        bs_points_spec_cfg *d = grow(p->points, p->npoints, sizeof *d);
+        bs_points_spec_cfg *d = APPEND(p->points, p->npoints);
         if (!d)
             return fail(ps, line, "out of memory");
-        p->points = d;
-        d = &p->points[p->npoints++];
         d->name = strdup(name);
         d->line = line;
         ps->kind = SEC_POINTS;
         ps->spec = d;
     } else if (strcmp(kind, "supply") == 0) {
-        bs_supply_spec *d = grow(p->supply, p->nsupply, sizeof *d);
+        bs_supply_spec *d = APPEND(p->supply, p->nsupply);
         if (!d)
             return fail(ps, line, "out of memory");
-        p->supply = d;
-        d = &p->supply[p->nsupply++];
         d->name = strdup(name);
         d->line = line;
         ps->kind = SEC_SUPPLY;
         ps->spec = d;
     } else if (strcmp(kind, "designate") == 0) {
-        bs_designate_spec *d = grow(p->designate, p->ndesignate, sizeof *d);
+        bs_designate_spec *d = APPEND(p->designate, p->ndesignate);
         if (!d)
             return fail(ps, line, "out of memory");
-        p->designate = d;
-        d = &p->designate[p->ndesignate++];
         d->name = strdup(name);
         d->line = line;
         d->ties = BS_TIES_MIN;
@@ -225,42 +230,34 @@ static int begin_section(parser *ps, char *text, long line)
         ps->kind = SEC_DESIGNATE;
         ps->spec = d;
     } else if (strcmp(kind, "prioritise") == 0) {
-        bs_prioritise_spec *d = grow(p->prio, p->nprio, sizeof *d);
+        bs_prioritise_spec *d = APPEND(p->prio, p->nprio);
         if (!d)
             return fail(ps, line, "out of memory");
-        p->prio = d;
-        d = &p->prio[p->nprio++];
         d->name = strdup(name);
         d->line = line;
         ps->kind = SEC_PRIORITISE;
         ps->spec = d;
     } else if (strcmp(kind, "domain") == 0) {
-        bs_domain_spec *d = grow(p->dom, p->ndom, sizeof *d);
+        bs_domain_spec *d = APPEND(p->dom, p->ndom);
         if (!d)
             return fail(ps, line, "out of memory");
-        p->dom = d;
-        d = &p->dom[p->ndom++];
         d->name = strdup(name);
         d->line = line;
         d->weight = 1;
         ps->kind = SEC_DOMAIN;
         ps->spec = d;
     } else if (strcmp(kind, "data") == 0) {
-        bs_data_spec *d = grow(p->data, p->ndata, sizeof *d);
+        bs_data_spec *d = APPEND(p->data, p->ndata);
         if (!d)
             return fail(ps, line, "out of memory");
-        p->data = d;
-        d = &p->data[p->ndata++];
         d->name = strdup(name);
         d->line = line;
         ps->kind = SEC_DATA;
         ps->spec = d;
     } else if (strcmp(kind, "indicator") == 0) {
-        bs_indicator_spec *d = grow(p->ind, p->nind, sizeof *d);
+        bs_indicator_spec *d = APPEND(p->ind, p->nind);
         if (!d)
             return fail(ps, line, "out of memory");
-        p->ind = d;
-        d = &p->ind[p->nind++];
         d->id = strdup(name);
         d->line = line;
         d->direction = 1;
@@ -272,11 +269,9 @@ static int begin_section(parser *ps, char *text, long line)
         ps->kind = SEC_INDICATOR;
         ps->spec = d;
     } else if (strcmp(kind, "map") == 0) {
-        bs_map_spec *d = grow(p->maps, p->nmaps, sizeof *d);
+        bs_map_spec *d = APPEND(p->maps, p->nmaps);
         if (!d)
             return fail(ps, line, "out of memory");
-        p->maps = d;
-        d = &p->maps[p->nmaps++];
         d->name = strdup(name);
         d->line = line;
         d->classes = 5;
