@@ -262,3 +262,24 @@ double bs_test_csv_num(const bs_test_csv *c, int row, const char *col)
     /* empty, or the CBS sign "." for unknown: missing */
     return *s && strcmp(s, ".") != 0 ? strtod(s, NULL) : NAN;
 }
+
+const char *bs_test_path(const char *dir, const char *name)
+{
+    static char buf[4352];
+    snprintf(buf, sizeof buf, "%s/%s", dir, name);
+    return buf;
+}
+
+const char *bs_test_run_project(const char *ini, const char *dir)
+{
+    static char out[4200];
+    char err[16384];
+    const char *argv[] = { "-q", "run", ini, "-o", out, NULL };
+
+    snprintf(out, sizeof out, "%s/out", dir);
+    if (bs_test_run_cli(dir, argv, err, sizeof err) != 0) {
+        fprintf(stderr, "buurtscan run %s failed: %s\n", ini, err);
+        abort();
+    }
+    return out;
+}

@@ -25,6 +25,13 @@ char *bs_test_slurp(const char *path);
 /* Number of entries in a directory other than . and ..; -1 if it is absent. */
 int bs_test_count_entries(const char *dir);
 
+/* dir/name in a static buffer (overwritten by the next call). */
+const char *bs_test_path(const char *dir, const char *name);
+
+/* Runs `buurtscan -q run ini -o dir/out` in dir; aborts the test with the
+ * CLI's message when it does not exit 0. Returns dir/out (static buffer). */
+const char *bs_test_run_project(const char *ini, const char *dir);
+
 /* A CSV file read whole: header names and cells as text. Quotes ("a, b")
  * and CRLF line ends are understood; doubled quotes inside quotes are not
  * (no output of ours or file in ../shared needs them). */

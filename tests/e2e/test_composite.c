@@ -17,11 +17,10 @@ static double val(const bs_test_csv *c, int r, const char *col)
  * it; returns the output directory (static). */
 static const char *run_leeuwarden(const char *body)
 {
-    static char out[4096];
     char *dir = strdup(bs_test_tmpdir());
-    char text[16384], err[8192], shp[4096], csv[4096];
+    char text[16384], shp[4096], csv[4096];
+    const char *out;
     char *ini;
-    const char *argv[6];
 
     snprintf(shp, sizeof shp, "%s", bs_test_src("geodata/leeuwarden_wijken_2022.shp"));
     snprintf(csv, sizeof csv, "%s", bs_test_src("geodata/leeuwarden_illustratief.csv"));
@@ -29,24 +28,10 @@ static const char *run_leeuwarden(const char *body)
              "[areas]\nshapefile = %s\nkey = code\nname = name\n"
              "[data d]\nfile = %s\nkey = code\n%s", shp, csv, body);
     ini = bs_test_write(dir, "p.ini", text);
-    snprintf(out, sizeof out, "%s/out", dir);
-    argv[0] = "-q";
-    argv[1] = "run";
-    argv[2] = ini;
-    argv[3] = "-o";
-    argv[4] = out;
-    argv[5] = NULL;
-    ck_assert_msg(bs_test_run_cli(dir, argv, err, sizeof err) == 0, "%s", err);
+    out = bs_test_run_project(ini, dir);
     free(ini);
     free(dir);
     return out;
-}
-
-static const char *file_in(const char *dir, const char *name)
-{
-    static char buf[4200];
-    snprintf(buf, sizeof buf, "%s/%s", dir, name);
-    return buf;
 }
 
 START_TEST(test_domains_weighted_mean_of_domain_means)
@@ -60,7 +45,7 @@ START_TEST(test_domains_weighted_mean_of_domain_means)
         "[score]\nnormalise = minmax\n");
     bs_test_csv c;
     int r, checked = 0;
-    bs_test_csv_read(file_in(out, "scores.csv"), &c);
+    bs_test_csv_read(bs_test_path(out, "scores.csv"), &c);
     for (r = 0; r < c.nrows; r++) {
         double a = val(&c, r, "armoede_norm"), w = val(&c, r, "werk_norm");
         double jh = val(&c, r, "jeugd_norm"), eo = val(&c, r, "eenouder_norm");
@@ -92,7 +77,7 @@ START_TEST(test_imputation_is_flagged_and_uses_the_mean)
     bs_test_csv c;
     int r, mid = -1, flagged = 0;
     double sum = 0, n = 0, z_mid;
-    bs_test_csv_read(file_in(out, "scores.csv"), &c);
+    bs_test_csv_read(bs_test_path(out, "scores.csv"), &c);
     for (r = 0; r < c.nrows; r++) {
         if (strcmp(c.cell[r][0], "WK008074") == 0)
             mid = r;
@@ -124,7 +109,7 @@ START_TEST(test_small_areas_get_no_score)
         "[score]\nmin_population = 100\npopulation = population\n");
     bs_test_csv c;
     int r;
-    bs_test_csv_read(file_in(out, "scores.csv"), &c);
+    bs_test_csv_read(bs_test_path(out, "scores.csv"), &c);
     for (r = 0; r < c.nrows; r++) {
         const char *st = c.cell[r][bs_test_csv_col(&c, "status")];
         if (strcmp(c.cell[r][0], "WK008074") == 0) {   /* 55 residents */
@@ -151,7 +136,7 @@ START_TEST(test_eb_shrinkage_marshall)
     int r;
     double sO = 0, sn = 0, N = 0, b, s2 = 0, a;
     double O[64], nn[64];
-    bs_test_csv_read(file_in(out, "scores.csv"), &c);
+    bs_test_csv_read(bs_test_path(out, "scores.csv"), &c);
     /* the raw rates come back as 100 * O / n where not shrunk; recompute the
      * shrunk ones from the source table */
     {
@@ -211,7 +196,7 @@ START_TEST(test_geometric_mean_of_minmax_1_100)
         "[score]\nnormalise = minmax\naggregate = geometric\n");
     bs_test_csv c;
     int r, checked = 0;
-    bs_test_csv_read(file_in(out, "scores.csv"), &c);
+    bs_test_csv_read(bs_test_path(out, "scores.csv"), &c);
     for (r = 0; r < c.nrows; r++) {
         double a = val(&c, r, "armoede_norm"), o = val(&c, r, "opleiding_norm"), want;
         if (isnan(a) || isnan(o))
@@ -240,13 +225,13 @@ START_TEST(test_uncertainty_deterministic_across_threads)
     const char *out;
 
     out = run_leeuwarden(body1);
-    a = bs_test_slurp(file_in(out, "scores.csv"));
+    a = bs_test_slurp(bs_test_path(out, "scores.csv"));
     snprintf(body8, sizeof body8, "%s", body1);
     strcpy(strstr(body8, "threads = 1"), "threads = 8\n");
     out = run_leeuwarden(body8);
-    b = bs_test_slurp(file_in(out, "scores.csv"));
+    b = bs_test_slurp(bs_test_path(out, "scores.csv"));
     ck_assert_str_eq(a, b);
-    bs_test_csv_read(file_in(out, "scores.csv"), &c);
+    bs_test_csv_read(bs_test_path(out, "scores.csv"), &c);
     for (r = 0; r < c.nrows; r++) {
         double lo = val(&c, r, "rank_p05"), md = val(&c, r, "rank_median");
         double hi = val(&c, r, "rank_p95"), pt = val(&c, r, "p_top");
@@ -262,7 +247,7 @@ START_TEST(test_uncertainty_deterministic_across_threads)
             ck_assert(hi <= 5);
     }
     bs_test_csv_free(&c);
-    bs_test_csv_read(file_in(out, "uncertainty.csv"), &c);
+    bs_test_csv_read(bs_test_path(out, "uncertainty.csv"), &c);
     ck_assert_int_eq(c.nrows, 4);     /* 3 weights + the normalisation */
     for (r = 0; r < c.nrows; r++)
         ck_assert(val(&c, r, "mean_abs_rank_shift") >= 0);
@@ -324,7 +309,7 @@ START_TEST(test_england_imd_exponential_transform)
         if (s > best) { best = s; top = r; }
         if (s < worst) { worst = s; bottom = r; }
     }
-    bs_test_csv_read(file_in(out, "scores.csv"), &res);
+    bs_test_csv_read(bs_test_path(out, "scores.csv"), &res);
     ck_assert_int_eq(res.nrows, 32844);
     for (r = 0; r < res.nrows; r++) {
         if (strcmp(res.cell[r][0], src.cell[top][bs_test_csv_col(&src, "lsoa11cd")]) == 0) {
@@ -367,8 +352,8 @@ START_TEST(test_scores_csv_disclosure)
             *q = ',';
     free(bs_test_write(out, "../ill.csv", t));
     free(t);
-    bs_test_csv_read(file_in(out, "../ill.csv"), &ill);
-    bs_test_csv_read(file_in(out, "scores.csv"), &c);
+    bs_test_csv_read(bs_test_path(out, "../ill.csv"), &ill);
+    bs_test_csv_read(bs_test_path(out, "scores.csv"), &c);
     for (r = 0; r < c.nrows; r++) {
         int src = bs_test_csv_row(&ill, c.cell[r][0]);
         double count = bs_test_csv_num(&ill, src, "jeugdhulp");

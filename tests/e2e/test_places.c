@@ -72,25 +72,6 @@ static void free_polys(poly *p, int n)
     free(p);
 }
 
-/* --- running the CLI ---------------------------------------------------- */
-
-static char *run(const char *ini, const char *dir)
-{
-    static char out[4096];
-    char err[16384];
-    const char *argv[] = { "-q", "run", ini, "-o", out, NULL };
-    snprintf(out, sizeof out, "%s/out", dir);
-    ck_assert_msg(bs_test_run_cli(dir, argv, err, sizeof err) == 0, "%s", err);
-    return out;
-}
-
-static const char *in_dir(const char *dir, const char *name)
-{
-    static char buf[4300];
-    snprintf(buf, sizeof buf, "%s/%s", dir, name);
-    return buf;
-}
-
 /* --- the demo's herijking ---------------------------------------------- */
 
 START_TEST(test_demo_herijking_follows_the_rules)
@@ -104,9 +85,9 @@ START_TEST(test_demo_herijking_follows_the_rules)
     int *previous;
 
     snprintf(ini, sizeof ini, "%s", bs_test_src("templates/gebiedsscan.ini"));
-    out = run(ini, dir);
-    bs_test_csv_read(in_dir(out, "scores.csv"), &sc);
-    bs_test_csv_read(in_dir(out, "designation-plus-ikc.csv"), &des);
+    out = bs_test_run_project(ini, dir);
+    bs_test_csv_read(bs_test_path(out, "scores.csv"), &sc);
+    bs_test_csv_read(bs_test_path(out, "designation-plus-ikc.csv"), &des);
     /* the generator wrote each IKC's wijk beside its coordinates (';') */
     {
         char *t = bs_test_slurp(bs_test_src("geodata/ikc.csv")), *p;
@@ -122,8 +103,8 @@ START_TEST(test_demo_herijking_follows_the_rules)
         free(bs_test_write(dir, "prev_comma.csv", t));
         free(t);
     }
-    bs_test_csv_read(in_dir(dir, "ikc_comma.csv"), &ikc);
-    bs_test_csv_read(in_dir(dir, "prev_comma.csv"), &prev);
+    bs_test_csv_read(bs_test_path(dir, "ikc_comma.csv"), &ikc);
+    bs_test_csv_read(bs_test_path(dir, "prev_comma.csv"), &prev);
     ck_assert_int_eq(des.nrows, ikc.nrows);
     ck_assert_int_eq(des.nrows, 30);
     score = malloc((size_t)des.nrows * sizeof *score);
@@ -193,8 +174,8 @@ START_TEST(test_demo_supply_and_quadrants)
     int nboth = 0;
 
     snprintf(ini, sizeof ini, "%s", bs_test_src("templates/gebiedsscan.ini"));
-    out = run(ini, dir);
-    bs_test_csv_read(in_dir(out, "priorities-scan.csv"), &pr);
+    out = bs_test_run_project(ini, dir);
+    bs_test_csv_read(bs_test_path(out, "priorities-scan.csv"), &pr);
     t = bs_test_slurp(bs_test_src("geodata/sociale_basis.csv"));
     for (p = t; *p; p++)
         if (*p == ';')
@@ -207,8 +188,8 @@ START_TEST(test_demo_supply_and_quadrants)
             *p = ',';
     free(bs_test_write(dir, "ill.csv", t));
     free(t);
-    bs_test_csv_read(in_dir(dir, "sb.csv"), &sb);
-    bs_test_csv_read(in_dir(dir, "ill.csv"), &ill);
+    bs_test_csv_read(bs_test_path(dir, "sb.csv"), &sb);
+    bs_test_csv_read(bs_test_path(dir, "ill.csv"), &ill);
     npoly = read_polys(bs_test_src("geodata/leeuwarden_wijken_2022.shp"), "WK0080", &polys);
     ck_assert_int_eq(npoly, 22);
     nv = malloc(22 * sizeof *nv);
@@ -297,7 +278,7 @@ START_TEST(test_lelystad_generated_points)
         if (o->dfXMax > maxx) maxx = o->dfXMax;
         if (o->dfYMax > maxy) maxy = o->dfYMax;
     }
-    f = fopen(in_dir(dir, "pts.csv"), "w");
+    f = fopen(bs_test_path(dir, "pts.csv"), "w");
     fputs("id,x,y\n", f);
     for (k = 0; k < 600; k++) {
         int hit = 0;
@@ -319,8 +300,8 @@ START_TEST(test_lelystad_generated_points)
              "[indicator inkomen]\ncolumn = income_low\n"
              "[prioritise x]\nsupply = n\n", shp);
     ini = bs_test_write(dir, "p.ini", text);
-    out = run(ini, dir);
-    bs_test_csv_read(in_dir(out, "priorities-x.csv"), &pr);
+    out = bs_test_run_project(ini, dir);
+    bs_test_csv_read(bs_test_path(out, "priorities-x.csv"), &pr);
     for (i = 0; i < npoly; i++) {
         int count = 0;
         for (k = 0; k < 600; k++)
