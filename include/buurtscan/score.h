@@ -27,6 +27,8 @@ typedef enum bs_ties {
  * zscore z-score minmax min-max rank percentile exprank goalposts distance
  * none. */
 int bs_norm_parse(const char *name, bs_norm *out);
+/* The project-file word for m, as outputs name it ("zscore", "minmax"...). */
+const char *bs_norm_name(bs_norm m);
 int bs_ties_parse(const char *name, bs_ties *out);
 
 /* Ranks x[0..n) into rank[n]; NaN stays NaN. ascending = 1: the smallest

@@ -10,34 +10,47 @@
 #include <string.h>
 #include "buurtscan/score.h"
 
+/* Project-file words for the normalisations; the first for each method is
+ * its name in outputs. */
+static const struct {
+    const char *name;
+    bs_norm m;
+} norm_words[] = {
+    {"zscore", BS_NORM_ZSCORE},
+    {"z-score", BS_NORM_ZSCORE},
+    {"minmax", BS_NORM_MINMAX},
+    {"min-max", BS_NORM_MINMAX},
+    {"rank", BS_NORM_RANK},
+    {"percentile", BS_NORM_PERCENTILE},
+    {"exprank", BS_NORM_EXPRANK},
+    {"goalposts", BS_NORM_GOALPOSTS},
+    {"distance", BS_NORM_DISTANCE},
+    {"none", BS_NORM_NONE},
+};
+
 int bs_norm_parse(const char *name, bs_norm *out)
 {
-    static const struct {
-        const char *name;
-        bs_norm m;
-    } words[] = {
-        {"zscore", BS_NORM_ZSCORE},
-        {"z-score", BS_NORM_ZSCORE},
-        {"minmax", BS_NORM_MINMAX},
-        {"min-max", BS_NORM_MINMAX},
-        {"rank", BS_NORM_RANK},
-        {"percentile", BS_NORM_PERCENTILE},
-        {"exprank", BS_NORM_EXPRANK},
-        {"goalposts", BS_NORM_GOALPOSTS},
-        {"distance", BS_NORM_DISTANCE},
-        {"none", BS_NORM_NONE},
-    };
     size_t i;
 
     if (!name)
         return -1;
-    for (i = 0; i < sizeof words / sizeof words[0]; i++) {
-        if (strcmp(name, words[i].name) == 0) {
-            *out = words[i].m;
+    for (i = 0; i < sizeof norm_words / sizeof norm_words[0]; i++) {
+        if (strcmp(name, norm_words[i].name) == 0) {
+            *out = norm_words[i].m;
             return 0;
         }
     }
     return -1;
+}
+
+const char *bs_norm_name(bs_norm m)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof norm_words / sizeof norm_words[0]; i++)
+        if (norm_words[i].m == m)
+            return norm_words[i].name;
+    return "?";
 }
 
 int bs_ties_parse(const char *name, bs_ties *out)
@@ -65,6 +78,7 @@ int bs_agg_parse(const char *name, bs_agg *out)
         {"harmonic", BS_AGG_HARMONIC},
         {"power", BS_AGG_POWER},
         {"generalised", BS_AGG_POWER},
+        {"generalized", BS_AGG_POWER},
     };
     size_t i;
 

@@ -841,10 +841,6 @@ static int handle_domain(parser *ps, bs_domain_spec *d, const char *key,
 static int parse_agg(parser *ps, const char *key, const char *value,
                      bs_agg_spec *out)
 {
-    if (strcmp(value, "generalised") == 0 || strcmp(value, "generalized") == 0) {
-        out->method = BS_AGG_POWER;
-        return 1;
-    }
     if (bs_agg_parse(value, &out->method) != 0)
         return fail(ps, ps->ini.line, "%s = '%s': use mean, geometric, harmonic or "
                     "generalised (with p =)", key, value);

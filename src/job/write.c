@@ -267,9 +267,7 @@ static int write_uncertainty(const bs_job *j, const char *path, bs_error *err)
         size_t c;
         fputs("\"nominal", f);
         for (c = 0; c < p->unc.nnormalise; c++) {
-            static const char *nm[] = { "zscore", "minmax", "rank", "percentile",
-                                        "exprank", "goalposts", "distance", "none" };
-            fprintf(f, " %s", nm[p->unc.normalise[c]]);
+            fprintf(f, " %s", bs_norm_name(p->unc.normalise[c]));
         }
         fputs("\",", f);
     }

@@ -685,7 +685,24 @@ START_TEST(aggregation_words_parse)
     ck_assert_int_eq(a, BS_AGG_MEAN);
     ck_assert_int_eq(bs_agg_parse("generalised", &a), 0);
     ck_assert_int_eq(a, BS_AGG_POWER);
+    a = BS_AGG_MEAN;
+    ck_assert_int_eq(bs_agg_parse("generalized", &a), 0);
+    ck_assert_int_eq(a, BS_AGG_POWER);
     ck_assert_int_eq(bs_agg_parse("copeland", &a), -1);
+}
+END_TEST
+
+/* Every normalisation has an output name, and that name parses back to it. */
+START_TEST(norm_names_round_trip)
+{
+    bs_norm m, back;
+
+    for (m = BS_NORM_ZSCORE; m <= BS_NORM_NONE; m++) {
+        ck_assert_str_ne(bs_norm_name(m), "?");
+        ck_assert_int_eq(bs_norm_parse(bs_norm_name(m), &back), 0);
+        ck_assert_int_eq(back, m);
+    }
+    ck_assert_str_eq(bs_norm_name(BS_NORM_ZSCORE), "zscore");
 }
 END_TEST
 
@@ -717,6 +734,7 @@ static Suite *score_suite(void)
     tcase_add_test(tc, ranks_put_most_need_first_and_deciles_follow);
     tcase_add_test(tc, radix_rank_matches_counting_definition);
     tcase_add_test(tc, aggregation_words_parse);
+    tcase_add_test(tc, norm_names_round_trip);
     suite_add_tcase(s, tc);
     return s;
 }
