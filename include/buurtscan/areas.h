@@ -12,6 +12,8 @@
 #include "buurtscan/error.h"
 #include "buurtscan/table.h"
 
+struct bs_arcs;
+
 typedef struct bs_areas {
     char *path;          /* the .shp file, for messages */
     size_t n;            /* areas */
@@ -23,6 +25,8 @@ typedef struct bs_areas {
     size_t npts;
     double *x, *y;       /* npts */
     char *crs;           /* CRS of x/y as PROJ understands it (WKT or "EPSG:n") */
+    struct bs_arcs *arcs; /* the borders, each once, as runs of x/y (see
+                             topology.h); NULL unless made by simplification */
 } bs_areas;
 
 void bs_areas_free(bs_areas *a);
@@ -31,7 +35,8 @@ void bs_areas_free(bs_areas *a);
  * Returns 0, or -1 when no area has geometry. */
 int bs_areas_bbox(const bs_areas *a, double box[4]);
 
-/* Keeps only the areas with keep[i] != 0, in order (attributes too). */
+/* Keeps only the areas with keep[i] != 0, in order (attributes too); drops
+ * the arcs, if any (they would name the old rings). */
 int bs_areas_keep(bs_areas *a, const unsigned char *keep, bs_error *err);
 
 /* Glob match as in a shell: '*' any run, '?' one character,

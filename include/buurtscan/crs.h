@@ -22,6 +22,37 @@ int bs_crs_transform(const char *from, const char *to, double *x, double *y,
  * are the same. On error the areas are left as they were. */
 int bs_areas_reproject(bs_areas *a, const char *to, bs_error *err);
 
+/* The bounding box, in crs `to`, of the areas' geometry (in a->crs), from
+ * the four extreme points of every area reprojected: the far ends of a
+ * reprojected set are points that are extreme in their own area, to within
+ * the curvature of the projection across one area. Returns 0, 1 when no
+ * area has geometry, -1 on error. */
+int bs_areas_bbox_in(const bs_areas *a, const char *to, double box[4],
+                     bs_error *err);
+
+/* Simplifies the areas for print in their own CRS and reprojects only the
+ * points kept to `to`: the result is as bs_areas_simplify's (see
+ * topology.h), in `to`, and no vertex dropped lies further than `tolerance`
+ * (in units of `to`) from the simplified border once both are in `to`.
+ * For a national set in degrees this reprojects a sixth of the points.
+ *
+ * How: in degrees, distances are measured in metres with the length of a
+ * degree of longitude at the latitude nearest the equator and of latitude
+ * nearest a pole (bs_areas_simplify_scaled), so that no step is measured
+ * shorter than it is on the ground. The largest stretch from those units
+ * to `to` (a projection's scale factor: 1.0007 at the edge of the British
+ * National Grid, 1.6 for Web Mercator at 52 N) is measured on small steps
+ * east and north from up to 256 of the areas' own points, and the
+ * tolerance divided by it plus 0.5 % for the places between the samples.
+ * Projections that stretch unequally in different directions are measured
+ * on the two axes only. */
+int bs_areas_simplify_to(const bs_areas *a, const char *to, double tolerance,
+                         bs_areas **out, bs_error *err);
+
+/* 1 if PROJ takes crs a and crs b for the same CRS (axis order aside), 0 if
+ * not, -1 when it cannot read one of them. */
+int bs_crs_equivalent(const char *a, const char *b, bs_error *err);
+
 /* 1 if crs is geographic (degrees), 0 if projected, -1 on error. */
 int bs_crs_is_geographic(const char *crs, bs_error *err);
 

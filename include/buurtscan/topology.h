@@ -31,8 +31,40 @@
 #ifndef BUURTSCAN_TOPOLOGY_H
 #define BUURTSCAN_TOPOLOGY_H
 
+#include <stddef.h>
 #include "buurtscan/areas.h"
 #include "buurtscan/error.h"
+
+/* One arc: a border between two nodes (or a whole ring without nodes),
+ * held once however many rings run along it. Its points are the ring's own
+ * points in the simplified area set: point k (0 <= k < n) of the arc is
+ * x[pt_first[ring] + (start + k) % len], y[...] likewise, with len the
+ * ring's point count (pt_first[ring + 1] - pt_first[ring]). A closed ring
+ * (last point repeating the first) never wraps: its last arc ends on the
+ * closing point; an open ring's last arc wraps to its first point. So the
+ * arcs stay valid when the points are transformed in place, as by
+ * bs_areas_reproject. side[0] is the area of `ring`, side[1] the area of
+ * the first other ring that uses the arc (it may be the same area, for a
+ * border between two of its rings), or SIZE_MAX on the outer border of
+ * the set. Areas that overlap another's border by three or more rings
+ * (not a tiling) list only the first two. */
+typedef struct bs_arc {
+    size_t ring;
+    size_t start;             /* offset within the ring */
+    size_t n;                 /* points, >= 2 */
+    size_t side[2];           /* areas on either side; SIZE_MAX = none */
+} bs_arc;
+
+/* All arcs of an area set, in one allocation (bs_areas_free frees it with
+ * free()). Every edge of the rings, the edge back to a ring's start
+ * included, lies in exactly one arc, an edge two rings share in the same
+ * one: stroking the arcs draws each border once. A ring of fewer than 3
+ * distinct points (copied as it was) is one arc of its own, its side[1]
+ * SIZE_MAX; a ring of fewer than 2 points is in none. */
+typedef struct bs_arcs {
+    size_t n;
+    bs_arc arc[];
+} bs_arcs;
 
 /* The tolerance, in map units, at which a simplified border stays within
  * mm_on_paper millimetres of the original on paper, for a map map_width_m
@@ -50,7 +82,8 @@ double bs_print_tolerance(double map_width_m, double frame_width_mm,
  *
  * On success *out is a new area set that owns copies of path, crs, record
  * and ring_first, and new points; its attrs is NULL: area i of *out is
- * area i of `in`, whose attrs row i still describes it. Free *out with
+ * area i of `in`, whose attrs row i still describes it. Its arcs lists the
+ * simplified borders (see bs_arcs), for drawing each one once. Free *out with
  * bs_areas_free; `in` is not changed. Thread-safe (no shared state).
  * Errors: a negative or non-finite tolerance, non-finite coordinates, more
  * than 4,294,967,294 points, out of memory. */

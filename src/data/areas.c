@@ -16,6 +16,7 @@ void bs_areas_free(bs_areas *a)
     free(a->x);
     free(a->y);
     free(a->crs);
+    free(a->arcs);       /* one block, see bs_arcs in topology.h */
     free(a);
 }
 
@@ -79,6 +80,9 @@ int bs_areas_keep(bs_areas *a, const unsigned char *keep, bs_error *err)
     a->npts = pp;
     if (t)
         t->nrows = j;
+    /* arcs name rings and areas by their old numbers */
+    free(a->arcs);
+    a->arcs = NULL;
     return 0;
 }
 

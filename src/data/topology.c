@@ -17,7 +17,8 @@
  *     that both rings that share it cut it at the same place;
  *  4. every arc gets a Douglas-Peucker importance per vertex, once;
  *  5. a ring that would collapse keeps more vertices of its arcs;
- *  6. the rings are written out from their arcs.
+ *  6. the rings are written out from their arcs, and the arcs as runs of
+ *     the rings' new points, so that a renderer strokes each border once.
  * Vertex ids and arc references are 32-bit to halve the memory of a
  * national set (2 million points); the limit is checked. */
 #include <math.h>
@@ -667,6 +668,60 @@ static void keep_rings_open(topo *t, uint32_t *buf)
 
 /* --- 6. output -------------------------------------------------------- */
 
+/* The arcs as runs of the written rings' points (bs_arcs). An arc is
+ * placed at its first use, which is always forwards, by the ring that made
+ * it (add_piece): there its kept points are consecutive, from the point
+ * the ring has reached to the first point of the ring's next arc (the
+ * closing point or, for an open ring, the first point). The rings copied
+ * as they were follow as arcs of their own. */
+static int write_arcs(const topo *t, bs_areas *o, bs_error *err)
+{
+    const bs_areas *in = t->in;
+    size_t r, q, k, i = 0, n = t->narcs, extra = 0;
+    bs_arcs *arcs;
+
+    for (r = 0; r < in->nrings; r++)
+        extra += !ring_valid(t, r) && o->pt_first[r + 1] - o->pt_first[r] >= 2;
+    arcs = malloc(sizeof *arcs + (t->narcs + extra) * sizeof arcs->arc[0]);
+    if (!arcs)
+        return bs_error_set(err, "%s: out of memory", in->path);
+    for (k = 0; k < t->narcs; k++)
+        arcs->arc[k].n = 0;             /* not placed yet */
+    for (r = 0; r < in->nrings; r++) {
+        size_t p0 = o->pt_first[r], len = o->pt_first[r + 1] - p0, pos = 0;
+
+        while (in->ring_first[i + 1] <= r)
+            i++;                        /* i: the area of ring r */
+        if (!ring_valid(t, r)) {
+            if (len >= 2) {
+                int open = o->x[p0] != o->x[p0 + len - 1]
+                           || o->y[p0] != o->y[p0 + len - 1];
+                arcs->arc[n++] = (bs_arc){ r, 0, len + (size_t)open,
+                                           { i, SIZE_MAX } };
+            }
+            continue;
+        }
+        for (q = t->ref_first[r]; q < t->ref_first[r + 1]; q++) {
+            uint32_t a = t->ref[q] >> 1;
+            size_t cnt = 0;
+            bs_arc *arc = &arcs->arc[a];
+
+            /* kept points without the last (= the first of the next arc);
+             * the same count backwards, as both ends are always kept */
+            for (k = t->arc_first[a]; k + 1 < t->arc_first[a + 1]; k++)
+                cnt += kept(t, k);
+            if (arc->n == 0)
+                *arc = (bs_arc){ r, pos, cnt + 1, { i, SIZE_MAX } };
+            else if (arc->side[1] == SIZE_MAX)
+                arc->side[1] = i;
+            pos += cnt;
+        }
+    }
+    arcs->n = n;
+    o->arcs = arcs;
+    return 0;
+}
+
 static int write_areas(const topo *t, uint32_t *buf, bs_areas **out,
                        bs_error *err)
 {
@@ -719,6 +774,10 @@ static int write_areas(const topo *t, uint32_t *buf, bs_areas **out,
             x[n] = x[0];
             y[n] = y[0];
         }
+    }
+    if (write_arcs(t, o, err) != 0) {
+        bs_areas_free(o);
+        return -1;
     }
     *out = o;
     return 0;

@@ -11,6 +11,7 @@
  * point from its position alone), so the result is the same, bit for bit,
  * however the points are split. */
 #include <math.h>
+#include <stdint.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include <unistd.h>
 #include <proj.h>
 #include "buurtscan/crs.h"
+#include "buurtscan/topology.h"
 
 /* A thread must have this many points to pay for setting up its own
  * transformation (a few milliseconds of PROJ database lookups). */
@@ -355,6 +357,27 @@ done:
     return rc;
 }
 
+int bs_crs_equivalent(const char *a, const char *b, bs_error *err)
+{
+    crs_ctx c;
+    PJ *pa = NULL, *pb = NULL;
+    int rc = -1;
+
+    if (crs_ctx_open(&c, err) != 0)
+        return -1;
+    if (!(pa = crs_create(&c, a)))
+        crs_unreadable(&c, a, err);
+    else if (!(pb = crs_create(&c, b)))
+        crs_unreadable(&c, b, err);
+    else
+        rc = proj_is_equivalent_to_with_ctx(c.pj, pa, pb,
+                 PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS) ? 1 : 0;
+    proj_destroy(pa);
+    proj_destroy(pb);
+    crs_ctx_close(&c);
+    return rc;
+}
+
 int bs_crs_is_geographic(const char *crs, bs_error *err)
 {
     crs_ctx c;
@@ -397,4 +420,143 @@ int bs_crs_is_geographic(const char *crs, bs_error *err)
     proj_destroy(p);
     crs_ctx_close(&c);
     return rc;
+}
+
+/* --- simplifying before reprojecting -------------------------------------- */
+
+int bs_areas_bbox_in(const bs_areas *a, const char *to, double box[4],
+                     bs_error *err)
+{
+    size_t i, r, k, n = 0;
+    double *x = malloc((4 * a->n + 1) * sizeof *x);
+    double *y = malloc((4 * a->n + 1) * sizeof *y);
+    int rc = -1;
+
+    if (!x || !y) {
+        bs_error_set(err, "%s: out of memory", a->path);
+        goto done;
+    }
+    for (i = 0; i < a->n; i++) {
+        size_t e[4] = { SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX };
+        for (r = a->ring_first[i]; r < a->ring_first[i + 1]; r++)
+            for (k = a->pt_first[r]; k < a->pt_first[r + 1]; k++) {
+                if (e[0] == SIZE_MAX || a->x[k] < a->x[e[0]]) e[0] = k;
+                if (e[1] == SIZE_MAX || a->x[k] > a->x[e[1]]) e[1] = k;
+                if (e[2] == SIZE_MAX || a->y[k] < a->y[e[2]]) e[2] = k;
+                if (e[3] == SIZE_MAX || a->y[k] > a->y[e[3]]) e[3] = k;
+            }
+        for (k = 0; k < 4; k++)
+            if (e[k] != SIZE_MAX) {
+                x[n] = a->x[e[k]];
+                y[n++] = a->y[e[k]];
+            }
+    }
+    if (n == 0) {
+        rc = 1;
+        goto done;
+    }
+    if (!a->crs) {
+        bs_error_set(err, "%s: the areas have no CRS", a->path);
+        goto done;
+    }
+    if (bs_crs_transform(a->crs, to, x, y, n, err) != 0)
+        goto done;
+    box[0] = box[2] = x[0];
+    box[1] = box[3] = y[0];
+    for (k = 1; k < n; k++) {
+        box[0] = fmin(box[0], x[k]);
+        box[1] = fmin(box[1], y[k]);
+        box[2] = fmax(box[2], x[k]);
+        box[3] = fmax(box[3], y[k]);
+    }
+    rc = 0;
+done:
+    free(x);
+    free(y);
+    return rc;
+}
+
+#define STRETCH_SAMPLES 256
+
+/* The largest stretch (units of `to` per scaled source unit) of a small
+ * step east and north from up to STRETCH_SAMPLES of the areas' points:
+ * see bs_areas_simplify_to. -1 on error. */
+static double max_stretch(const bs_areas *a, const char *to, double kx,
+                          double ky, bs_error *err)
+{
+    double *x = malloc(3 * STRETCH_SAMPLES * sizeof *x);
+    double *y = malloc(3 * STRETCH_SAMPLES * sizeof *y);
+    double box[4], dx, dy, worst = -1;
+    size_t i, step, n = 0;
+
+    if (!x || !y) {
+        bs_error_set(err, "%s: out of memory", a->path);
+        goto done;
+    }
+    if (bs_areas_bbox(a, box) != 0) {
+        worst = 1;      /* no geometry: nothing to measure or to simplify */
+        goto done;
+    }
+    /* a step of a ten-thousandth of the set (some tens of metres for a
+     * country), or of its larger side when it is a line */
+    dx = (box[2] - box[0]) * 1e-4;
+    dy = (box[3] - box[1]) * 1e-4;
+    if (!(dx > 0) || !(dy > 0))
+        dx = dy = fmax(dx, dy) > 0 ? fmax(dx, dy) : 1e-6;
+    step = a->npts / STRETCH_SAMPLES + 1;
+    for (i = 0; i < a->npts && n + 3 <= 3 * STRETCH_SAMPLES; i += step) {
+        x[n] = a->x[i];          y[n++] = a->y[i];
+        x[n] = a->x[i] + dx;     y[n++] = a->y[i];
+        x[n] = a->x[i];          y[n++] = a->y[i] + dy;
+    }
+    if (bs_crs_transform(a->crs, to, x, y, n, err) != 0)
+        goto done;
+    worst = 0;
+    for (i = 0; i + 3 <= n; i += 3) {
+        double se = hypot(x[i + 1] - x[i], y[i + 1] - y[i]) / (kx * dx);
+        double sn = hypot(x[i + 2] - x[i], y[i + 2] - y[i]) / (ky * dy);
+        worst = fmax(worst, fmax(se, sn));
+    }
+    if (!(worst > 0) || !isfinite(worst))
+        worst = bs_error_set(err, "%s: cannot measure the scale of %s in %s",
+                             a->path, a->crs, to);
+done:
+    free(x);
+    free(y);
+    return worst;
+}
+
+int bs_areas_simplify_to(const bs_areas *a, const char *to, double tolerance,
+                         bs_areas **out, bs_error *err)
+{
+    double box[4], kx = 1, ky = 1, stretch;
+    int geo;
+
+    *out = NULL;
+    if (!a->crs)
+        return bs_error_set(err, "%s: the areas have no CRS", a->path);
+    if (!(tolerance >= 0) || !isfinite(tolerance))
+        return bs_error_set(err, "%s: the print tolerance must be a number of "
+                            "0 or more", a->path);
+    geo = bs_crs_is_geographic(a->crs, err);
+    if (geo < 0)
+        return -1;
+    if (geo && bs_areas_bbox(a, box) == 0) {
+        double near_eq = box[1] > 0 ? box[1] : box[3] < 0 ? -box[3] : 0;
+        double near_pole = fmin(fmax(fabs(box[1]), fabs(box[3])), 90), unused;
+        bs_metres_per_degree(near_eq, &kx, &unused);
+        bs_metres_per_degree(near_pole, &unused, &ky);
+    }
+    stretch = max_stretch(a, to, kx, ky, err);
+    if (stretch < 0)
+        return -1;
+    if (bs_areas_simplify_scaled(a, tolerance / (stretch * 1.005), kx, ky, out,
+                                 err) != 0)
+        return -1;
+    if (bs_areas_reproject(*out, to, err) != 0) {
+        bs_areas_free(*out);
+        *out = NULL;
+        return -1;
+    }
+    return 0;
 }

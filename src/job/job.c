@@ -139,6 +139,20 @@ static int load_areas(bs_job *j, const bs_job_hooks *h, bs_error *err)
                          ? j->areas->attrs->cells[namecol][i]
                          : j->key[i];
     }
+    /* Nothing but the [map]s needs the areas in the project CRS at full
+     * detail (no points to place in them, no report to zoom into them):
+     * then they are simplified for print first and only the points kept
+     * are reprojected (write.c), which for a national set saves most of
+     * the reprojection. */
+    if (j->areas->crs && p->nmaps > 0 && p->npoints == 0 && p->ndesignate == 0
+        && p->nprio == 0 && !p->report.line) {
+        int same = bs_crs_equivalent(j->areas->crs, p->crs.value, err);
+        if (same < 0)
+            return -1;
+        j->areas_unprojected = !same;
+        if (!same)
+            return 0;
+    }
     bs_job_step(h, "reprojecting %zu areas to %s", j->n, p->crs.value);
     return bs_areas_reproject(j->areas, p->crs.value, err);
 }

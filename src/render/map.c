@@ -28,6 +28,7 @@
 #include <strings.h>
 
 #include "buurtscan/number.h"
+#include "buurtscan/topology.h"
 
 #define PT_PER_MM (72.0 / 25.4)
 #define MM(v) ((v) * PT_PER_MM)
@@ -682,8 +683,44 @@ static double outline_factor(const bs_map *m, const panel *P,
     return f;
 }
 
+/* Adds the arcs of the borders whose fade flag (see draw_areas) equals
+ * faded: a border with a visible area at full colour on either side is
+ * drawn at full colour, one between faded areas (or a faded area and the
+ * outside or a hidden area) faded. */
+static void add_arc_path(cairo_t *cr, const bs_areas *ar, const xform *T,
+                        const unsigned char *flag, unsigned faded)
+{
+    const bs_arcs *arcs = ar->arcs;
+
+    cairo_new_path(cr);
+    for (size_t k = 0; k < arcs->n; k++) {
+        const bs_arc *a = &arcs->arc[k];
+        unsigned seen = 0, full = 0;
+        for (int s = 0; s < 2; s++) {
+            size_t i = a->side[s];
+            if (i == SIZE_MAX || (flag[i] & A_HIDDEN))
+                continue;
+            seen = 1;
+            full |= !(flag[i] & A_FADED);
+        }
+        if (!seen || (full ? 0 : A_FADED) != faded)
+            continue;
+        size_t p0 = ar->pt_first[a->ring], len = ar->pt_first[a->ring + 1] - p0;
+        size_t p = a->start;
+        cairo_move_to(cr, T->bx + T->a * ar->x[p0 + p], T->by - T->a * ar->y[p0 + p]);
+        for (size_t j = 1; j < a->n; j++) {
+            if (++p == len)
+                p = 0;
+            cairo_line_to(cr, T->bx + T->a * ar->x[p0 + p], T->by - T->a * ar->y[p0 + p]);
+        }
+    }
+}
+
 /* Fills (faded areas first, so the focus outlines lie on top), the two
- * hatches, then outlines. */
+ * hatches, then outlines. With arcs (simplified geometry) every border is
+ * stroked once, not once from each side: half the path in the PDF and for
+ * the rasteriser. Arcs end at nodes, so they get round caps, which meet
+ * like the round joins of a ring stroked whole. */
 static void draw_areas(cairo_t *cr, const bs_map *m, const bs_style *st,
                        const panel *P, const unsigned char *flag, int any_faded)
 {
@@ -710,13 +747,19 @@ static void draw_areas(cairo_t *cr, const bs_map *m, const bs_style *st,
     for (int pass = any_faded ? 0 : 1; pass < 2; pass++) {
         unsigned faded = pass == 0 ? A_FADED : 0;
         cairo_new_path(cr);
-        for (size_t i = 0; i < m->areas->n; i++)
-            if (!(flag[i] & A_HIDDEN) && (flag[i] & A_FADED) == faded)
-                add_area(cr, m->areas, i, &P->T);
+        if (m->areas->arcs) {
+            add_arc_path(cr, m->areas, &P->T, flag, faded);
+            cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+        } else {
+            for (size_t i = 0; i < m->areas->n; i++)
+                if (!(flag[i] & A_HIDDEN) && (flag[i] & A_FADED) == faded)
+                    add_area(cr, m->areas, i, &P->T);
+        }
         cairo_set_line_width(cr, st->outline_width * f * thin);
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
         set_colour(cr, fade_colour(st->outline_colour, pass == 0 ? st->fade : 1.0));
         cairo_stroke(cr);
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
     }
 }
 

@@ -300,6 +300,102 @@ static check_result check_simplified(const bs_areas *in, const bs_areas *out)
     return check_near(in, out, 0, 0);
 }
 
+/* --- arcs -------------------------------------------------------------- */
+
+typedef struct side_edge {
+    edge e;
+    size_t a, b;              /* areas on its sides, a <= b; SIZE_MAX = none */
+} side_edge;
+
+static int side_edge_cmp(const void *pa, const void *pb)
+{
+    const side_edge *a = pa, *b = pb;
+    int c = edge_cmp(&a->e, &b->e);
+
+    if (c == 0 && a->a != b->a)
+        c = a->a < b->a ? -1 : 1;
+    if (c == 0 && a->b != b->b)
+        c = a->b < b->b ? -1 : 1;
+    return c;
+}
+
+static size_t area_of_ring(const bs_areas *a, size_t r)
+{
+    size_t i = 0;
+
+    while (a->ring_first[i + 1] <= r)
+        i++;
+    return i;
+}
+
+/* The arcs of a simplified set against its rings: every non-degenerate
+ * edge of the rings (undirected) lies in exactly one arc, and that arc's
+ * sides are the areas of the rings that have the edge. Returns the number
+ * of arcs with an area on both sides. */
+static size_t check_arcs(const bs_areas *o)
+{
+    const bs_arcs *arcs = o->arcs;
+    side_edge *re = malloc((o->npts + 1) * sizeof *re);
+    side_edge *ae = malloc((o->npts + 1) * sizeof *ae);
+    size_t nre = 0, nae = 0, r, k, i, j, two = 0;
+
+    ck_assert_ptr_nonnull(arcs);
+    ck_assert(re && ae);
+    /* ring edges, the copies of an edge merged into one with both areas */
+    for (r = 0; r < o->nrings; r++) {
+        const double *x, *y;
+        size_t m = ring_open(o, r, &x, &y);
+        for (i = 0; i < m; i++) {
+            edge e = make_edge(x[i], y[i], x[(i + 1) % m], y[(i + 1) % m]);
+            if (e.x0 != e.x1 || e.y0 != e.y1)
+                re[nre++] = (side_edge){ e, area_of_ring(o, r), SIZE_MAX };
+        }
+    }
+    qsort(re, nre, sizeof *re, side_edge_cmp);
+    for (i = 0, j = 0; i < nre; i++) {
+        if (j > 0 && edge_cmp(&re[j - 1].e, &re[i].e) == 0) {
+            ck_assert_msg(re[j - 1].b == SIZE_MAX, "an edge on three rings");
+            re[j - 1].b = re[i].a;       /* sorted: re[j - 1].a <= re[i].a */
+        } else {
+            re[j++] = re[i];
+        }
+    }
+    nre = j;
+    for (k = 0; k < arcs->n; k++) {
+        const bs_arc *a = &arcs->arc[k];
+        size_t p0, len, s0, s1;
+        ck_assert_uint_lt(a->ring, o->nrings);
+        p0 = o->pt_first[a->ring];
+        len = o->pt_first[a->ring + 1] - p0;
+        ck_assert_uint_lt(a->start, len);
+        ck_assert_uint_ge(a->n, 2);
+        ck_assert_uint_le(a->n, len + 1);
+        ck_assert_uint_eq(a->side[0], area_of_ring(o, a->ring));
+        ck_assert(a->side[1] == SIZE_MAX || a->side[1] < o->n);
+        s0 = a->side[0] < a->side[1] ? a->side[0] : a->side[1];
+        s1 = a->side[0] < a->side[1] ? a->side[1] : a->side[0];
+        two += a->side[1] != SIZE_MAX;
+        for (i = 0; i + 1 < a->n; i++) {
+            size_t p = p0 + (a->start + i) % len, q = p0 + (a->start + i + 1) % len;
+            edge e = make_edge(o->x[p], o->y[p], o->x[q], o->y[q]);
+            if (e.x0 != e.x1 || e.y0 != e.y1) {
+                ck_assert_uint_lt(nae, o->npts + 1);
+                ae[nae++] = (side_edge){ e, s0, s1 };
+            }
+        }
+    }
+    qsort(ae, nae, sizeof *ae, side_edge_cmp);
+    ck_assert_uint_eq(nae, nre);
+    for (i = 0; i < nae; i++)
+        ck_assert_msg(side_edge_cmp(&ae[i], &re[i]) == 0,
+                      "edge (%g %g, %g %g): arc sides %zu %zu, ring sides "
+                      "%zu %zu", ae[i].e.x0, ae[i].e.y0, ae[i].e.x1,
+                      ae[i].e.y1, ae[i].a, ae[i].b, re[i].a, re[i].b);
+    free(re);
+    free(ae);
+    return two;
+}
+
 /* --- small cases ------------------------------------------------------- */
 
 /* Two unit squares of 10 m; the shared edge x = 10 carries noise of at
@@ -448,6 +544,59 @@ START_TEST(hole_stays_a_hole_and_matches_the_enclave_that_fills_it)
     c = check_simplified(in, out);
     ck_assert_uint_eq(c.cracks, 0);
     ck_assert_uint_eq(c.flipped, 0);
+    /* the outer ring alone; the hole and the enclave share one closed arc */
+    ck_assert_uint_eq(out->arcs->n, 2);
+    ck_assert_uint_eq(check_arcs(out), 1);
+    bs_areas_free(out);
+    bs_areas_free(in);
+}
+END_TEST
+
+/* Four 10 m squares in a 2 x 2 block, clockwise, with a collinear point on
+ * every inner border: 4 inner borders from the centre to the middle of
+ * each side, and 4 outer arcs from one such middle round a corner to the
+ * next, each border once with the areas on its two sides. */
+START_TEST(arcs_of_four_squares_hold_every_border_once_with_its_areas)
+{
+    static const double q0[] = { 0, 0,  0, 10,  5, 10,  10, 10,  10, 5,  10, 0,  0, 0 };
+    static const double q1[] = { 10, 0,  10, 5,  10, 10,  20, 10,  20, 0,  10, 0 };
+    static const double q2[] = { 0, 10,  0, 20,  10, 20,  10, 15,  10, 10,  5, 10,  0, 10 };
+    static const double q3[] = { 10, 10,  10, 15,  10, 20,  20, 20,  20, 10,  10, 10 };
+    const ring_spec rs[] = {
+        { 0, 7, q0 }, { 1, 6, q1 }, { 2, 7, q2 }, { 3, 6, q3 },
+    };
+    bs_areas *in = areas_from(rs, 4, 4), *out = NULL;
+    bs_error err = { "" };
+    size_t k, outer = 0, pair[4][4] = { { 0 } };
+
+    ck_assert_int_eq(bs_areas_simplify(in, 0, &out, &err), 0);
+    ck_assert_uint_eq(out->npts, 4 * 5);        /* the collinear points go */
+    ck_assert_uint_eq(out->arcs->n, 8);
+    ck_assert_uint_eq(check_arcs(out), 4);
+    for (k = 0; k < out->arcs->n; k++) {
+        const bs_arc *a = &out->arcs->arc[k];
+        if (a->side[1] == SIZE_MAX) {
+            ck_assert_uint_eq(a->n, 3);         /* middle, corner, middle */
+            outer++;
+        } else {
+            ck_assert_uint_eq(a->n, 2);
+            pair[a->side[0]][a->side[1]]++;
+            pair[a->side[1]][a->side[0]]++;
+        }
+    }
+    ck_assert_uint_eq(outer, 4);
+    ck_assert_uint_eq(pair[0][1], 1);
+    ck_assert_uint_eq(pair[0][2], 1);
+    ck_assert_uint_eq(pair[1][3], 1);
+    ck_assert_uint_eq(pair[2][3], 1);
+    ck_assert_uint_eq(pair[0][3] + pair[1][2], 0);   /* corners only */
+    /* The arcs index the points: transformed in place (as a reprojection
+     * does), they still trace the same borders. */
+    for (k = 0; k < out->npts; k++) {
+        out->x[k] = 3 * out->x[k] + 100;
+        out->y[k] = -2 * out->y[k];
+    }
+    ck_assert_uint_eq(check_arcs(out), 4);
     bs_areas_free(out);
     bs_areas_free(in);
 }
@@ -655,6 +804,7 @@ static double simplify_and_check(const bs_areas *in, double kx, double ky,
     ck_assert_uint_eq(c.cracks, 0);
     ck_assert_uint_eq(c.collapsed, 0);
     ck_assert_uint_eq(c.flipped, 0);
+    check_arcs(out);
     kept = (double)out->npts / (double)in->npts;
     bs_areas_free(out);
     return kept;
@@ -726,6 +876,7 @@ static Suite *topology_suite(void)
     tcase_add_test(tc, noise_above_the_tolerance_is_kept_identically_on_both_sides);
     tcase_add_test(tc, copies_of_a_border_off_by_rounding_noise_are_snapped_together);
     tcase_add_test(tc, hole_stays_a_hole_and_matches_the_enclave_that_fills_it);
+    tcase_add_test(tc, arcs_of_four_squares_hold_every_border_once_with_its_areas);
     tcase_add_test(tc, tiny_island_keeps_three_points_and_its_area);
     tcase_add_test(tc, tiny_neighbours_keep_three_points_and_their_shared_border);
     tcase_add_test(tc, tolerance_zero_removes_only_collinear_and_repeated_points);

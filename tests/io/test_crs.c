@@ -297,6 +297,96 @@ START_TEST(impossible_points_are_counted_in_every_share)
 }
 END_TEST
 
+
+static double seg_dist(double px, double py, double ax, double ay, double bx,
+                       double by)
+{
+    double dx = bx - ax, dy = by - ay, l2 = dx * dx + dy * dy, t = 0;
+    if (l2 > 0)
+        t = fmax(0, fmin(1, ((px - ax) * dx + (py - ay) * dy) / l2));
+    return hypot(px - (ax + t * dx), py - (ay + t * dy));
+}
+
+/* Simplifying in degrees and reprojecting only the points kept must keep
+ * every dropped point within the tolerance once both are in the map's CRS,
+ * measured here against the full-detail rings reprojected: in British
+ * National Grid, and in Web Mercator, which stretches London by 1.6 (a
+ * tolerance taken as metres on the ground would miss by that much). The
+ * budget must also be used: some point must move by more than half of it. */
+static void check_simplify_to(const char *to, double tol)
+{
+    bs_areas *a = NULL, *s = NULL;
+    bs_error err = { "" };
+    unsigned char *keep;
+    double *x, *y, worst = 0;
+    size_t i, r, k;
+
+    ck_assert_msg(bs_shapefile_read(bs_test_shared(
+                      "data/england-lsoa-2011/lsoa2011_wgs84.shp"), NULL, &a,
+                      NULL, &err) == 0, "%s", err.msg);
+    keep = calloc(a->n, 1);
+    for (i = 0; i < a->n && i < 3000; i++)
+        keep[i] = 1;
+    ck_assert_int_eq(bs_areas_keep(a, keep, &err), 0);
+    free(keep);
+    ck_assert_msg(bs_areas_simplify_to(a, to, tol, &s, &err) == 0, "%s", err.msg);
+    ck_assert_str_eq(s->crs, to);
+    ck_assert_uint_eq(s->nrings, a->nrings);
+    ck_assert_uint_lt(s->npts, a->npts * 6 / 10);
+    x = malloc(a->npts * sizeof *x);
+    y = malloc(a->npts * sizeof *y);
+    memcpy(x, a->x, a->npts * sizeof *x);
+    memcpy(y, a->y, a->npts * sizeof *y);
+    ck_assert_int_eq(bs_crs_transform(a->crs, to, x, y, a->npts, &err), 0);
+    for (r = 0; r < a->nrings; r++) {
+        size_t s0 = s->pt_first[r], s1 = s->pt_first[r + 1];
+        for (k = a->pt_first[r]; k < a->pt_first[r + 1]; k++) {
+            double best = INFINITY;
+            for (size_t q = s0; q < s1; q++) {
+                size_t q2 = q + 1 < s1 ? q + 1 : s0;
+                best = fmin(best, seg_dist(x[k], y[k], s->x[q], s->y[q],
+                                           s->x[q2], s->y[q2]));
+            }
+            worst = fmax(worst, best);
+        }
+    }
+    /* snapping may move a point by a thousandth of the tolerance */
+    ck_assert_msg(worst <= tol * 1.001, "%s: a point %.3f from the border, "
+                  "tolerance %.3f", to, worst, tol);
+    ck_assert_msg(worst > tol * 0.5, "%s: largest move %.3f of %.3f", to,
+                  worst, tol);
+    free(x);
+    free(y);
+    bs_areas_free(s);
+    bs_areas_free(a);
+}
+
+START_TEST(simplify_to_keeps_the_tolerance_in_the_map_crs)
+{
+    check_simplify_to("EPSG:27700", 100);
+    check_simplify_to("EPSG:3857", 100);
+}
+END_TEST
+
+START_TEST(bbox_in_matches_the_reprojected_box)
+{
+    bs_areas *a = NULL;
+    bs_error err = { "" };
+    double box[4], full[4];
+
+    ck_assert_msg(bs_shapefile_read(bs_test_shared(
+                      "data/england-lsoa-2011/lsoa2011_wgs84.shp"), NULL, &a,
+                      NULL, &err) == 0, "%s", err.msg);
+    ck_assert_int_eq(bs_areas_bbox_in(a, "EPSG:27700", box, &err), 0);
+    ck_assert_int_eq(bs_areas_reproject(a, "EPSG:27700", &err), 0);
+    ck_assert_int_eq(bs_areas_bbox(a, full), 0);
+    for (int i = 0; i < 4; i++)
+        ck_assert_msg(fabs(box[i] - full[i]) < 0.01, "side %d: %.3f against "
+                      "%.3f", i, box[i], full[i]);
+    bs_areas_free(a);
+}
+END_TEST
+
 static Suite *crs_suite(void)
 {
     Suite *s = suite_create("crs");
@@ -316,6 +406,8 @@ static Suite *crs_suite(void)
     tcase_add_test(tc, failed_reproject_leaves_areas_unchanged);
     tcase_add_test(tc, split_transform_equals_the_one_piece_transform_bit_for_bit);
     tcase_add_test(tc, impossible_points_are_counted_in_every_share);
+    tcase_add_test(tc, simplify_to_keeps_the_tolerance_in_the_map_crs);
+    tcase_add_test(tc, bbox_in_matches_the_reprojected_box);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -12,6 +12,7 @@
 
 #include "buurtscan/map.h"
 #include "buurtscan/style.h"
+#include "buurtscan/topology.h"
 #include "testutil.h"
 
 /* --- paper ------------------------------------------------------------- */
@@ -1179,6 +1180,150 @@ START_TEST(test_style_colours_reach_the_page)
 }
 END_TEST
 
+/* --- outlines from arcs ---------------------------------------------------------- */
+
+static long record[9] = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+
+static int is_red(uint32_t p)
+{
+    return (p >> 16 & 0xff) > 0xe0 && (p >> 8 & 0xff) < 0x40 && (p & 0xff) < 0x40;
+}
+
+/* Simplified geometry strokes each border once, from its arcs: the same
+ * outlines as the rings give (inner and outer borders, the hole, the
+ * no-data square), at full colour where a focus area is on either side
+ * and faded only between faded areas. */
+START_TEST(test_arc_outlines_match_the_ring_outlines)
+{
+    const double dpi = 100;
+    const size_t focus[1] = {0};
+    bs_areas *simple = NULL;
+    bs_style st;
+    bs_map_frame fr;
+    bs_error err;
+    cairo_surface_t *img[2];
+    grid g;
+    long differ = 0;
+
+    grid_make(&g, "A4 landscape");
+    g.a.record = record;
+    ck_assert_msg(bs_areas_simplify(&g.a, 0, &simple, &err) == 0, "%s", err.msg);
+    ck_assert_ptr_nonnull(simple->arcs);
+    bs_style_default(&st);
+    st.outline_colour = (bs_colour){1, 0, 0};
+    st.outline_width = 3;
+    g.m.style = &st;
+    for (int k = 0; k < 2; k++) {
+        g.m.areas = k ? simple : &g.a;
+        img[k] = render_png(&g, dpi, &fr);
+        /* inner border, outer border, hole, border of the no-data square */
+        ck_assert_msg(is_red(map_pixel(img[k], &fr, dpi, 1000, 500)), "%d", k);
+        ck_assert_msg(is_red(map_pixel(img[k], &fr, dpi, 1, 1500)), "%d", k);
+        ck_assert_msg(is_red(map_pixel(img[k], &fr, dpi, 1300, 1500)), "%d", k);
+        ck_assert_msg(is_red(map_pixel(img[k], &fr, dpi, 2500, 2000)), "%d", k);
+        ck_assert_msg(is_red(map_pixel(img[k], &fr, dpi, 2000, 2500)), "%d", k);
+        /* not on a border: the class colour */
+        ck_assert_uint_eq(map_pixel(img[k], &fr, dpi, 500, 500), rgb32(g.fill[0]));
+    }
+    /* Only the anti-aliased rims differ (a border stroked twice is a
+     * shade denser there). */
+    for (int y = 0; y < cairo_image_surface_get_height(img[0]); y++)
+        for (int x = 0; x < cairo_image_surface_get_width(img[0]); x++) {
+            uint32_t a = fast_pixel(img[0], x, y), b = fast_pixel(img[1], x, y);
+            for (int sh = 0; sh < 24; sh += 8)
+                if (abs((int)(a >> sh & 0xff) - (int)(b >> sh & 0xff)) > 96) {
+                    differ++;
+                    break;
+                }
+        }
+    ck_assert_msg(differ == 0, "%ld pixels differ", differ);
+    cairo_surface_destroy(img[0]);
+    cairo_surface_destroy(img[1]);
+
+    /* atlas fade: the border of the focus at full colour, between two
+     * faded squares faded */
+    g.m.focus = focus;
+    g.m.nfocus = 1;
+    for (int k = 0; k < 2; k++) {
+        uint32_t p;
+        g.m.areas = k ? simple : &g.a;
+        img[k] = render_png(&g, dpi, &fr);
+        ck_assert_msg(is_red(map_pixel(img[k], &fr, dpi, 1000, 500)), "%d", k);
+        ck_assert_msg(is_red(map_pixel(img[k], &fr, dpi, 500, 1000)), "%d", k);
+        p = map_pixel(img[k], &fr, dpi, 2000, 500);
+        ck_assert_msg(is_faded(p, (bs_rgb){255, 0, 0}, st.fade), "%d: %06x", k, p);
+        cairo_surface_destroy(img[k]);
+    }
+    bs_areas_free(simple);
+    grid_free(&g);
+}
+END_TEST
+
+/* An area wholly outside a zoomed frame is not drawn, but its borders with
+ * areas that are drawn still are: each arc with a shown area on either
+ * side is one subpath of the outline stroke (in the SVG, where clipping
+ * leaves the paths in). */
+START_TEST(test_arc_between_a_hidden_and_a_shown_area_is_stroked)
+{
+    const double ext[4] = {0, 0, 900, 900};
+    char *dir = strdup(bs_test_tmpdir()), *path = tmp_path(dir, "arcs.svg"), *data;
+    bs_areas *simple = NULL;
+    unsigned char hidden[9];
+    size_t want = 0, mixed = 0, got = 0;
+    bs_style st;
+    bs_map_frame fr;
+    bs_error err;
+    grid g;
+
+    grid_make(&g, "A4 portrait");
+    g.a.record = record;
+    ck_assert_msg(bs_areas_simplify(&g.a, 0, &simple, &err) == 0, "%s", err.msg);
+    bs_style_default(&st);
+    st.outline_colour = (bs_colour){1, 0, 0};
+    g.m.style = &st;
+    g.m.areas = simple;
+    g.m.extent = ext;
+    ck_assert_int_eq(bs_map_frame_get(&g.m, &fr), 0);
+    for (int i = 0; i < 9; i++) {
+        double x0 = (i % 3) * 1000.0, y0 = (i / 3) * 1000.0;
+        hidden[i] = x0 > fr.minx + fr.width_mm / fr.scale || x0 + 1000 < fr.minx ||
+                    y0 > fr.maxy || y0 + 1000 < fr.maxy - fr.height_mm / fr.scale;
+    }
+    for (size_t k = 0; k < simple->arcs->n; k++) {
+        const bs_arc *a = &simple->arcs->arc[k];
+        int shown = 0, hid = 0;
+        for (int s = 0; s < 2; s++)
+            if (a->side[s] != SIZE_MAX) {
+                shown += !hidden[a->side[s]];
+                hid += hidden[a->side[s]];
+            }
+        want += shown > 0;
+        mixed += shown > 0 && hid > 0;
+    }
+    ck_assert_uint_gt(mixed, 0);
+    ck_assert_uint_lt(want, simple->arcs->n);
+    ck_assert_msg(bs_map_render(&g.m, BS_FORMAT_SVG, 0, path, &err) == 0, "%s", err.msg);
+    data = bs_test_slurp(path);
+    ck_assert_ptr_nonnull(data);
+    for (char *p = data; (p = strstr(p, "<path")) != NULL; p++) {
+        char *end = strstr(p, "/>"), *d;
+        ck_assert_ptr_nonnull(end);
+        *end = 0;
+        if (strstr(p, "stroke-linecap:round") && strstr(p, "stroke:rgb(100%,0%,0%)")
+            && (d = strstr(p, " d=\"")) != NULL)
+            for (; *d; d++)
+                got += *d == 'M';
+        *end = '/';
+    }
+    ck_assert_uint_eq(got, want);
+    free(data);
+    bs_areas_free(simple);
+    grid_free(&g);
+    bs_test_rmtree(dir);
+    free(path);
+    free(dir);
+}
+END_TEST
 
 int main(void)
 {
@@ -1214,6 +1359,8 @@ int main(void)
     tcase_add_test(tc, test_style_file_sets_values);
     tcase_add_test(tc, test_style_template_is_the_house_style);
     tcase_add_test(tc, test_style_colours_reach_the_page);
+    tcase_add_test(tc, test_arc_outlines_match_the_ring_outlines);
+    tcase_add_test(tc, test_arc_between_a_hidden_and_a_shown_area_is_stroked);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
