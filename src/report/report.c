@@ -476,6 +476,13 @@ typedef struct rctx {
     int *sub_cls;
     size_t *sub_of;           /* sub area -> area */
     const char **sub_labels;
+    /* per indicator: its strip without the area's dot, recorded once and
+     * reused on every profile page, where cairo's PDF writer emits it as
+     * one form; w, h (pt) are the cell it was recorded for */
+    struct strip_form {
+        cairo_surface_t *s;
+        double w, h;
+    } *strip;
 } rctx;
 
 static void rmap_free(rmap *m)
@@ -519,6 +526,11 @@ static void ctx_free(rctx *c)
     free(c->sub_of);
     free(c->sub_labels);
     free(c->clip);
+    if (c->strip)
+        for (size_t k = 0; k < c->nind; k++)
+            if (c->strip[k].s)
+                cairo_surface_destroy(c->strip[k].s);
+    free(c->strip);
 }
 
 /* A number for people; a leading '-' becomes a minus sign. */
@@ -777,12 +789,13 @@ static int ctx_init(rctx *c, const bs_report_input *in, bs_error *err)
     c->imap = calloc(c->nind + 1, sizeof *c->imap);
     c->total = calloc(c->nind + 1, sizeof *c->total);
     c->tflag = calloc(c->nind + 1, sizeof *c->tflag);
+    c->strip = calloc(c->nind + 1, sizeof *c->strip);
     c->bbox = malloc((4 * c->n + 1) * sizeof *c->bbox);
     c->order = malloc((c->n + 1) * sizeof *c->order);
     small = calloc(c->n + 1, 1);
     if (!c->ind || !c->val || !c->vflag || !c->dec || !c->nmin || !c->nmax ||
         !c->nmed || !c->imap || !c->bbox || !c->order || !small ||
-        !c->total || !c->tflag)
+        !c->total || !c->tflag || !c->strip)
         goto oom;
 
     for (i = 0; i < c->n; i++)
@@ -1333,18 +1346,15 @@ static int cull(rctx *c, const double ext[4], size_t focus, size_t *sub_focus,
     return 0;
 }
 
-/* The strip of an indicator's normalised values: every area a tick (a
- * histogram when there are many), the median a longer tick, area i a dot. */
-static void strip_draw(cairo_t *cr, const rctx *c, size_t k, size_t i,
-                       double x, double y, double w, double h)
+/* The strip of an indicator's normalised values, without an area's dot:
+ * every area a tick (a histogram when there are many), the median a
+ * longer tick. The same on every profile page. */
+static void strip_ground(cairo_t *cr, const rctx *c, size_t k, double x,
+                         double y, double w, double h)
 {
     double lo = c->nmin[k], hi = c->nmax[k], x0 = x + 4, x1 = x + w - 4;
-    double ym = y + h / 2, v = c->j->norm[k][i];
-    int show = c->vflag[k][i] != BS_DISC_SUPPRESSED && isfinite(v);
-    bs_colour acc = c->t->accent;
+    double ym = y + h / 2;
 
-    if (!isfinite(lo))
-        return;
 #define XPOS(val) (hi > lo ? x0 + ((val) - lo) / (hi - lo) * (x1 - x0) : (x0 + x1) / 2)
     cairo_set_source_rgb(cr, 0.78, 0.78, 0.78);
     cairo_set_line_width(cr, 0.4);
@@ -1394,6 +1404,48 @@ static void strip_draw(cairo_t *cr, const rctx *c, size_t k, size_t i,
     cairo_move_to(cr, XPOS(c->nmed[k]), ym - 3.6);
     cairo_line_to(cr, XPOS(c->nmed[k]), ym + 3.6);
     cairo_stroke(cr);
+#undef XPOS
+}
+
+/* The strip of indicator k with area i as a dot. The ground comes from
+ * c->strip (recorded on first use); a page then carries only a reference
+ * to it and the dot, instead of some 150 coordinates per strip. */
+static void strip_draw(cairo_t *cr, rctx *c, size_t k, size_t i, double x,
+                       double y, double w, double h)
+{
+    double lo = c->nmin[k], hi = c->nmax[k], x0 = x + 4, x1 = x + w - 4;
+    double ym = y + h / 2, v = c->j->norm[k][i];
+    int show = c->vflag[k][i] != BS_DISC_SUPPRESSED && isfinite(v);
+    bs_colour acc = c->t->accent;
+    struct strip_form *f = c->strip ? &c->strip[k] : NULL;
+
+    if (!isfinite(lo))
+        return;
+    if (f && (!f->s || f->w != w || f->h != h)) {
+        cairo_rectangle_t ext = {0, 0, w, h};
+        cairo_t *rc;
+        if (f->s)
+            cairo_surface_destroy(f->s);
+        f->s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+        rc = cairo_create(f->s);
+        strip_ground(rc, c, k, 0, 0, w, h);
+        cairo_destroy(rc);
+        f->w = w;
+        f->h = h;
+        if (cairo_surface_status(f->s) != CAIRO_STATUS_SUCCESS) {
+            cairo_surface_destroy(f->s);
+            f->s = NULL;
+        }
+    }
+    if (f && f->s) {
+        cairo_save(cr);
+        cairo_set_source_surface(cr, f->s, x, y);
+        cairo_paint(cr);
+        cairo_restore(cr);
+    } else {
+        strip_ground(cr, c, k, x, y, w, h);
+    }
+#define XPOS(val) (hi > lo ? x0 + ((val) - lo) / (hi - lo) * (x1 - x0) : (x0 + x1) / 2)
     if (show) {
         cairo_arc(cr, XPOS(v), ym, 2.3, 0, 2 * M_PI);
         cairo_set_source_rgb(cr, 1, 1, 1);
