@@ -64,11 +64,12 @@ typedef struct bs_job_map {
 
 typedef struct bs_job {
     const bs_project *p;
-    bs_areas *areas;        /* selected; in the project CRS, unless: */
-    int areas_unprojected;  /* areas still in their source CRS, because only
-                             * [map]s draw them: they are simplified for print
-                             * there and only the points kept are reprojected
-                             * (a sixth of them for the English LSOAs) */
+    bs_areas *areas;        /* selected, in the project CRS */
+    int areas_print;        /* areas hold print geometry: only [map]s draw
+                             * them and they came in another CRS, so they
+                             * were simplified for print there and only the
+                             * points kept reprojected (a sixth of them for
+                             * the English LSOAs) */
     size_t n;               /* areas */
     const char **key;       /* per area, borrowed from areas->attrs */
     const char **name;      /* per area (the key when there is no name) */

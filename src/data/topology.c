@@ -35,7 +35,9 @@ typedef struct topo {
     double tol2;              /* squared tolerance, scaled units */
     /* 1. vertices and cleaned rings */
     uint32_t nv;
-    double *xy;               /* 2 nv: each vertex's x, y (its first point) */
+    uint32_t *pt;             /* nv: each vertex's first point: its x, y are
+                               * in->x[pt[v]], in->y[pt[v]] (a copy of them
+                               * would take 12 MB more for England) */
     uint32_t *seq;            /* cyclic vertex sequences of the rings */
     size_t *seq_first;        /* nrings + 1 */
     unsigned char *closed;    /* nrings: input ring ends on its first point */
@@ -56,7 +58,7 @@ typedef struct topo {
 
 static void topo_free(topo *t)
 {
-    free(t->xy);
+    free(t->pt);
     free(t->seq);
     free(t->seq_first);
     free(t->closed);
@@ -79,17 +81,18 @@ static int ring_valid(const topo *t, size_t r)
  * the first vertex against cancellation. */
 static double ring_area2(const topo *t, const uint32_t *v, size_t n)
 {
-    const double *xy = t->xy;
+    const double *x = t->in->x, *y = t->in->y;
+    const uint32_t *pt = t->pt;
     double x0, y0, area = 0;
     size_t i;
 
     if (n < 3)
         return 0;
-    x0 = xy[2 * (size_t)v[0]];
-    y0 = xy[2 * (size_t)v[0] + 1];
+    x0 = x[pt[v[0]]];
+    y0 = y[pt[v[0]]];
     for (i = 1; i + 1 < n; i++) {
-        const double *a = xy + 2 * (size_t)v[i], *b = xy + 2 * (size_t)v[i + 1];
-        area += (a[0] - x0) * (b[1] - y0) - (b[0] - x0) * (a[1] - y0);
+        size_t a = pt[v[i]], b = pt[v[i + 1]];
+        area += (x[a] - x0) * (y[b] - y0) - (x[b] - x0) * (y[a] - y0);
     }
     return area;
 }
@@ -141,18 +144,17 @@ typedef struct vertex_index {
 
 static double vx(const topo *t, uint32_t v)
 {
-    return t->xy[2 * (size_t)v] * t->kx;
+    return t->in->x[t->pt[v]] * t->kx;
 }
 
 static double vy(const topo *t, uint32_t v)
 {
-    return t->xy[2 * (size_t)v + 1] * t->ky;
+    return t->in->y[t->pt[v]] * t->ky;
 }
 
 static uint32_t new_vertex(topo *t, size_t p)
 {
-    t->xy[2 * (size_t)t->nv] = t->in->x[p];
-    t->xy[2 * (size_t)t->nv + 1] = t->in->y[p];
+    t->pt[t->nv] = (uint32_t)p;
     return t->nv++;
 }
 
@@ -285,11 +287,11 @@ static int build_vertices(topo *t, double tolerance, bs_error *err)
     ix.next = ix.snap > 0 ? malloc((a->npts ? a->npts : 1) * sizeof *ix.next)
                           : NULL;
     /* At most one vertex per point; pages never touched cost nothing. */
-    t->xy = malloc(2 * (a->npts ? a->npts : 1) * sizeof *t->xy);
+    t->pt = malloc((a->npts ? a->npts : 1) * sizeof *t->pt);
     t->seq = malloc((a->npts ? a->npts : 1) * sizeof *t->seq);
     t->seq_first = malloc((a->nrings + 1) * sizeof *t->seq_first);
     t->closed = malloc(a->nrings ? a->nrings : 1);
-    if (!ix.slot || (ix.snap > 0 && !ix.next) || !t->xy || !t->seq
+    if (!ix.slot || (ix.snap > 0 && !ix.next) || !t->pt || !t->seq
         || !t->seq_first || !t->closed) {
         free(ix.slot);
         free(ix.next);
@@ -350,6 +352,11 @@ static int find_nodes(topo *t, bs_error *err)
             }
         }
     }
+    /* only the node flags are needed from here on: the pairs go before the
+     * arcs are built, the step that needs the most memory (7 MB for
+     * England) */
+    free(t->nb);
+    t->nb = NULL;
     return 0;
 }
 
@@ -523,8 +530,8 @@ static void importance(const topo *t, size_t a, span *stack)
     const uint32_t *v = t->av + f;
     double *imp = t->imp + f;
 
-#define PX(k) (t->xy[2 * (size_t)v[k]] * t->kx)
-#define PY(k) (t->xy[2 * (size_t)v[k] + 1] * t->ky)
+#define PX(k) (t->in->x[t->pt[v[k]]] * t->kx)
+#define PY(k) (t->in->y[t->pt[v[k]]] * t->ky)
     imp[0] = imp[n - 1] = INFINITY;
     if (n < 3)
         return;
@@ -767,8 +774,8 @@ static int write_areas(const topo *t, uint32_t *buf, bs_areas **out,
         }
         n = ring_vertices(t, r, buf);
         for (i = 0; i < n; i++) {
-            x[i] = t->xy[2 * (size_t)buf[i]];
-            y[i] = t->xy[2 * (size_t)buf[i] + 1];
+            x[i] = t->in->x[t->pt[buf[i]]];
+            y[i] = t->in->y[t->pt[buf[i]]];
         }
         if (t->closed[r]) {
             x[n] = x[0];

@@ -46,6 +46,12 @@ int bs_job_decide(bs_job *j, const bs_job_hooks *h, bs_error *err);
 
 void bs_job_places_free(bs_job *j);
 
+/* When only [map]s draw the areas and they came in another CRS than the
+ * project's: simplifies them for print in their own CRS, reprojects only
+ * the points kept and gives the job's areas that geometry (write.c; after
+ * the maps are prepared, as their frames set the tolerance). */
+int bs_job_simplify_for_print(bs_job *j, const bs_job_hooks *h, bs_error *err);
+
 /* The PDF report of [report] into path (report.c). */
 int bs_job_report(const bs_job *j, const char *path, const bs_job_hooks *h,
                   bs_error *err);

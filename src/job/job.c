@@ -142,16 +142,15 @@ static int load_areas(bs_job *j, const bs_job_hooks *h, bs_error *err)
     /* Nothing but the [map]s needs the areas in the project CRS at full
      * detail (no points to place in them, no report to zoom into them):
      * then they are simplified for print first and only the points kept
-     * are reprojected (write.c), which for a national set saves most of
-     * the reprojection. */
+     * are reprojected (bs_job_simplify_for_print), which for a national
+     * set saves most of the reprojection. */
     if (j->areas->crs && p->nmaps > 0 && p->npoints == 0 && p->ndesignate == 0
         && p->nprio == 0 && !p->report.line) {
         int same = bs_crs_equivalent(j->areas->crs, p->crs.value, err);
         if (same < 0)
             return -1;
-        j->areas_unprojected = !same;
         if (!same)
-            return 0;
+            return 0;     /* bs_job_load simplifies them once the maps are ready */
     }
     bs_job_step(h, "reprojecting %zu areas to %s", j->n, p->crs.value);
     return bs_areas_reproject(j->areas, p->crs.value, err);
@@ -933,6 +932,11 @@ int bs_job_load(const bs_project *p, const bs_job_hooks *h, bs_job **out,
         if (classify_map(j, m, err) != 0 || map_layers(j, &j->maps[m], h, err) != 0 ||
             (p->maps[m].columns.value && prepare_panels(j, &j->maps[m], h, err) != 0))
             goto fail;
+    /* areas that load_areas left in their source CRS (a reprojection sets
+     * crs to the project's text) */
+    if (strcmp(j->areas->crs, p->crs.value) != 0 &&
+        bs_job_simplify_for_print(j, h, err) != 0)
+        goto fail;
     *out = j;
     return 0;
 fail:

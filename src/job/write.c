@@ -460,50 +460,68 @@ static double print_tolerance(const bs_job *j, const bs_areas *areas,
     return tol;
 }
 
-/* Areas still in their source CRS (see bs_job.areas_unprojected):
- * simplified there and only the points kept reprojected, at the tolerance
- * of the frames the maps get from the reprojected bounding box. Should the
- * drawn geometry give a finer frame after all (its box can only be smaller,
- * by up to the tolerance), it is simplified again at that, 0.1 % finer,
- * which the geometry it keeps cannot shrink by more. */
-static int simplify_unprojected(const bs_job *j, bs_areas **out, bs_error *err)
+/* Only [map]s draw the areas and they came in another CRS (see
+ * bs_job.areas_print): simplified in their own CRS and only the points kept
+ * reprojected, at the tolerance of the frames the maps get from the
+ * reprojected bounding box. Should the drawn geometry give a finer frame
+ * after all (its box can only be smaller, by up to the tolerance), it is
+ * simplified again at that, 0.1 % finer, which the geometry it keeps
+ * cannot shrink by more. The job's areas then take the simplified
+ * geometry, so the full detail is not held while the maps are drawn. */
+int bs_job_simplify_for_print(bs_job *j, const bs_job_hooks *h, bs_error *err)
 {
+    bs_areas *a = j->areas, *s = NULL;
     double box[4], tol;
+    size_t full = a->npts;
     int rc;
 
-    *out = NULL;
-    rc = bs_areas_bbox_in(j->areas, j->p->crs.value, box, err);
+    rc = bs_areas_bbox_in(a, j->p->crs.value, box, err);
     if (rc < 0)
         return -1;
-    tol = rc == 0 ? print_tolerance(j, j->areas, box) : INFINITY;
+    tol = rc == 0 ? print_tolerance(j, a, box) : INFINITY;
     if (!isfinite(tol))
         tol = 0;      /* no frame: keep every point that makes a corner */
     for (int pass = 0;; pass++) {
         double fine;
-        if (bs_areas_simplify_to(j->areas, j->p->crs.value, tol, out, err) != 0)
+        if (bs_areas_simplify_to(a, j->p->crs.value, tol, &s, err) != 0)
             return -1;
-        fine = print_tolerance(j, *out, NULL);
+        fine = print_tolerance(j, s, NULL);
         /* 2e-5 finer for England: within the margin bs_areas_simplify_to
          * keeps */
         if (!(fine * 1.005 < tol) || pass == 1)
-            return 0;
-        bs_areas_free(*out);
-        *out = NULL;
+            break;
+        bs_areas_free(s);
+        s = NULL;
         tol = fine * 0.999;
     }
+    /* same areas and rings (topology.h), new points */
+#define SWAP(f) do { __typeof__(a->f) t_ = a->f; a->f = s->f; s->f = t_; } while (0)
+    SWAP(pt_first);
+    SWAP(npts);
+    SWAP(x);
+    SWAP(y);
+    SWAP(crs);
+    SWAP(arcs);
+#undef SWAP
+    bs_areas_free(s);
+    j->areas_print = 1;
+    bs_job_step(h, "simplified the borders for print in their own CRS: %zu of "
+                "%zu points kept, only those reprojected to %s", a->npts, full,
+                j->p->crs.value);
+    return 0;
 }
 
 /* The geometry the maps are drawn from: borders simplified once, shared
  * borders identically (no cracks), so that no vertex is dropped that would
  * move a line by more than 0.1 mm on the largest-scale map of the job.
- * NULL when no map has geometry (and the areas are in the project CRS). */
+ * NULL when no map has geometry or the job's areas are that already. */
 static int print_geometry(const bs_job *j, bs_areas **out, bs_error *err)
 {
     double tol;
 
     *out = NULL;
-    if (j->areas_unprojected)
-        return simplify_unprojected(j, out, err);
+    if (j->areas_print)
+        return 0;
     tol = print_tolerance(j, j->areas, NULL);
     if (!isfinite(tol))
         return 0;

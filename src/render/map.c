@@ -683,14 +683,22 @@ static double outline_factor(const bs_map *m, const panel *P,
     return f;
 }
 
-/* Adds the arcs of the borders whose fade flag (see draw_areas) equals
- * faded: a border with a visible area at full colour on either side is
+/* Arcs stroked at a time. The image backend turns a stroke into polygon
+ * edges before it rasterises any of them: stroking all of England's
+ * borders at once at 300 dpi took 90 MB more than in batches of this
+ * size. Batches meet at nodes, where two round caps overlap on the same
+ * colour; nothing shows. */
+#define STROKE_BATCH 2048
+
+/* Strokes the arcs of the borders whose fade flag (see draw_areas) equals
+ * faded (line width, caps and colour set by the caller): a border with a visible area at full colour on either side is
  * drawn at full colour, one between faded areas (or a faded area and the
  * outside or a hidden area) faded. */
-static void add_arc_path(cairo_t *cr, const bs_areas *ar, const xform *T,
+static void stroke_arcs(cairo_t *cr, const bs_areas *ar, const xform *T,
                         const unsigned char *flag, unsigned faded)
 {
     const bs_arcs *arcs = ar->arcs;
+    size_t inpath = 0;
 
     cairo_new_path(cr);
     for (size_t k = 0; k < arcs->n; k++) {
@@ -713,7 +721,12 @@ static void add_arc_path(cairo_t *cr, const bs_areas *ar, const xform *T,
                 p = 0;
             cairo_line_to(cr, T->bx + T->a * ar->x[p0 + p], T->by - T->a * ar->y[p0 + p]);
         }
+        if (++inpath == STROKE_BATCH) {
+            cairo_stroke(cr);
+            inpath = 0;
+        }
     }
+    cairo_stroke(cr);
 }
 
 /* Fills (faded areas first, so the focus outlines lie on top), the two
@@ -746,20 +759,20 @@ static void draw_areas(cairo_t *cr, const bs_map *m, const bs_style *st,
     double thin = outline_factor(m, P, flag);
     for (int pass = any_faded ? 0 : 1; pass < 2; pass++) {
         unsigned faded = pass == 0 ? A_FADED : 0;
-        cairo_new_path(cr);
-        if (m->areas->arcs) {
-            add_arc_path(cr, m->areas, &P->T, flag, faded);
-            cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-        } else {
-            for (size_t i = 0; i < m->areas->n; i++)
-                if (!(flag[i] & A_HIDDEN) && (flag[i] & A_FADED) == faded)
-                    add_area(cr, m->areas, i, &P->T);
-        }
         cairo_set_line_width(cr, st->outline_width * f * thin);
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
         set_colour(cr, fade_colour(st->outline_colour, pass == 0 ? st->fade : 1.0));
-        cairo_stroke(cr);
-        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+        if (m->areas->arcs) {
+            cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+            stroke_arcs(cr, m->areas, &P->T, flag, faded);
+            cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+        } else {
+            cairo_new_path(cr);
+            for (size_t i = 0; i < m->areas->n; i++)
+                if (!(flag[i] & A_HIDDEN) && (flag[i] & A_FADED) == faded)
+                    add_area(cr, m->areas, i, &P->T);
+            cairo_stroke(cr);
+        }
     }
 }
 
