@@ -124,6 +124,15 @@ int bs_map_frame_get(const bs_map *m, bs_map_frame *out);
 int bs_map_render(const bs_map *m, bs_format fmt, double dpi,
                   const char *path, bs_error *err);
 
+/* Writes an image surface (RGB24, or ARGB32 with premultiplied alpha) to
+ * path as an 8-bit PNG: RGB, or RGBA with the alpha divided out when some
+ * pixel is not opaque; the pHYs chunk records dpi. Quicker than cairo's own
+ * writer for large maps (lighter compression, one filter). On error the
+ * message names path and a partial file may be left for the caller to
+ * remove. Returns 0 or -1. */
+int bs_map_write_png(cairo_surface_t *s, double dpi, const char *path,
+                     bs_error *err);
+
 /* Draws the map panel of m (context, areas, points, highlights, labels,
  * the inset, and the furniture flags in m->furniture) fitted into the
  * rectangle x, y, w, h (millimetres) of cr, whose user unit must be one

@@ -20,8 +20,12 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <png.h>
+#include <setjmp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1691,6 +1695,146 @@ static int surface_error(cairo_surface_t *s, const char *what, const char *path,
     return bs_error_set(err, "%s: cannot %s: %s", path, what, cairo_status_to_string(st));
 }
 
+/* libpng reports errors through this: the message is kept for ours, then
+ * control returns to the setjmp in bs_map_write_png (libpng's rule: an
+ * error handler must not return). */
+typedef struct png_failure {
+    char msg[200];
+} png_failure;
+
+static void png_fail(png_structp png, png_const_charp msg)
+{
+    png_failure *f = png_get_error_ptr(png);
+    snprintf(f->msg, sizeof f->msg, "%s", msg);
+    png_longjmp(png, 1);
+}
+
+static void png_warn(png_structp png, png_const_charp msg)
+{
+    (void)png;
+    (void)msg;     /* warnings (none for what is written here) are not errors */
+}
+
+/* Whether every pixel of an ARGB32 surface is opaque. */
+static int surface_opaque(const unsigned char *data, int w, int h, int stride)
+{
+    for (int y = 0; y < h; y++) {
+        const uint32_t *px = (const uint32_t *)(const void *)(data + (size_t)y * stride);
+        for (int x = 0; x < w; x++)
+            if ((px[x] >> 24) != 0xff)
+                return 0;
+    }
+    return 1;
+}
+
+int bs_map_write_png(cairo_surface_t *s, double dpi, const char *path,
+                     bs_error *err)
+{
+    png_failure fail = {""};
+    png_structp png;
+    png_infop info;
+    FILE *f;
+    /* set after setjmp and used after a longjmp back to it: volatile */
+    unsigned char *volatile row = NULL;
+    const unsigned char *data;
+    cairo_format_t fmt;
+    int w, h, stride, alpha;
+
+    if (cairo_surface_get_type(s) != CAIRO_SURFACE_TYPE_IMAGE)
+        return bs_error_set(err, "%s: cannot write PNG: not an image surface", path);
+    fmt = cairo_image_surface_get_format(s);
+    if (fmt != CAIRO_FORMAT_RGB24 && fmt != CAIRO_FORMAT_ARGB32)
+        return bs_error_set(err, "%s: cannot write PNG: unsupported pixel format", path);
+    if (!(dpi > 0 && dpi <= 2400))
+        return bs_error_set(err, "%s: PNG resolution %g dpi is out of range", path, dpi);
+    cairo_surface_flush(s);
+    data = cairo_image_surface_get_data(s);
+    w = cairo_image_surface_get_width(s);
+    h = cairo_image_surface_get_height(s);
+    stride = cairo_image_surface_get_stride(s);
+    if (!data || w < 1 || h < 1)
+        return bs_error_set(err, "%s: cannot write PNG: empty image", path);
+    /* an opaque ARGB32 surface (a white page) is written as RGB, as RGB24 is */
+    alpha = fmt == CAIRO_FORMAT_ARGB32 && !surface_opaque(data, w, h, stride);
+
+    f = fopen(path, "wb");
+    if (!f)
+        return bs_error_set(err, "%s: cannot write PNG: %s", path, strerror(errno));
+    png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &fail, png_fail, png_warn);
+    info = png ? png_create_info_struct(png) : NULL;
+    if (!info) {
+        png_destroy_write_struct(&png, NULL);
+        fclose(f);
+        return bs_error_set(err, "%s: cannot write PNG: out of memory", path);
+    }
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        free(row);
+        fclose(f);
+        return bs_error_set(err, "%s: cannot write PNG: %s", path,
+                            fail.msg[0] ? fail.msg : "libpng error");
+    }
+    png_init_io(png, f);
+    /* Level 3, no filter: a map is large flat fills that deflate finds as
+     * long repeats anyway. cairo's writer (level 6 and adaptive filters)
+     * took 0.45 s for England at 300 dpi and wrote 1.79 MB; this takes
+     * about 0.11 s and writes 1.66 MB (the SUB filter: 1.90 MB). */
+    png_set_compression_level(png, 3);
+    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+    png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8,
+                 alpha ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB,
+                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_BASE,
+                 PNG_FILTER_TYPE_BASE);
+    {
+        png_uint_32 ppm = (png_uint_32)lround(dpi / 0.0254);   /* per metre */
+        png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
+    }
+    png_write_info(png, info);
+    row = malloc((size_t)w * (alpha ? 4 : 3));
+    if (!row)
+        png_error(png, "out of memory");
+    for (int y = 0; y < h; y++) {
+        /* cairo: native-endian 32-bit words, alpha premultiplied */
+        const uint32_t *px = (const uint32_t *)(const void *)(data + (size_t)y * stride);
+        unsigned char *o = row;
+        for (int x = 0; x < w; x++) {
+            uint32_t p = px[x];
+            unsigned r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+            if (alpha) {
+                unsigned a = p >> 24;
+                if (a == 0) {
+                    r = g = b = 0;
+                } else if (a < 255) {
+                    r = (r * 255 + a / 2) / a;
+                    g = (g * 255 + a / 2) / a;
+                    b = (b * 255 + a / 2) / a;
+                }
+                o[0] = (unsigned char)r;
+                o[1] = (unsigned char)g;
+                o[2] = (unsigned char)b;
+                o[3] = (unsigned char)a;
+                o += 4;
+            } else {
+                o[0] = (unsigned char)r;
+                o[1] = (unsigned char)g;
+                o[2] = (unsigned char)b;
+                o += 3;
+            }
+        }
+        png_write_row(png, row);
+    }
+    png_write_end(png, info);
+    png_destroy_write_struct(&png, &info);
+    free(row);
+    if (ferror(f)) {
+        fclose(f);
+        return bs_error_set(err, "%s: cannot write PNG: write error", path);
+    }
+    if (fclose(f) != 0)
+        return bs_error_set(err, "%s: cannot write PNG: %s", path, strerror(errno));
+    return 0;
+}
+
 typedef int (*page_fn)(cairo_t *cr, const void *ud, bs_error *err);
 
 /* Creates the surface for a W x H mm page, lets draw fill it and writes
@@ -1756,12 +1900,8 @@ static int render_page(double W, double H, const char *title, const char *iso_da
     if (rc == 0 && st != CAIRO_STATUS_SUCCESS)
         rc = bs_error_set(err, "%s: drawing the map failed: %s", path,
                           cairo_status_to_string(st));
-    if (rc == 0 && fmt == BS_FORMAT_PNG) {
-        st = cairo_surface_write_to_png(surf, path);
-        if (st != CAIRO_STATUS_SUCCESS)
-            rc = bs_error_set(err, "%s: cannot write PNG: %s", path,
-                              cairo_status_to_string(st));
-    }
+    if (rc == 0 && fmt == BS_FORMAT_PNG)
+        rc = bs_map_write_png(surf, dpi, path, err);
     cairo_surface_finish(surf);
     if (rc == 0)
         rc = surface_error(surf, "write the map file", path, err);

@@ -25,6 +25,7 @@
 #include "buurtscan/map.h"
 #include "buurtscan/number.h"
 #include "buurtscan/palette.h"
+#include "buurtscan/topology.h"
 #include "buurtscan/typeset.h"
 
 #define MM BS_MM_PT
@@ -469,8 +470,14 @@ typedef struct rctx {
     const char *area1, *areas;    /* "wijk", "wijken" */
     char Area1[64], Areas[64];    /* capitalised */
     int any_national, any_municipal;
+    /* the areas for maps of the whole set: simplified once for the widest
+     * such map (0.1 mm on paper, as the [map]s are), with their borders as
+     * arcs that are stroked once each (see whole_init) */
+    bs_areas *whole;
     /* atlas scratch: the areas inside a page's extent */
     bs_areas sub;
+    bs_areas *page;           /* sub simplified for the page's scale, with
+                                 arcs (see area_page) */
     size_t cap_areas, cap_rings, cap_pts, cap_clip;
     double *clip;             /* 4 * cap_clip: clipping scratch */
     int *sub_cls;
@@ -515,6 +522,8 @@ static void ctx_free(rctx *c)
     free(c->imap);
     free(c->bbox);
     free(c->order);
+    bs_areas_free(c->whole);
+    bs_areas_free(c->page);
     if (c->logo)
         cairo_surface_destroy(c->logo);
     free(c->sub.ring_first);
@@ -1644,7 +1653,7 @@ static int cover(bs_doc *d, rctx *c, bs_error *err)
         memset(&mj, 0, sizeof mj);
         mj.c = c;
         mj.m = &c->plain;
-        mj.areas = c->j->areas;
+        mj.areas = c->whole;
         mj.cls = c->plain.cls;
         if (mh2 > 40 &&
             bs_doc_draw_at(d, x + w - mw, y + 6, mw, mh2, draw_map_cb, &mj,
@@ -1947,7 +1956,7 @@ static int overview(bs_doc *d, rctx *c, bs_error *err)
     memset(&mj, 0, sizeof mj);
     mj.c = c;
     mj.m = &c->score;
-    mj.areas = c->j->areas;
+    mj.areas = c->whole;
     mj.cls = c->score.cls;
     mj.furniture = BS_MAP_SCALE_BAR | BS_MAP_NORTH_ARROW;
     if (bs_doc_block(d, h, draw_map_cb, &mj, err) != 0)
@@ -2121,7 +2130,7 @@ static int indicator_maps(bs_doc *d, rctx *c, bs_error *err)
             memset(&mj, 0, sizeof mj);
             mj.c = c;
             mj.m = &c->imap[q];
-            mj.areas = c->j->areas;
+            mj.areas = c->whole;
             mj.cls = c->imap[q].cls;
             if (bs_doc_text(d, px, y, pw, c->imap[q].title, BS_TEXT_SMALL,
                             BS_T_BOLD, err) < 0 ||
@@ -2471,12 +2480,26 @@ static int area_page(bs_doc *d, rctx *c, size_t i, bs_error *err)
         ext[1] = cy - dy / 2;
         ext[2] = cx + dx / 2;
         ext[3] = cy + dy / 2;
-        if (!bs_doc_measuring(d) && cull(c, ext, i, &focus, err) != 0)
-            return -1;
+        /* The areas in view, clipped to it, then simplified to 0.1 mm at
+         * this map's scale (a rural wijk shows far less detail than the
+         * file holds) and cut into arcs, so that each border is stroked
+         * once, not once from either side: fewer outline points for the
+         * PDF writer to print on every page. With labels nothing is
+         * dropped (tolerance 0 removes only points on a straight line),
+         * so that they are placed as on the full geometry. */
+        if (!bs_doc_measuring(d)) {
+            bs_areas_free(c->page);
+            c->page = NULL;
+            if (cull(c, ext, i, &focus, err) != 0 ||
+                bs_areas_simplify(&c->sub, c->n <= ATLAS_LABELS_MAX ? 0
+                                  : bs_print_tolerance(dx, mw, 0.1),
+                                  &c->page, err) != 0)
+                return -1;
+        }
         memset(&mj, 0, sizeof mj);
         mj.c = c;
         mj.m = &c->score;
-        mj.areas = &c->sub;
+        mj.areas = c->page ? c->page : &c->sub;
         mj.cls = c->sub_cls;
         mj.extent = ext;
         mj.focus = &focus;
@@ -2613,7 +2636,8 @@ static int areas(bs_doc *d, rctx *c, bs_error *err)
         free(items[q]);
     if (rc != 0)
         return -1;
-    /* a map with the names, to find a profile (legible up to some 60) */
+    /* a map with the names, to find a profile (legible up to some 60);
+     * the labels are placed on the full geometry */
     if (c->n <= NAMES_MAP_MAX && bs_doc_room(d) > 90) {
         double x, w;
         mapjob mj;
@@ -3061,6 +3085,22 @@ static int compose(bs_doc *d, void *ud, bs_error *err)
     return 0;
 }
 
+/* c->whole: the job's areas simplified so that no border moves by more
+ * than 0.1 mm on a map as wide as the page's text frame (frame_mm), which
+ * no map of the whole set exceeds: below what a printed line shows, and a
+ * national set writes half its vertices, and each border once instead of
+ * twice, on every page with such a map. */
+static int whole_init(rctx *c, double frame_mm, bs_error *err)
+{
+    double b[4];
+
+    if (bs_areas_bbox(c->j->areas, b) != 0)
+        b[0] = b[2] = 0;   /* no geometry: tolerance 0 copies what there is */
+    return bs_areas_simplify(c->j->areas,
+                             bs_print_tolerance(b[2] - b[0], frame_mm, 0.1),
+                             &c->whole, err);
+}
+
 int bs_report_write(const bs_report_input *in, const char *path, bs_error *err)
 {
     rctx c;
@@ -3079,6 +3119,11 @@ int bs_report_write(const bs_report_input *in, const char *path, bs_error *err)
     if (c.t->font)
         snprintf(st.font, sizeof st.font, "%s", c.t->font);
     st.accent = c.t->accent;
+    if (whole_init(&c, st.page_width - st.margin_left - st.margin_right,
+                   err) != 0) {
+        ctx_free(&c);
+        return -1;
+    }
     snprintf(footer, sizeof footer, "%s%s%s", in->gemeente ? in->gemeente : "",
              in->gemeente ? " \xc2\xb7 " : "", c.date);
     memset(&info, 0, sizeof info);

@@ -4,6 +4,7 @@
 #include <cairo.h>
 #include <check.h>
 #include <math.h>
+#include <png.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -436,6 +437,144 @@ START_TEST(test_svg_is_written)
 END_TEST
 
 /* --- errors -------------------------------------------------------------------- */
+
+/* A PNG read back with libpng itself: size, colour type, bit depth, the
+ * pHYs resolution (0 when absent) and the 8-bit samples, 3 or 4 a pixel. */
+typedef struct png_read {
+    png_uint_32 w, h, ppm_x, ppm_y;
+    int channels, depth, unit;
+    unsigned char *px;
+} png_read;
+
+static void png_load(const char *path, png_read *r)
+{
+    FILE *f = fopen(path, "rb");
+    png_structp png;
+    png_infop info;
+    png_bytep *rows;
+
+    ck_assert_ptr_nonnull(f);
+    memset(r, 0, sizeof *r);
+    png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    ck_assert_ptr_nonnull(png);
+    info = png_create_info_struct(png);
+    ck_assert_ptr_nonnull(info);
+    if (setjmp(png_jmpbuf(png)))
+        ck_abort_msg("%s: libpng cannot read it", path);
+    png_init_io(png, f);
+    png_read_info(png, info);
+    r->w = png_get_image_width(png, info);
+    r->h = png_get_image_height(png, info);
+    r->channels = png_get_channels(png, info);
+    r->depth = png_get_bit_depth(png, info);
+    png_get_pHYs(png, info, &r->ppm_x, &r->ppm_y, &r->unit);
+    r->px = malloc((size_t)r->w * r->h * r->channels);
+    rows = malloc(r->h * sizeof *rows);
+    ck_assert(r->px && rows);
+    for (png_uint_32 y = 0; y < r->h; y++)
+        rows[y] = r->px + (size_t)y * r->w * r->channels;
+    png_read_image(png, rows);
+    png_read_end(png, NULL);
+    png_destroy_read_struct(&png, &info, NULL);
+    free(rows);
+    fclose(f);
+}
+
+static uint32_t png_rgb(const png_read *r, double px, double py)
+{
+    const unsigned char *p = r->px + ((size_t)floor(py) * r->w + (size_t)floor(px)) * r->channels;
+    return (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
+}
+
+START_TEST(test_png_records_dpi_and_exact_colours)
+{
+    const double dpi = 150;
+    char *dir = strdup(bs_test_tmpdir()), *path = tmp_path(dir, "grid.png");
+    bs_map_frame fr;
+    bs_error err;
+    png_read r;
+    grid g;
+    double px, py;
+
+    grid_make(&g, "A4 landscape");
+    ck_assert_int_eq(bs_map_frame_get(&g.m, &fr), 0);
+    ck_assert_msg(bs_map_render(&g.m, BS_FORMAT_PNG, dpi, path, &err) == 0, "%s", err.msg);
+    png_load(path, &r);
+    ck_assert_uint_eq(r.w, 1754);    /* 297 mm at 150 dpi */
+    ck_assert_uint_eq(r.h, 1240);
+    ck_assert_int_eq(r.channels, 3); /* an opaque page: RGB, no alpha */
+    ck_assert_int_eq(r.depth, 8);
+    ck_assert_int_eq(r.unit, PNG_RESOLUTION_METER);
+    ck_assert_uint_eq(r.ppm_x, 5906);   /* 150 / 0.0254 */
+    ck_assert_uint_eq(r.ppm_y, 5906);
+    for (int i = 0; i < 9; i++) {
+        if (i == NODATA_SQ || i == HOLE_SQ)
+            continue;
+        to_px(&fr, dpi, (i % 3) * 1000 + 500, (i / 3) * 1000 + 500, &px, &py);
+        ck_assert_msg(png_rgb(&r, px, py) == rgb32(g.fill[g.cls[i]]),
+                      "square %d: %06x", i, png_rgb(&r, px, py));
+    }
+    free(r.px);
+    grid_free(&g);
+    bs_test_rmtree(dir);
+    free(path);
+    free(dir);
+}
+END_TEST
+
+/* Premultiplied ARGB comes out as straight RGBA; an opaque ARGB surface
+ * as RGB. */
+START_TEST(test_png_from_argb_surfaces)
+{
+    char *dir = strdup(bs_test_tmpdir()), *path = tmp_path(dir, "argb.png");
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 3, 1);
+    uint32_t *d;
+    bs_error err;
+    png_read r;
+
+    ck_assert_int_eq(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    cairo_surface_flush(s);
+    d = (uint32_t *)(void *)cairo_image_surface_get_data(s);
+    d[0] = 0xff336699u;    /* opaque */
+    d[1] = 0x80800040u;    /* half-transparent red with a little blue */
+    d[2] = 0x00000000u;    /* transparent */
+    cairo_surface_mark_dirty(s);
+    ck_assert_msg(bs_map_write_png(s, 96, path, &err) == 0, "%s", err.msg);
+    png_load(path, &r);
+    ck_assert_int_eq(r.channels, 4);
+    ck_assert_uint_eq(r.ppm_x, 3780);   /* 96 / 0.0254 */
+    {
+        static const unsigned char want[12] = {0x33, 0x66, 0x99, 0xff,
+                                               0xff, 0x00, 0x80, 0x80,
+                                               0x00, 0x00, 0x00, 0x00};
+        ck_assert_mem_eq(r.px, want, 12);
+    }
+    free(r.px);
+
+    cairo_surface_flush(s);
+    d[1] = 0xff000000u;
+    d[2] = 0xffffffffu;
+    cairo_surface_mark_dirty(s);
+    ck_assert_msg(bs_map_write_png(s, 96, path, &err) == 0, "%s", err.msg);
+    png_load(path, &r);
+    ck_assert_int_eq(r.channels, 3);
+    {
+        static const unsigned char want[9] = {0x33, 0x66, 0x99, 0, 0, 0,
+                                              0xff, 0xff, 0xff};
+        ck_assert_mem_eq(r.px, want, 9);
+    }
+    free(r.px);
+
+    /* libpng's own errors (a full disk here) come back as ours */
+    err.msg[0] = '\0';
+    ck_assert_int_eq(bs_map_write_png(s, 96, "/dev/full", &err), -1);
+    ck_assert_msg(strstr(err.msg, "/dev/full") != NULL, "%s", err.msg);
+    cairo_surface_destroy(s);
+    bs_test_rmtree(dir);
+    free(path);
+    free(dir);
+}
+END_TEST
 
 START_TEST(test_unwritable_path_gives_error)
 {
@@ -1338,6 +1477,8 @@ int main(void)
     tcase_add_test(tc, test_frame_needs_geometry);
     tcase_add_test(tc, test_png_pixels_show_classes_hole_and_hatch);
     tcase_add_test(tc, test_png_long_texts_stay_inside_the_page);
+    tcase_add_test(tc, test_png_records_dpi_and_exact_colours);
+    tcase_add_test(tc, test_png_from_argb_surfaces);
     tcase_add_test(tc, test_pdf_is_a4_landscape_with_metadata);
     tcase_add_test(tc, test_pdf_legend_texts_dutch_and_english);
     tcase_add_test(tc, test_svg_is_written);
