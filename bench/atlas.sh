@@ -22,10 +22,7 @@ SHP=../shared/data/nl-wijken-2022/NLD_dist_2022.shp
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-size() {  # file -> "12.3 MB", or "-"
-    if [ -f "$1" ]; then awk -v b="$(stat -c %s "$1")" 'BEGIN{printf "%.1f MB", b/1048576}'
-    else echo "-"; fi
-}
+. bench/common.sh
 
 pages() {  # file -> its page count, or "-"
     if [ -f "$1" ] && command -v pdfinfo >/dev/null 2>&1; then
@@ -35,27 +32,10 @@ pages() {  # file -> its page count, or "-"
 
 # measure NAME OUTDIR PDF -- command...: best wall time of RUNS
 measure() {
-    local name=$1 out=$2 pdf=$3; shift 4
-    local best="" bestrss="" i wall rss
-    for ((i = 0; i < RUNS; i++)); do
-        rm -rf "$out"
-        mkdir -p "$out"
-        if ! /usr/bin/time -v "$@" >"$TMP/log.txt" 2>"$TMP/time.txt"; then
-            echo "$name failed:" >&2
-            cat "$TMP/log.txt" "$TMP/time.txt" >&2
-            return 1
-        fi
-        wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$TMP/time.txt" |
-               awk -F: '{print ($1 * 60) + $2}')
-        rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$TMP/time.txt")
-        if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then
-            best=$wall
-            bestrss=$rss
-        fi
-    done
-    printf "%-40s %8.2f %9.1f %7s %10s\n" "$name" "$best" \
-        "$(awk "BEGIN{print $bestrss / 1024}")" "$(pages "$out/$pdf")" \
-        "$(size "$out/$pdf")"
+    local name=$1 out=$2 pdf=$3; shift 3
+    best_of "$name" "$out" "$@" || return 1
+    printf "%-40s %8.2f %9.1f %7s %10s\n" "$name" "$BEST" "$BEST_MB" \
+        "$(pages "$out/$pdf")" "$(size "$out/$pdf")"
 }
 
 printf "National atlas, 3,340 wijken, A4; best of %d runs on %d cores\n" "$RUNS" "$(nproc)"

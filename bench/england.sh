@@ -21,33 +21,14 @@ CSV=$DATA/imd2019_domain_ranks.csv
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-size() {  # file -> "12.3 MB", or "-"
-    if [ -f "$1" ]; then awk -v b="$(stat -c %s "$1")" 'BEGIN{printf "%.1f MB", b/1048576}'
-    else echo "-"; fi
-}
+. bench/common.sh
 
 # measure NAME OUTDIR PDF PNG SVG -- command...: best wall time of RUNS
 measure() {
-    local name=$1 out=$2 pdf=$3 png=$4 svg=$5; shift 6
-    local best="" bestrss="" i wall rss
-    for ((i = 0; i < RUNS; i++)); do
-        rm -rf "$out"
-        if ! /usr/bin/time -v "$@" >"$TMP/log.txt" 2>"$TMP/time.txt"; then
-            echo "$name failed:" >&2
-            cat "$TMP/log.txt" "$TMP/time.txt" >&2
-            return 1
-        fi
-        wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$TMP/time.txt" |
-               awk -F: '{print ($1 * 60) + $2}')
-        rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$TMP/time.txt")
-        if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then
-            best=$wall
-            bestrss=$rss
-        fi
-    done
-    printf "%-28s %8.2f %9.1f %10s %10s %10s\n" "$name" "$best" \
-        "$(awk "BEGIN{print $bestrss / 1024}")" "$(size "$out/$pdf")" \
-        "$(size "$out/$png")" "$(size "$out/$svg")"
+    local name=$1 out=$2 pdf=$3 png=$4 svg=$5; shift 5
+    best_of "$name" "$out" "$@" || return 1
+    printf "%-28s %8.2f %9.1f %10s %10s %10s\n" "$name" "$BEST" "$BEST_MB" \
+        "$(size "$out/$pdf")" "$(size "$out/$png")" "$(size "$out/$svg")"
 }
 
 printf "England, 32,844 LSOAs, A4; best of %d runs on %d cores\n" "$RUNS" "$(nproc)"
