@@ -287,6 +287,19 @@ int bs_crs_transform(const char *from, const char *to, double *x, double *y,
 
 /* Transforms copies of the coordinates so that a failure leaves the area set
  * as it was. */
+/* Puts the areas' file before the message in err; returns 1, so that
+ * "transform(...) != 0 && name_file(a, err)" reads as failing. */
+static int name_file(const bs_areas *a, bs_error *err)
+{
+    char msg[BS_ERROR_MAX];
+
+    if (err) {
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        bs_error_set(err, "%s: %s", a->path, msg);
+    }
+    return 1;
+}
+
 int bs_areas_reproject(bs_areas *a, const char *to, bs_error *err)
 {
     crs_ctx c;
@@ -329,11 +342,7 @@ int bs_areas_reproject(bs_areas *a, const char *to, bs_error *err)
         memcpy(ny, a->y, a->npts * sizeof *ny);
     }
     if (crs_transform(&c, src, dst, a->crs, to, nx, ny, a->npts, err) != 0) {
-        char msg[BS_ERROR_MAX];
-        if (err) {
-            snprintf(msg, sizeof msg, "%s", err->msg);
-            bs_error_set(err, "%s: %s", a->path, msg);
-        }
+        name_file(a, err);
         goto done;
     }
     free(a->x);
@@ -459,7 +468,7 @@ int bs_areas_bbox_in(const bs_areas *a, const char *to, double box[4],
         bs_error_set(err, "%s: the areas have no CRS", a->path);
         goto done;
     }
-    if (bs_crs_transform(a->crs, to, x, y, n, err) != 0)
+    if (bs_crs_transform(a->crs, to, x, y, n, err) != 0 && name_file(a, err))
         goto done;
     box[0] = box[2] = x[0];
     box[1] = box[3] = y[0];
@@ -509,7 +518,7 @@ static double max_stretch(const bs_areas *a, const char *to, double kx,
         x[n] = a->x[i] + dx;     y[n++] = a->y[i];
         x[n] = a->x[i];          y[n++] = a->y[i] + dy;
     }
-    if (bs_crs_transform(a->crs, to, x, y, n, err) != 0)
+    if (bs_crs_transform(a->crs, to, x, y, n, err) != 0 && name_file(a, err))
         goto done;
     worst = 0;
     for (i = 0; i + 3 <= n; i += 3) {

@@ -120,6 +120,14 @@ static void b_missing_shapefile(const char *d) { remove_file(d, "w.shp"); }
 static void b_missing_dbf(const char *d) { remove_file(d, "w.dbf"); }
 static void b_truncated_shp(const char *d) { truncate_file(d, "w.shp", 5000); }
 static void b_bad_prj(const char *d) { free(bs_test_write(d, "w.prj", "this is not WKT")); }
+/* RD metres declared as degrees: only a map draws them, so they are
+ * simplified in that CRS first, and the reprojection of their frame fails */
+static void b_metres_as_degrees(const char *d)
+{
+    free(bs_test_write(d, "w.prj", "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\","
+                       "SPHEROID[\"WGS_1984\",6378137.0,298.257223563]],PRIMEM["
+                       "\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]"));
+}
 static void b_record_mismatch(const char *d)
 {
     char to[4096];
@@ -188,6 +196,7 @@ static const bad_case cases[] = {
     { "truncated .shp", b_truncated_shp, "w.shp", "record" },
     { "bad .prj", b_bad_prj, "w.prj", "PROJ" },
     { "no .prj and no crs", b_no_prj, "w.shp", "crs" },
+    { "metres in a .prj of degrees", b_metres_as_degrees, "w.shp", "could not transform" },
     { ".shp/.dbf record mismatch", b_record_mismatch, "w.shp", "22" },
     { "missing data file", b_missing_csv, "d.csv", "cannot open" },
     { "empty data file", b_empty_csv, "d.csv", "empty" },
