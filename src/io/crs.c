@@ -264,25 +264,48 @@ static int crs_transform(crs_ctx *c, PJ *src, PJ *dst, const char *from,
     return 0;
 }
 
-int bs_crs_transform(const char *from, const char *to, double *x, double *y,
-                     size_t n, bs_error *err)
+/* Opens a context, reads CRS a and b and runs fn on them; -1 when either
+ * cannot be read (the message names it), else what fn returns. */
+typedef int (*two_crs_fn)(crs_ctx *c, PJ *a, PJ *b, void *ud, bs_error *err);
+
+static int with_two_crs(const char *a, const char *b, two_crs_fn fn, void *ud,
+                        bs_error *err)
 {
     crs_ctx c;
-    PJ *src = NULL, *dst = NULL;
+    PJ *pa = NULL, *pb = NULL;
     int rc = -1;
 
     if (crs_ctx_open(&c, err) != 0)
         return -1;
-    if (!(src = crs_create(&c, from)))
-        crs_unreadable(&c, from, err);
-    else if (!(dst = crs_create(&c, to)))
-        crs_unreadable(&c, to, err);
+    if (!(pa = crs_create(&c, a)))
+        crs_unreadable(&c, a, err);
+    else if (!(pb = crs_create(&c, b)))
+        crs_unreadable(&c, b, err);
     else
-        rc = crs_transform(&c, src, dst, from, to, x, y, n, err);
-    proj_destroy(src);
-    proj_destroy(dst);
+        rc = fn(&c, pa, pb, ud, err);
+    proj_destroy(pa);
+    proj_destroy(pb);
     crs_ctx_close(&c);
     return rc;
+}
+
+typedef struct transform_args {
+    const char *from, *to;
+    double *x, *y;
+    size_t n;
+} transform_args;
+
+static int transform_fn(crs_ctx *c, PJ *src, PJ *dst, void *ud, bs_error *err)
+{
+    transform_args *t = ud;
+    return crs_transform(c, src, dst, t->from, t->to, t->x, t->y, t->n, err);
+}
+
+int bs_crs_transform(const char *from, const char *to, double *x, double *y,
+                     size_t n, bs_error *err)
+{
+    transform_args t = { from, to, x, y, n };
+    return with_two_crs(from, to, transform_fn, &t, err);
 }
 
 /* Transforms copies of the coordinates so that a failure leaves the area set
@@ -366,25 +389,16 @@ done:
     return rc;
 }
 
+static int equivalent_fn(crs_ctx *c, PJ *a, PJ *b, void *ud, bs_error *err)
+{
+    (void)ud, (void)err;
+    return proj_is_equivalent_to_with_ctx(c->pj, a, b,
+               PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS) ? 1 : 0;
+}
+
 int bs_crs_equivalent(const char *a, const char *b, bs_error *err)
 {
-    crs_ctx c;
-    PJ *pa = NULL, *pb = NULL;
-    int rc = -1;
-
-    if (crs_ctx_open(&c, err) != 0)
-        return -1;
-    if (!(pa = crs_create(&c, a)))
-        crs_unreadable(&c, a, err);
-    else if (!(pb = crs_create(&c, b)))
-        crs_unreadable(&c, b, err);
-    else
-        rc = proj_is_equivalent_to_with_ctx(c.pj, pa, pb,
-                 PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS) ? 1 : 0;
-    proj_destroy(pa);
-    proj_destroy(pb);
-    crs_ctx_close(&c);
-    return rc;
+    return with_two_crs(a, b, equivalent_fn, NULL, err);
 }
 
 int bs_crs_is_geographic(const char *crs, bs_error *err)

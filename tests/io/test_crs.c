@@ -387,6 +387,20 @@ START_TEST(bbox_in_matches_the_reprojected_box)
 }
 END_TEST
 
+START_TEST(equivalent_tells_the_same_crs_in_other_words)
+{
+    bs_error err = { "" };
+    char *wkt = bs_test_slurp(bs_test_shared("data/nl-wijken-2022/NLD_dist_2022.prj"));
+
+    ck_assert_ptr_nonnull(wkt);
+    ck_assert_int_eq(bs_crs_equivalent("EPSG:28992", wkt, &err), 1);
+    ck_assert_int_eq(bs_crs_equivalent("EPSG:4326", "EPSG:27700", &err), 0);
+    ck_assert_int_eq(bs_crs_equivalent("EPSG:4326", "no such crs", &err), -1);
+    ck_assert_msg(strstr(err.msg, "no such crs") != NULL, "%s", err.msg);
+    free(wkt);
+}
+END_TEST
+
 static Suite *crs_suite(void)
 {
     Suite *s = suite_create("crs");
@@ -408,6 +422,7 @@ static Suite *crs_suite(void)
     tcase_add_test(tc, impossible_points_are_counted_in_every_share);
     tcase_add_test(tc, simplify_to_keeps_the_tolerance_in_the_map_crs);
     tcase_add_test(tc, bbox_in_matches_the_reprojected_box);
+    tcase_add_test(tc, equivalent_tells_the_same_crs_in_other_words);
     suite_add_tcase(s, tc);
     return s;
 }
