@@ -175,6 +175,31 @@ static int crs_run(crs_ctx *c, PJ *src, PJ *dst, const char *lfrom,
     return 0;
 }
 
+/* Opens a context, reads CRS a and b and runs fn on them; -1 when either
+ * cannot be read (the message names it), else what fn returns. */
+typedef int (*two_crs_fn)(crs_ctx *c, PJ *a, PJ *b, void *ud, bs_error *err);
+
+static int with_two_crs(const char *a, const char *b, two_crs_fn fn, void *ud,
+                        bs_error *err)
+{
+    crs_ctx c;
+    PJ *pa = NULL, *pb = NULL;
+    int rc = -1;
+
+    if (crs_ctx_open(&c, err) != 0)
+        return -1;
+    if (!(pa = crs_create(&c, a)))
+        crs_unreadable(&c, a, err);
+    else if (!(pb = crs_create(&c, b)))
+        crs_unreadable(&c, b, err);
+    else
+        rc = fn(&c, pa, pb, ud, err);
+    proj_destroy(pa);
+    proj_destroy(pb);
+    crs_ctx_close(&c);
+    return rc;
+}
+
 /* One thread's share of a transform. */
 typedef struct crs_part {
     const char *from, *to;    /* the CRS texts, read again in the thread */
@@ -185,25 +210,16 @@ typedef struct crs_part {
     bs_error err;
 } crs_part;
 
+static int part_fn(crs_ctx *c, PJ *src, PJ *dst, void *ud, bs_error *err)
+{
+    crs_part *p = ud;
+    return crs_run(c, src, dst, p->lfrom, p->lto, p->x, p->y, p->n, &p->bad, err);
+}
+
 static void *crs_part_run(void *arg)
 {
     crs_part *p = arg;
-    crs_ctx c;
-    PJ *src = NULL, *dst = NULL;
-
-    p->rc = -1;
-    if (crs_ctx_open(&c, &p->err) != 0)
-        return NULL;
-    if (!(src = crs_create(&c, p->from)))
-        crs_unreadable(&c, p->from, &p->err);
-    else if (!(dst = crs_create(&c, p->to)))
-        crs_unreadable(&c, p->to, &p->err);
-    else
-        p->rc = crs_run(&c, src, dst, p->lfrom, p->lto, p->x, p->y, p->n,
-                        &p->bad, &p->err);
-    proj_destroy(src);
-    proj_destroy(dst);
-    crs_ctx_close(&c);
+    p->rc = with_two_crs(p->from, p->to, part_fn, p, &p->err);
     return NULL;
 }
 
@@ -262,31 +278,6 @@ static int crs_transform(crs_ctx *c, PJ *src, PJ *dst, const char *from,
             "PROJ could not transform %zu of %zu points from %s to %s "
             "(outside the area the CRS covers?)", bad, n, lfrom, lto);
     return 0;
-}
-
-/* Opens a context, reads CRS a and b and runs fn on them; -1 when either
- * cannot be read (the message names it), else what fn returns. */
-typedef int (*two_crs_fn)(crs_ctx *c, PJ *a, PJ *b, void *ud, bs_error *err);
-
-static int with_two_crs(const char *a, const char *b, two_crs_fn fn, void *ud,
-                        bs_error *err)
-{
-    crs_ctx c;
-    PJ *pa = NULL, *pb = NULL;
-    int rc = -1;
-
-    if (crs_ctx_open(&c, err) != 0)
-        return -1;
-    if (!(pa = crs_create(&c, a)))
-        crs_unreadable(&c, a, err);
-    else if (!(pb = crs_create(&c, b)))
-        crs_unreadable(&c, b, err);
-    else
-        rc = fn(&c, pa, pb, ud, err);
-    proj_destroy(pa);
-    proj_destroy(pb);
-    crs_ctx_close(&c);
-    return rc;
 }
 
 typedef struct transform_args {
