@@ -1,9 +1,11 @@
 /* testutil.c: helpers shared by the Check suites (paths, temp dirs, CLI runs). */
 #define _XOPEN_SOURCE 700
+#include <check.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdarg.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -282,4 +284,98 @@ const char *bs_test_run_project(const char *ini, const char *dir)
         abort();
     }
     return out;
+}
+
+/* ---- reading PDFs back ---- */
+
+char *bs_test_cmd(const char *fmt, ...)
+{
+    char cmd[4096], *out = NULL;
+    size_t n = 0, cap = 0;
+    FILE *p;
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    p = popen(cmd, "r");
+    if (!p)
+        return NULL;
+    for (;;) {
+        if (n + 4096 + 1 > cap) {
+            cap = (n + 4096 + 1) * 2;
+            out = realloc(out, cap);
+        }
+        size_t r = fread(out + n, 1, 4096, p);
+        if (r == 0)
+            break;
+        n += r;
+    }
+    out[n] = '\0';
+    if (pclose(p) != 0) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+int bs_test_pdf_pages(const char *path)
+{
+    char *info = bs_test_cmd("pdfinfo '%s'", path);
+    const char *p;
+    int n = -1;
+
+    ck_assert_msg(info != NULL, "pdfinfo failed on %s", path);
+    p = strstr(info, "Pages:");
+    if (p)
+        n = atoi(p + 6);
+    free(info);
+    return n;
+}
+
+char *bs_test_page_text(const char *path, int page)
+{
+    char *t = bs_test_cmd("pdftotext -layout -f %d -l %d '%s' -", page, page, path);
+    ck_assert_msg(t != NULL, "pdftotext failed on page %d", page);
+    return t;
+}
+
+int bs_test_pdf_outline(const char *path, bs_test_outline *out, int max)
+{
+    char *js = bs_test_cmd("qpdf --json --json-key=outlines '%s'", path);
+    char *line, *save = NULL;
+    int n = 0, page[8] = {0};
+
+    ck_assert_msg(js != NULL, "qpdf --json failed (is qpdf installed?)");
+    for (line = strtok_r(js, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        int ind = 0, depth;
+        while (line[ind] == ' ')
+            ind++;
+        if ((ind - 2) % 4)
+            continue;
+        depth = (ind - 2) / 4;   /* entries at 6, kids at 10, ... */
+        if (depth < 1 || depth > 7)
+            continue;
+        if (!strncmp(line + ind, "\"destpageposfrom1\":", 19))
+            page[depth] = atoi(line + ind + 19);
+        else if (!strncmp(line + ind, "\"title\": \"", 10) && n < max) {
+            char *s = line + ind + 10, *e = strrchr(s, '"');
+            out[n].depth = depth;
+            out[n].page = page[depth];
+            snprintf(out[n].title, sizeof out[n].title, "%.*s",
+                     e ? (int)(e - s) : 0, s);
+            n++;
+        }
+    }
+    free(js);
+    /* kids close before their parent: back into reading order */
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && (out[j].page < out[j - 1].page ||
+                                  (out[j].page == out[j - 1].page &&
+                                   out[j].depth < out[j - 1].depth)); j--) {
+            bs_test_outline t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+        }
+    return n;
 }

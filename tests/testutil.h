@@ -52,4 +52,22 @@ int bs_test_csv_row(const bs_test_csv *c, const char *key);
 /* The cell as a number; NaN for an empty cell or ".". */
 double bs_test_csv_num(const bs_test_csv *c, int row, const char *col);
 
+/* Output of a shell command made as printf makes text (malloc'd), or NULL
+ * when it cannot start or does not exit 0. */
+char *bs_test_cmd(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A PDF's page count (pdfinfo); fails the test when pdfinfo fails. */
+int bs_test_pdf_pages(const char *path);
+/* The text of one page (pdftotext -layout, malloc'd); fails the test when
+ * pdftotext fails. */
+char *bs_test_page_text(const char *path, int page);
+/* A PDF's outline entries in reading order, from qpdf --json (pretty
+ * printed: the indent of a key gives the depth; keys are sorted, so
+ * "title" closes an entry); fails the test when qpdf fails. */
+typedef struct bs_test_outline {
+    int depth;                /* 1 for the top level */
+    int page;
+    char title[256];
+} bs_test_outline;
+int bs_test_pdf_outline(const char *path, bs_test_outline *out, int max);
+
 #endif

@@ -315,18 +315,13 @@ END_TEST
 
 /* --- PDF and SVG ---------------------------------------------------------------- */
 
+/* Output of a command that must succeed (malloc'd). */
 static char *run(const char *cmd)
 {
-    FILE *p = popen(cmd, "r");
-    size_t n = 0, cap = 1 << 16;
-    char *buf = malloc(cap);
+    char *out = bs_test_cmd("%s", cmd);
 
-    ck_assert_ptr_nonnull(p);
-    ck_assert_ptr_nonnull(buf);
-    n = fread(buf, 1, cap - 1, p);
-    buf[n] = '\0';
-    ck_assert_int_eq(pclose(p), 0);
-    return buf;
+    ck_assert_msg(out != NULL, "failed: %s", cmd);
+    return out;
 }
 
 START_TEST(test_pdf_is_a4_landscape_with_metadata)

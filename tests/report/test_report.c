@@ -11,7 +11,6 @@
 #include <check.h>
 #include <ctype.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,109 +23,7 @@
 
 /* ---- tools ---- */
 
-static char *run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *run(const char *fmt, ...)
-{
-    char cmd[4096], *out = NULL;
-    size_t n = 0, cap = 0;
-    FILE *p;
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    p = popen(cmd, "r");
-    if (!p)
-        return NULL;
-    for (;;) {
-        size_t r;
-        if (n + 4097 > cap) {
-            cap = (n + 4097) * 2;
-            out = realloc(out, cap);
-        }
-        r = fread(out + n, 1, 4096, p);
-        if (r == 0)
-            break;
-        n += r;
-    }
-    out[n] = '\0';
-    if (pclose(p) != 0) {
-        free(out);
-        return NULL;
-    }
-    return out;
-}
-
-static int pdf_pages(const char *path)
-{
-    char *info = run("pdfinfo '%s'", path);
-    const char *p;
-    int n = -1;
-
-    ck_assert_msg(info != NULL, "pdfinfo failed on %s", path);
-    p = strstr(info, "Pages:");
-    if (p)
-        n = atoi(p + 6);
-    free(info);
-    return n;
-}
-
-static char *page_text(const char *path, int page)
-{
-    char *t = run("pdftotext -layout -f %d -l %d '%s' -", page, page, path);
-    ck_assert_msg(t != NULL, "pdftotext failed on page %d", page);
-    return t;
-}
-
-typedef struct oentry {
-    int depth;
-    int page;
-    char title[256];
-} oentry;
-
-/* Outline entries in reading order (qpdf --json is pretty printed: the
- * indent of a key is the depth; keys are sorted, "title" comes last). */
-static int read_outline(const char *path, oentry *out, int max)
-{
-    char *js = run("qpdf --json --json-key=outlines '%s'", path);
-    char *line, *save = NULL;
-    int n = 0, page[8] = {0};
-
-    ck_assert_msg(js != NULL, "qpdf --json failed (is qpdf installed?)");
-    for (line = strtok_r(js, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        int ind = 0, depth;
-        while (line[ind] == ' ')
-            ind++;
-        if ((ind - 2) % 4)
-            continue;
-        depth = (ind - 2) / 4;
-        if (depth < 1 || depth > 7)
-            continue;
-        if (!strncmp(line + ind, "\"destpageposfrom1\":", 19))
-            page[depth] = atoi(line + ind + 19);
-        else if (!strncmp(line + ind, "\"title\": \"", 10) && n < max) {
-            char *s = line + ind + 10, *e = strrchr(s, '"');
-            out[n].depth = depth;
-            out[n].page = page[depth];
-            snprintf(out[n].title, sizeof out[n].title, "%.*s",
-                     e ? (int)(e - s) : 0, s);
-            n++;
-        }
-    }
-    free(js);
-    for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && (out[j].page < out[j - 1].page ||
-                                  (out[j].page == out[j - 1].page &&
-                                   out[j].depth < out[j - 1].depth)); j--) {
-            oentry t = out[j];
-            out[j] = out[j - 1];
-            out[j - 1] = t;
-        }
-    return n;
-}
-
-static int find_entry(const oentry *o, int n, int depth, const char *title)
+static int find_entry(const bs_test_outline *o, int n, int depth, const char *title)
 {
     for (int i = 0; i < n; i++)
         if (o[i].depth == depth && strcmp(o[i].title, title) == 0)
@@ -195,7 +92,7 @@ START_TEST(demo_pages_follow_from_the_sections)
 {
     demo d;
     char *path;
-    oentry o[128];
+    bs_test_outline o[128];
     int n, total, sec[BS_SEC_COUNT], i;
     const bs_report_section order[] = {BS_SEC_METHOD, BS_SEC_OVERVIEW,
                                        BS_SEC_RANKING, BS_SEC_INDICATORS,
@@ -206,8 +103,8 @@ START_TEST(demo_pages_follow_from_the_sections)
     nind = d.p->nind;
     nareas = d.j->n;
     path = write_report(&d, "demo.pdf");
-    total = pdf_pages(path);
-    n = read_outline(path, o, 128);
+    total = bs_test_pdf_pages(path);
+    n = bs_test_pdf_outline(path, o, 128);
 
     /* a level-1 entry for the cover and every section, in order */
     ck_assert_str_eq(o[0].title, "Voorblad");
@@ -252,7 +149,7 @@ START_TEST(demo_text_names_every_area_and_has_no_nan)
 
     demo_load(&d, bs_test_src("templates/gebiedsscan.ini"), "templates/report-nl.ini");
     path = write_report(&d, "text.pdf");
-    all = run("pdftotext -layout '%s' -", path);
+    all = bs_test_cmd("pdftotext -layout '%s' -", path);
     ck_assert(all != NULL);
     for (size_t a = 0; a < d.j->n; a++)
         ck_assert_msg(strstr(all, d.j->name[a]) != NULL, "no '%s'", d.j->name[a]);
@@ -281,13 +178,13 @@ START_TEST(contents_give_the_outline_pages)
 {
     demo d;
     char *path, *contents;
-    oentry o[128];
+    bs_test_outline o[128];
     int n;
 
     demo_load(&d, bs_test_src("templates/gebiedsscan.ini"), "templates/report-nl.ini");
     path = write_report(&d, "contents.pdf");
-    n = read_outline(path, o, 128);
-    contents = run("pdftotext -layout -f 2 -l %d '%s' -",
+    n = bs_test_pdf_outline(path, o, 128);
+    contents = bs_test_cmd("pdftotext -layout -f 2 -l %d '%s' -",
                    o[find_entry(o, n, 1, d.t.sec[BS_SEC_METHOD].title)].page - 1,
                    path);
     ck_assert(contents != NULL);
@@ -399,7 +296,7 @@ START_TEST(small_counts_are_never_printed)
     char *ini = small_project(), *path;
     bs_report_indicator ind[3];
     double den[NSMALL];
-    oentry o[128];
+    bs_test_outline o[128];
     int n, checked = 0;
 
     demo_load(&d, ini, "templates/report-nl.ini");
@@ -418,7 +315,7 @@ START_TEST(small_counts_are_never_printed)
     ind[1].denominator = den;
     d.in.ind = ind;
     path = write_report(&d, "klein.pdf");
-    n = read_outline(path, o, 128);
+    n = bs_test_pdf_outline(path, o, 128);
     for (size_t i = 0; i < d.j->n; i++) {
         char title[256], v[64], *t;
         int k, r = -1;
@@ -428,7 +325,7 @@ START_TEST(small_counts_are_never_printed)
         snprintf(title, sizeof title, "%s (%s)", d.j->name[i], d.j->key[i]);
         k = find_entry(o, n, 2, title);
         ck_assert_msg(k >= 0, "no page for %s", title);
-        t = page_text(path, o[k].page);
+        t = bs_test_page_text(path, o[k].page);
         ck_assert(value_after(t, "Meldingen (aantal)", v, sizeof v) == 0);
         /* every printed count: '.' or a multiple of 5 of at least 10 */
         if (strcmp(v, ".") != 0) {
@@ -453,8 +350,8 @@ START_TEST(small_counts_are_never_printed)
     /* the appendix prints the total: 1052 rounded to 1.050 */
     {
         int app = o[find_entry(o, n, 1, d.t.sec[BS_SEC_APPENDIX].title)].page;
-        char *t = run("pdftotext -layout -f %d -l %d '%s' -", app,
-                      pdf_pages(path), path);
+        char *t = bs_test_cmd("pdftotext -layout -f %d -l %d '%s' -", app,
+                      bs_test_pdf_pages(path), path);
         char v[64];
         ck_assert(value_after(t, "Totaal", v, sizeof v) == 0);
         ck_assert_str_eq(v, "1.050");
@@ -473,7 +370,7 @@ START_TEST(notes_go_on_their_area_page)
     demo d;
     char *csv, *path, **notes = NULL, *t;
     bs_error err;
-    oentry o[128];
+    bs_test_outline o[128];
     int n, k;
 
     demo_load(&d, bs_test_src("templates/gebiedsscan.ini"), "templates/report-nl.ini");
@@ -486,13 +383,13 @@ START_TEST(notes_go_on_their_area_page)
                   "%s", err.msg);
     d.in.notes = (const char *const *)notes;
     path = write_report(&d, "notes.pdf");
-    n = read_outline(path, o, 128);
+    n = bs_test_pdf_outline(path, o, 128);
     for (size_t i = 0; i < d.j->n; i++) {
         char title[256];
         snprintf(title, sizeof title, "%s (%s)", d.j->name[i], d.j->key[i]);
         k = find_entry(o, n, 2, title);
         ck_assert(k >= 0);
-        t = page_text(path, o[k].page);
+        t = bs_test_page_text(path, o[k].page);
         ck_assert_int_eq(strstr(t, "Buurthuis De Schakel, elke woensdag") != NULL,
                          strcmp(d.j->key[i], "WK008020") == 0);
         ck_assert_int_eq(strstr(t, "Jongerenwerk in de avond") != NULL,
@@ -595,14 +492,14 @@ START_TEST(a_section_switched_off_is_left_out)
 {
     demo d;
     char *path, *p2;
-    oentry o[128];
+    bs_test_outline o[128];
     int n, full;
     bs_error err;
 
     demo_load(&d, bs_test_src("templates/gebiedsscan.ini"), "templates/report-nl.ini");
     path = write_report(&d, "full.pdf");
-    full = pdf_pages(path);
-    n = read_outline(path, o, 128);
+    full = bs_test_pdf_pages(path);
+    n = bs_test_pdf_outline(path, o, 128);
     {
         int a = find_entry(o, n, 1, d.t.sec[BS_SEC_INDICATORS].title);
         int b = find_entry(o, n, 1, d.t.sec[BS_SEC_AREAS].title);
@@ -611,8 +508,8 @@ START_TEST(a_section_switched_off_is_left_out)
         ck_assert(bs_report_template_read(p2, &d.t, &err) == 0);
         free(path);
         path = write_report(&d, "off.pdf");
-        ck_assert_int_eq(pdf_pages(path), full - span);
-        n = read_outline(path, o, 128);
+        ck_assert_int_eq(bs_test_pdf_pages(path), full - span);
+        n = bs_test_pdf_outline(path, o, 128);
         ck_assert_int_eq(find_entry(o, n, 1, d.t.sec[BS_SEC_INDICATORS].title), -1);
         free(p2);
     }
@@ -637,10 +534,10 @@ START_TEST(english_report)
 
     demo_load(&d, bs_test_src("templates/gebiedsscan.ini"), "templates/report-en.ini");
     path = write_report(&d, "en.pdf");
-    t = page_text(path, 1);
+    t = bs_test_page_text(path, 1);
     ck_assert(strstr(t, "22 November 2026") != NULL);
     free(t);
-    t = page_text(path, 2);
+    t = bs_test_page_text(path, 2);
     ck_assert(strstr(t, "page 2 of ") != NULL);
     ck_assert(strstr(t, "Contents") != NULL);
     free(t);
@@ -667,7 +564,7 @@ START_TEST(plus_ikc_section_lists_changes_with_reasons)
     d.in.nikc = 3;
     d.in.ikc_rule = "top 2";
     path = write_report(&d, "ikc.pdf");
-    all = run("pdftotext -layout '%s' - | tr -s ' ' ' '", path);
+    all = bs_test_cmd("pdftotext -layout '%s' - | tr -s ' ' ' '", path);
     ck_assert(strstr(all, d.t.sec[BS_SEC_DESIGNATION].title) != NULL);
     ck_assert(strstr(all, "IKC De Springplank (nieuw): nieuw: rang 1 (grens: top 2)") != NULL);
     ck_assert(strstr(all, "IKC De Vlieger (vervalt): vervalt: rang 6 > 2") != NULL);

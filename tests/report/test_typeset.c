@@ -18,54 +18,6 @@
 
 /* ---- running tools ---- */
 
-/* Output of a shell command (malloc'd), or NULL. */
-static char *run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *run(const char *fmt, ...)
-{
-    char cmd[4096], *out = NULL;
-    size_t n = 0, cap = 0;
-    FILE *p;
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    p = popen(cmd, "r");
-    if (!p)
-        return NULL;
-    for (;;) {
-        if (n + 4096 + 1 > cap) {
-            cap = (n + 4096 + 1) * 2;
-            out = realloc(out, cap);
-        }
-        size_t r = fread(out + n, 1, 4096, p);
-        if (r == 0)
-            break;
-        n += r;
-    }
-    out[n] = '\0';
-    if (pclose(p) != 0) {
-        free(out);
-        return NULL;
-    }
-    return out;
-}
-
-static int pdf_pages(const char *path)
-{
-    char *info = run("pdfinfo '%s'", path);
-    const char *p;
-    int n = -1;
-
-    ck_assert_msg(info != NULL, "pdfinfo failed on %s", path);
-    p = strstr(info, "Pages:");
-    if (p)
-        n = atoi(p + 6);
-    free(info);
-    return n;
-}
-
 /* The value of a pdfinfo field (static buffer). */
 static const char *info_field(const char *info, const char *key)
 {
@@ -87,63 +39,6 @@ static const char *info_field(const char *info, const char *key)
             p++;
     }
     return val;
-}
-
-/* Text of one page (malloc'd). */
-static char *page_text(const char *path, int page)
-{
-    char *t = run("pdftotext -layout -f %d -l %d '%s' -", page, page, path);
-    ck_assert_msg(t != NULL, "pdftotext failed on page %d", page);
-    return t;
-}
-
-/* ---- outline entries from qpdf --json (pretty printed: the indent of a
- * key gives the depth; keys are sorted, so "title" closes an entry) ---- */
-
-typedef struct oentry {
-    int depth;                /* 1 or 2 */
-    int page;
-    char title[256];
-} oentry;
-
-static int read_outline(const char *path, oentry *out, int max)
-{
-    char *js = run("qpdf --json --json-key=outlines '%s'", path);
-    char *line, *save = NULL;
-    int n = 0, page[8] = {0};
-
-    ck_assert_msg(js != NULL, "qpdf --json failed (is qpdf installed?)");
-    for (line = strtok_r(js, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        int ind = 0, depth;
-        while (line[ind] == ' ')
-            ind++;
-        if ((ind - 2) % 4)
-            continue;
-        depth = (ind - 2) / 4;   /* entries at 6, kids at 10, ... */
-        if (depth < 1 || depth > 7)
-            continue;
-        if (!strncmp(line + ind, "\"destpageposfrom1\":", 19))
-            page[depth] = atoi(line + ind + 19);
-        else if (!strncmp(line + ind, "\"title\": \"", 10) && n < max) {
-            char *s = line + ind + 10, *e = strrchr(s, '"');
-            out[n].depth = depth;
-            out[n].page = page[depth];
-            snprintf(out[n].title, sizeof out[n].title, "%.*s",
-                     e ? (int)(e - s) : 0, s);
-            n++;
-        }
-    }
-    free(js);
-    /* kids close before their parent: back into reading order */
-    for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && (out[j].page < out[j - 1].page ||
-                                  (out[j].page == out[j - 1].page &&
-                                   out[j].depth < out[j - 1].depth)); j--) {
-            oentry t = out[j];
-            out[j] = out[j - 1];
-            out[j - 1] = t;
-        }
-    return n;
 }
 
 /* ---- a test document ---- */
@@ -327,7 +222,7 @@ START_TEST(a_fixed_date_gives_a_byte_identical_pdf)
     ck_assert(memmem(dc, (size_t)sb.st_size, "20261123", 8) != NULL);
     ck_assert(memmem(da, (size_t)sa.st_size, "20261122", 8) != NULL);
     ck_assert(memmem(da, (size_t)sa.st_size, "20261123", 8) == NULL);
-    info = run("pdfinfo -isodates '%s'", a);
+    info = bs_test_cmd("pdfinfo -isodates '%s'", a);
     ck_assert_str_eq(info_field(info, "CreationDate"), "2026-11-22T00:00:00Z");
     ck_assert_str_eq(info_field(info, "ModDate"), "2026-11-22T00:00:00Z");
     ck_assert_str_eq(info_field(info, "Author"), "Gemeente Voorbeeld");
@@ -349,12 +244,12 @@ START_TEST(every_page_says_pagina_n_van_total)
     spec s = {0};
     int pages = 0;
     char *path = render(&s, tmp, "2026-11-22", "pages.pdf", &pages);
-    int n = pdf_pages(path);
+    int n = bs_test_pdf_pages(path);
 
     ck_assert_int_eq(n, pages);
     ck_assert_int_ge(n, 5);
     for (int p = 1; p <= n; p++) {
-        char *t = page_text(path, p), want[64];
+        char *t = bs_test_page_text(path, p), want[64];
         snprintf(want, sizeof want, "pagina %d van %d", p, n);
         if (p == 1)   /* the cover is plain */
             ck_assert_msg(strstr(t, "pagina") == NULL, "cover has a footer");
@@ -370,10 +265,10 @@ START_TEST(tables_break_with_repeated_headers_and_every_row_once)
 {
     spec s = {0};
     char *path = render(&s, tmp, "2026-11-22", "table.pdf", NULL);
-    int n = pdf_pages(path), next = 1, table_pages = 0;
+    int n = bs_test_pdf_pages(path), next = 1, table_pages = 0;
 
     for (int p = 1; p <= n; p++) {
-        char *t = page_text(path, p), name[32];
+        char *t = bs_test_page_text(path, p), name[32];
         int first = next;
         while (next <= NROWS) {
             snprintf(name, sizeof name, "rij %03d", next);
@@ -407,7 +302,7 @@ START_TEST(numbers_are_right_aligned)
 {
     spec s = {0};
     char *path = render(&s, tmp, "2026-11-22", "align.pdf", NULL);
-    char *html = run("pdftotext -bbox -f 4 -l 4 '%s' -", path);
+    char *html = bs_test_cmd("pdftotext -bbox -f 4 -l 4 '%s' -", path);
     char *p = html;
     double xmax_first = NAN;
     int checked = 0;
@@ -445,10 +340,10 @@ START_TEST(a_footnote_is_on_the_page_of_its_cell_only)
 {
     spec s = {0};
     char *path = render(&s, tmp, "2026-11-22", "notes.pdf", NULL);
-    int n = pdf_pages(path), found = 0;
+    int n = bs_test_pdf_pages(path), found = 0;
 
     for (int p = 1; p <= n; p++) {
-        char *t = page_text(path, p);
+        char *t = bs_test_page_text(path, p);
         int has_row = strstr(t, "rij 078") != NULL;
         int has_note = strstr(t, "geheim of onbetrouwbaar") != NULL;
         ck_assert_int_eq(has_row, has_note);
@@ -464,16 +359,16 @@ START_TEST(outline_and_contents_give_the_pages_of_the_headings)
 {
     spec s = {0};
     char *path = render(&s, tmp, "2026-11-22", "outline.pdf", NULL);
-    oentry o[32];
-    int n = read_outline(path, o, 32);
+    bs_test_outline o[32];
+    int n = bs_test_pdf_outline(path, o, 32);
     const char *want[6] = {"Voorblad", "Eerste hoofdstuk", "Een paragraaf",
                            "Tweede hoofdstuk", "Na de tabel", NULL};
     const int depth[5] = {1, 1, 2, 1, 2};
-    char *contents = page_text(path, 2);
+    char *contents = bs_test_page_text(path, 2);
 
     ck_assert_int_eq(n, 5);
     for (int i = 0; i < 5; i++) {
-        char *t = page_text(path, o[i].page);
+        char *t = bs_test_page_text(path, o[i].page);
         ck_assert_str_eq(o[i].title, want[i]);
         ck_assert_int_eq(o[i].depth, depth[i]);
         ck_assert_msg(strstr(t, i == 0 ? "Testrapport" : want[i]) != NULL,
@@ -510,7 +405,7 @@ START_TEST(a_long_paragraph_flows_over_pages_intact)
     s.long_para = 1;
     path = render(&s, tmp, "2026-11-22", "flow.pdf", NULL);
     /* the text frame only (no running header or footer), pages joined */
-    all = run("pdftotext -x 0 -y 60 -W 600 -H 720 '%s' - | tr -s ' \\n\\f' ' '",
+    all = bs_test_cmd("pdftotext -x 0 -y 60 -W 600 -H 720 '%s' - | tr -s ' \\n\\f' ' '",
               path);
     for (p = all; (p = strstr(p, "ondersteuning nodig is.")) != NULL; p++)
         count++;
