@@ -1393,17 +1393,20 @@ START_TEST(test_arc_outlines_match_the_ring_outlines)
 }
 END_TEST
 
-/* An area wholly outside a zoomed frame is not drawn, but its borders with
- * areas that are drawn still are: each arc with a shown area on either
- * side is one subpath of the outline stroke (in the SVG, where clipping
- * leaves the paths in). */
-START_TEST(test_arc_between_a_hidden_and_a_shown_area_is_stroked)
+/* On a vector target each shown area is filled and outlined whole, in one
+ * path per class (cairo writes it once, as fill-and-stroke); an area wholly
+ * outside a zoomed frame is not drawn, but its borders with areas that are
+ * drawn still are, as parts of the shown areas' rings. In the SVG, where
+ * clipping leaves the paths in: the map's red-stroked paths (round joins;
+ * the legend's swatches have mitred ones) hold exactly the rings of the
+ * shown areas, each filled in the same path, except the hatched "no data"
+ * ones, which are outlined after their hatching. */
+START_TEST(test_vector_outlines_every_shown_ring_once_with_its_fill)
 {
-    const double ext[4] = {0, 0, 900, 900};
-    char *dir = strdup(bs_test_tmpdir()), *path = tmp_path(dir, "arcs.svg"), *data;
+    const double ext[4] = {0, 0, 1900, 1900};
+    char *dir = strdup(bs_test_tmpdir()), *path = tmp_path(dir, "rings.svg"), *data;
     bs_areas *simple = NULL;
-    unsigned char hidden[9];
-    size_t want = 0, mixed = 0, got = 0;
+    size_t want = 0, want_hatched = 0, hidden_n = 0, got = 0, got_hatched = 0;
     bs_style st;
     bs_map_frame fr;
     bs_error err;
@@ -1420,22 +1423,15 @@ START_TEST(test_arc_between_a_hidden_and_a_shown_area_is_stroked)
     ck_assert_int_eq(bs_map_frame_get(&g.m, &fr), 0);
     for (int i = 0; i < 9; i++) {
         double x0 = (i % 3) * 1000.0, y0 = (i / 3) * 1000.0;
-        hidden[i] = x0 > fr.minx + fr.width_mm / fr.scale || x0 + 1000 < fr.minx ||
-                    y0 > fr.maxy || y0 + 1000 < fr.maxy - fr.height_mm / fr.scale;
+        int hidden = x0 > fr.minx + fr.width_mm / fr.scale || x0 + 1000 < fr.minx ||
+                     y0 > fr.maxy || y0 + 1000 < fr.maxy - fr.height_mm / fr.scale;
+        hidden_n += hidden;
+        if (!hidden)
+            *(g.cls[i] >= 0 ? &want : &want_hatched) +=
+                simple->ring_first[i + 1] - simple->ring_first[i];
     }
-    for (size_t k = 0; k < simple->arcs->n; k++) {
-        const bs_arc *a = &simple->arcs->arc[k];
-        int shown = 0, hid = 0;
-        for (int s = 0; s < 2; s++)
-            if (a->side[s] != SIZE_MAX) {
-                shown += !hidden[a->side[s]];
-                hid += hidden[a->side[s]];
-            }
-        want += shown > 0;
-        mixed += shown > 0 && hid > 0;
-    }
-    ck_assert_uint_gt(mixed, 0);
-    ck_assert_uint_lt(want, simple->arcs->n);
+    ck_assert_uint_gt(hidden_n, 0);
+    ck_assert_uint_lt(hidden_n, 9);
     ck_assert_msg(bs_map_render(&g.m, BS_FORMAT_SVG, 0, path, &err) == 0, "%s", err.msg);
     data = bs_test_slurp(path);
     ck_assert_ptr_nonnull(data);
@@ -1443,13 +1439,17 @@ START_TEST(test_arc_between_a_hidden_and_a_shown_area_is_stroked)
         char *end = strstr(p, "/>"), *d;
         ck_assert_ptr_nonnull(end);
         *end = 0;
-        if (strstr(p, "stroke-linecap:round") && strstr(p, "stroke:rgb(100%,0%,0%)")
-            && (d = strstr(p, " d=\"")) != NULL)
+        if (strstr(p, "stroke:rgb(100%,0%,0%)") && strstr(p, "stroke-linejoin:round") &&
+            (d = strstr(p, " d=\"")) != NULL) {
+            size_t *n = strstr(p, "fill:none") ? &got_hatched : &got;
             for (; *d; d++)
-                got += *d == 'M';
+                *n += *d == 'Z';   /* one per closed ring */
+        }
         *end = '/';
     }
+    ck_assert_uint_gt(want, 2);
     ck_assert_uint_eq(got, want);
+    ck_assert_uint_eq(got_hatched, want_hatched);
     free(data);
     bs_areas_free(simple);
     grid_free(&g);
@@ -1496,7 +1496,7 @@ int main(void)
     tcase_add_test(tc, test_style_template_is_the_house_style);
     tcase_add_test(tc, test_style_colours_reach_the_page);
     tcase_add_test(tc, test_arc_outlines_match_the_ring_outlines);
-    tcase_add_test(tc, test_arc_between_a_hidden_and_a_shown_area_is_stroked);
+    tcase_add_test(tc, test_vector_outlines_every_shown_ring_once_with_its_fill);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
