@@ -443,6 +443,9 @@ typedef struct rmap {         /* the classes of one map */
     char *title;              /* legend title */
 } rmap;
 
+#define WHOLE_SETS 4          /* scales of whole-set maps kept (a report has
+                                 three: cover, overview, small multiples) */
+
 typedef struct rctx {
     const bs_report_input *in;
     const bs_job *j;
@@ -470,10 +473,14 @@ typedef struct rctx {
     const char *area1, *areas;    /* "wijk", "wijken" */
     char Area1[64], Areas[64];    /* capitalised */
     int any_national, any_municipal;
-    /* the areas for maps of the whole set: simplified once for the widest
-     * such map (0.1 mm on paper, as the [map]s are), with their borders as
-     * arcs that are stroked once each (see whole_init) */
-    bs_areas *whole;
+    /* the areas for maps of the whole set, simplified for the scale each
+     * is drawn at (0.1 mm on paper, as the [map]s are), with their borders
+     * as arcs that are stroked once each; one set per scale (see whole_at) */
+    struct whole_set {
+        double tol;           /* map units */
+        bs_areas *a;
+    } whole[WHOLE_SETS];
+    double wbox[4];           /* the bounding box of all areas */
     /* atlas scratch: the areas inside a page's extent */
     bs_areas sub;
     bs_areas *page;           /* sub simplified for the page's scale, with
@@ -522,7 +529,8 @@ static void ctx_free(rctx *c)
     free(c->imap);
     free(c->bbox);
     free(c->order);
-    bs_areas_free(c->whole);
+    for (size_t k = 0; k < WHOLE_SETS; k++)
+        bs_areas_free(c->whole[k].a);
     bs_areas_free(c->page);
     if (c->logo)
         cairo_surface_destroy(c->logo);
@@ -1122,19 +1130,58 @@ typedef struct mapjob {
     size_t nfocus;
     const char *const *labels;
     unsigned furniture;
-} mapjob;
+} mapjob;                     /* areas NULL: the whole set (whole_at) */
+
+/* The areas for a map of the whole set drawn into a frame w x h mm: simplified
+ * so that no border moves by more than 0.1 mm at the scale the map gets
+ * there (the frame's width, or less when its height bounds the map; the
+ * renderer never draws larger). A small multiple thus writes a fraction of
+ * the vertices of a page-wide map, and each border once instead of twice.
+ * A set already made for a scale up to a fifth finer serves again. NULL on
+ * error. */
+static const bs_areas *whole_at(rctx *c, double w, double h, bs_error *err)
+{
+    double dx = c->wbox[2] - c->wbox[0], dy = c->wbox[3] - c->wbox[1];
+    double drawn = w, tol;
+    struct whole_set *slot = NULL;
+
+    if (dx > 0 && dy > 0 && h * dx / dy < w)
+        drawn = h * dx / dy;
+    tol = bs_print_tolerance(dx, drawn, 0.1);   /* 0 when dx is not > 0 */
+    for (size_t k = 0; k < WHOLE_SETS; k++) {
+        struct whole_set *ws = &c->whole[k];
+        if (ws->a && ws->tol <= tol && ws->tol >= 0.8 * tol)
+            return ws->a;
+        if (!slot && !ws->a)
+            slot = ws;
+    }
+    if (!slot) {              /* all taken: the finest goes */
+        slot = &c->whole[0];
+        for (size_t k = 1; k < WHOLE_SETS; k++)
+            if (c->whole[k].tol < slot->tol)
+                slot = &c->whole[k];
+        bs_areas_free(slot->a);
+        slot->a = NULL;
+    }
+    if (bs_areas_simplify(c->j->areas, tol, &slot->a, err) != 0)
+        return NULL;
+    slot->tol = tol;
+    return slot->a;
+}
 
 static int draw_map_cb(void *ud, cairo_t *cr, double x, double y, double w,
                        double h, bs_error *err)
 {
     mapjob *mj = ud;
-    const rctx *c = mj->c;
+    rctx *c = mj->c;
     bs_map m;
 
     if (mj->m->k < 1)
         return 0;     /* no values at all: the legend says so */
     memset(&m, 0, sizeof m);
-    m.areas = mj->areas;
+    m.areas = mj->areas ? mj->areas : whole_at(c, w, h, err);
+    if (!m.areas)
+        return -1;
     m.cls = mj->cls;
     m.k = mj->m->k;
     m.fill = mj->m->fill;
@@ -1653,7 +1700,6 @@ static int cover(bs_doc *d, rctx *c, bs_error *err)
         memset(&mj, 0, sizeof mj);
         mj.c = c;
         mj.m = &c->plain;
-        mj.areas = c->whole;
         mj.cls = c->plain.cls;
         if (mh2 > 40 &&
             bs_doc_draw_at(d, x + w - mw, y + 6, mw, mh2, draw_map_cb, &mj,
@@ -1956,7 +2002,6 @@ static int overview(bs_doc *d, rctx *c, bs_error *err)
     memset(&mj, 0, sizeof mj);
     mj.c = c;
     mj.m = &c->score;
-    mj.areas = c->whole;
     mj.cls = c->score.cls;
     mj.furniture = BS_MAP_SCALE_BAR | BS_MAP_NORTH_ARROW;
     if (bs_doc_block(d, h, draw_map_cb, &mj, err) != 0)
@@ -2130,7 +2175,6 @@ static int indicator_maps(bs_doc *d, rctx *c, bs_error *err)
             memset(&mj, 0, sizeof mj);
             mj.c = c;
             mj.m = &c->imap[q];
-            mj.areas = c->whole;
             mj.cls = c->imap[q].cls;
             if (bs_doc_text(d, px, y, pw, c->imap[q].title, BS_TEXT_SMALL,
                             BS_T_BOLD, err) < 0 ||
@@ -3085,22 +3129,6 @@ static int compose(bs_doc *d, void *ud, bs_error *err)
     return 0;
 }
 
-/* c->whole: the job's areas simplified so that no border moves by more
- * than 0.1 mm on a map as wide as the page's text frame (frame_mm), which
- * no map of the whole set exceeds: below what a printed line shows, and a
- * national set writes half its vertices, and each border once instead of
- * twice, on every page with such a map. */
-static int whole_init(rctx *c, double frame_mm, bs_error *err)
-{
-    double b[4];
-
-    if (bs_areas_bbox(c->j->areas, b) != 0)
-        b[0] = b[2] = 0;   /* no geometry: tolerance 0 copies what there is */
-    return bs_areas_simplify(c->j->areas,
-                             bs_print_tolerance(b[2] - b[0], frame_mm, 0.1),
-                             &c->whole, err);
-}
-
 int bs_report_write(const bs_report_input *in, const char *path, bs_error *err)
 {
     rctx c;
@@ -3119,11 +3147,8 @@ int bs_report_write(const bs_report_input *in, const char *path, bs_error *err)
     if (c.t->font)
         snprintf(st.font, sizeof st.font, "%s", c.t->font);
     st.accent = c.t->accent;
-    if (whole_init(&c, st.page_width - st.margin_left - st.margin_right,
-                   err) != 0) {
-        ctx_free(&c);
-        return -1;
-    }
+    if (bs_areas_bbox(c.j->areas, c.wbox) != 0)
+        c.wbox[0] = c.wbox[2] = 0;   /* no geometry: tolerance 0 */
     snprintf(footer, sizeof footer, "%s%s%s", in->gemeente ? in->gemeente : "",
              in->gemeente ? " \xc2\xb7 " : "", c.date);
     memset(&info, 0, sizeof info);
