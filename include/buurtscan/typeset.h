@@ -32,7 +32,16 @@
  * cairo contexts handed to callbacks have one user unit = one point, with
  * the origin at the top-left of the page. One PangoFontMap, context and a
  * few layouts serve the whole document (both passes). Nothing aborts: cairo
- * and pango errors come back as -1 with a message. */
+ * and pango errors come back as -1 with a message.
+ *
+ * Threads: in the drawing pass every page is composed into a cairo
+ * recording surface, and a writer thread writes the finished pages into
+ * the PDF while the next ones are composed. So the context bs_doc_cairo
+ * returns is the current page's (a new one on every page), and a surface
+ * the callback paints as a source (cairo_set_source_surface) must stay
+ * alive and unchanged until bs_doc_render returns: the pages that show it
+ * may not have been written yet. The callback itself runs on the calling
+ * thread, and only there is pango used. */
 #ifndef BUURTSCAN_TYPESET_H
 #define BUURTSCAN_TYPESET_H
 

@@ -497,6 +497,10 @@ typedef struct rctx {
         cairo_surface_t *s;
         double w, h;
     } *strip;
+    /* forms recorded for another cell size: kept until the PDF is written,
+     * as pages not yet written may show them (see typeset.h, Threads) */
+    cairo_surface_t **retired;
+    size_t nretired;
 } rctx;
 
 static void rmap_free(rmap *m)
@@ -548,6 +552,9 @@ static void ctx_free(rctx *c)
             if (c->strip[k].s)
                 cairo_surface_destroy(c->strip[k].s);
     free(c->strip);
+    for (size_t k = 0; k < c->nretired; k++)
+        cairo_surface_destroy(c->retired[k]);
+    free(c->retired);
 }
 
 /* A number for people; a leading '-' becomes a minus sign. */
@@ -1477,11 +1484,20 @@ static void strip_draw(cairo_t *cr, rctx *c, size_t k, size_t i, double x,
 
     if (!isfinite(lo))
         return;
-    if (f && (!f->s || f->w != w || f->h != h)) {
+    if (f && f->s && (f->w != w || f->h != h)) {
+        cairo_surface_t **r = realloc(c->retired,
+                                      (c->nretired + 1) * sizeof *r);
+        if (r) {              /* kept: earlier pages may still show it */
+            c->retired = r;
+            c->retired[c->nretired++] = f->s;
+            f->s = NULL;
+        } else {
+            f = NULL;         /* no memory to keep it: draw this one whole */
+        }
+    }
+    if (f && !f->s) {
         cairo_rectangle_t ext = {0, 0, w, h};
         cairo_t *rc;
-        if (f->s)
-            cairo_surface_destroy(f->s);
         f->s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
         rc = cairo_create(f->s);
         strip_ground(rc, c, k, 0, 0, w, h);

@@ -13,6 +13,7 @@
 #include <cairo-pdf.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,8 +153,11 @@ struct bs_doc {
     double line_factor[BS_TEXT_NKINDS];   /* pango line spacing per kind */
 
     int measuring;
-    cairo_surface_t *surf;
-    cairo_t *cr;
+    const char *path;         /* the PDF's file, for messages */
+    cairo_surface_t *surf;    /* the PDF; only the writer draws on it */
+    struct writer *wr;        /* drawing pass: the writer thread */
+    cairo_surface_t *rec;     /* drawing pass: the page being composed */
+    cairo_t *cr;              /* on rec */
     int page;                 /* pages begun (the current page's number) */
     int open;                 /* a page is open */
     unsigned page_flags;
@@ -172,7 +176,6 @@ struct bs_doc {
     char *contents_title;
     int contents_pages;
     int total;
-    int outline_l1;           /* cairo outline id of the last level 1 */
     int last_l1;              /* index of the last level-1 entry, -1 = none */
 };
 
@@ -432,8 +435,193 @@ void bs_doc_set_y(bs_doc *d, double y)
 
 double bs_doc_room(const bs_doc *d) { return frame_bottom(d) - d->y; }
 
+/* ---- the writer ----
+ *
+ * In the drawing pass each page is composed into a cairo recording surface
+ * (text laid out with pango, maps and charts drawn by the callbacks), and
+ * a writer thread paints the finished pages, one after another, into the
+ * PDF surface and shows them. cairo's PDF writer (content streams, zlib)
+ * thus runs beside the composition of the next pages instead of after it.
+ * Outline entries go through the same queue, so the writer adds each while
+ * its page is the current one, as a single thread would. Only the writer
+ * touches the PDF surface; only the composing thread uses pango. At most
+ * WRITER_DEPTH pages wait, which bounds the memory. */
+
+#define WRITER_DEPTH 4
+
+typedef struct witem {
+    cairo_surface_t *page;    /* a finished page, or NULL: an outline entry */
+    int level, flags;
+    const char *text;         /* outline: entry text (owned by the doc) */
+    char attrs[64];
+} witem;
+
+typedef struct writer {
+    pthread_t tid;
+    pthread_mutex_t mu;
+    pthread_cond_t more, room;
+    witem q[WRITER_DEPTH];
+    size_t head, n;
+    cairo_surface_t *spent[2 * WRITER_DEPTH];   /* pages written, for the */
+    size_t nspent;                              /* composer to free */
+    int closing;
+    cairo_status_t status;    /* the first error; later items are dropped */
+    cairo_surface_t *surf;
+    cairo_t *cr;
+    int outline_l1;           /* cairo outline id of the last level 1 */
+} writer;
+
+static cairo_status_t writer_do(writer *w, witem *it)
+{
+    if (it->page) {
+        cairo_set_source_surface(w->cr, it->page, 0, 0);
+        cairo_paint(w->cr);
+        cairo_set_source_rgb(w->cr, 0, 0, 0);   /* drops the page */
+        cairo_show_page(w->cr);
+        pthread_mutex_lock(&w->mu);
+        if (w->nspent < 2 * WRITER_DEPTH) {
+            w->spent[w->nspent++] = it->page;
+            it->page = NULL;
+        }
+        pthread_mutex_unlock(&w->mu);
+        if (it->page)
+            cairo_surface_destroy(it->page);
+    } else {
+        int parent = it->level == 1 || w->outline_l1 <= 0
+                         ? CAIRO_PDF_OUTLINE_ROOT : w->outline_l1;
+        int id = cairo_pdf_surface_add_outline(w->surf, parent, it->text,
+                                               it->attrs, it->flags);
+        if (it->level == 1)
+            w->outline_l1 = id;
+    }
+    if (cairo_status(w->cr) != CAIRO_STATUS_SUCCESS)
+        return cairo_status(w->cr);
+    return cairo_surface_status(w->surf);
+}
+
+static void *writer_run(void *arg)
+{
+    writer *w = arg;
+
+    for (;;) {
+        witem it;
+        cairo_status_t s;
+        pthread_mutex_lock(&w->mu);
+        while (!w->n && !w->closing)
+            pthread_cond_wait(&w->more, &w->mu);
+        if (!w->n) {
+            pthread_mutex_unlock(&w->mu);
+            return NULL;
+        }
+        it = w->q[w->head];
+        w->head = (w->head + 1) % WRITER_DEPTH;
+        w->n--;
+        s = w->status;
+        pthread_cond_signal(&w->room);
+        pthread_mutex_unlock(&w->mu);
+        if (s == CAIRO_STATUS_SUCCESS)
+            s = writer_do(w, &it);
+        else if (it.page)
+            cairo_surface_destroy(it.page);
+        if (s != CAIRO_STATUS_SUCCESS) {
+            pthread_mutex_lock(&w->mu);
+            if (w->status == CAIRO_STATUS_SUCCESS)
+                w->status = s;
+            pthread_mutex_unlock(&w->mu);
+        }
+    }
+}
+
+/* Hands an item to the writer (waiting while the queue is full); returns
+ * the writer's status so far. The writer owns it->page from here on. */
+static cairo_status_t writer_put(writer *w, const witem *it)
+{
+    cairo_surface_t *spent[2 * WRITER_DEPTH];
+    size_t nspent;
+    cairo_status_t s;
+
+    pthread_mutex_lock(&w->mu);
+    while (w->n == WRITER_DEPTH)
+        pthread_cond_wait(&w->room, &w->mu);
+    w->q[(w->head + w->n) % WRITER_DEPTH] = *it;
+    w->n++;
+    s = w->status;
+    nspent = w->nspent;
+    memcpy(spent, w->spent, nspent * sizeof *spent);
+    w->nspent = 0;
+    pthread_cond_signal(&w->more);
+    pthread_mutex_unlock(&w->mu);
+    /* the written pages are freed here, beside the writer */
+    for (size_t k = 0; k < nspent; k++)
+        cairo_surface_destroy(spent[k]);
+    return s;
+}
+
+static cairo_status_t writer_status(writer *w)
+{
+    cairo_status_t s;
+
+    pthread_mutex_lock(&w->mu);
+    s = w->status;
+    pthread_mutex_unlock(&w->mu);
+    return s;
+}
+
+static writer *writer_start(cairo_surface_t *surf)
+{
+    writer *w = calloc(1, sizeof *w);
+
+    if (!w)
+        return NULL;
+    w->surf = surf;
+    w->cr = cairo_create(surf);
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->more, NULL);
+    pthread_cond_init(&w->room, NULL);
+    if (pthread_create(&w->tid, NULL, writer_run, w) != 0) {
+        cairo_destroy(w->cr);
+        pthread_mutex_destroy(&w->mu);
+        pthread_cond_destroy(&w->more);
+        pthread_cond_destroy(&w->room);
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+/* Lets the writer finish the queue, joins it and returns its status. */
+static cairo_status_t writer_stop(writer *w)
+{
+    cairo_status_t s;
+
+    pthread_mutex_lock(&w->mu);
+    w->closing = 1;
+    pthread_cond_signal(&w->more);
+    pthread_mutex_unlock(&w->mu);
+    pthread_join(w->tid, NULL);
+    for (size_t k = 0; k < w->nspent; k++)
+        cairo_surface_destroy(w->spent[k]);
+    s = w->status;
+    cairo_destroy(w->cr);
+    pthread_mutex_destroy(&w->mu);
+    pthread_cond_destroy(&w->more);
+    pthread_cond_destroy(&w->room);
+    free(w);
+    return s;
+}
+
 /* ---- pages ---- */
 
+/* -1 with a message naming the PDF when the writer failed, else 0. */
+static int writer_check(bs_doc *d, cairo_status_t s, bs_error *err)
+{
+    if (s != CAIRO_STATUS_SUCCESS)
+        return bs_error_set(err, "%s: cannot write the PDF: %s", d->path,
+                            cairo_status_to_string(s));
+    return 0;
+}
+
+/* Errors of the page being composed and of the writer. */
 static int cairo_check(bs_doc *d, bs_error *err)
 {
     cairo_status_t s;
@@ -441,12 +629,34 @@ static int cairo_check(bs_doc *d, bs_error *err)
     if (!d->cr)
         return 0;
     s = cairo_status(d->cr);
-    if (s == CAIRO_STATUS_SUCCESS)
-        s = cairo_surface_status(d->surf);
     if (s != CAIRO_STATUS_SUCCESS)
         return bs_error_set(err, "typeset: cairo: %s",
                             cairo_status_to_string(s));
+    return d->wr ? writer_check(d, writer_status(d->wr), err) : 0;
+}
+
+/* A fresh recording surface for the next page, with d->cr on it. */
+static int page_begin(bs_doc *d, bs_error *err)
+{
+    cairo_rectangle_t ext = {0, 0, d->st.page_width * MM,
+                             d->st.page_height * MM};
+
+    d->rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+    d->cr = cairo_create(d->rec);
+    if (cairo_status(d->cr) != CAIRO_STATUS_SUCCESS)
+        return bs_error_set(err, "typeset: cairo: %s",
+                            cairo_status_to_string(cairo_status(d->cr)));
     return 0;
+}
+
+static void page_drop(bs_doc *d)
+{
+    if (d->cr)
+        cairo_destroy(d->cr);
+    if (d->rec)
+        cairo_surface_destroy(d->rec);
+    d->cr = NULL;
+    d->rec = NULL;
 }
 
 static void draw_notes(bs_doc *d)
@@ -539,8 +749,17 @@ static int finish_page(bs_doc *d, bs_error *err)
             draw_furniture(d);
             draw_notes(d);
         }
-        cairo_show_page(d->cr);
         if (cairo_check(d, err) != 0)
+            return -1;
+        {
+            witem it = {.page = d->rec};
+            cairo_destroy(d->cr);
+            d->cr = NULL;
+            d->rec = NULL;
+            if (writer_check(d, writer_put(d->wr, &it), err) != 0)
+                return -1;
+        }
+        if (page_begin(d, err) != 0)
             return -1;
     }
     notes_clear(d);
@@ -624,8 +843,7 @@ static int record(bs_doc *d, int level, const char *text, int contents,
         return 0;
     } else {
         entry *e;
-        char attrs[64];
-        int id, parent;
+        witem it = {0};
         if (d->cursor >= d->nent || strcmp(d->ent[d->cursor].text,
                                            text ? text : "") != 0 ||
             d->ent[d->cursor].page != d->page)
@@ -633,16 +851,13 @@ static int record(bs_doc *d, int level, const char *text, int contents,
                                 "page %d, the measuring pass elsewhere",
                                 text ? text : "", d->page);
         e = &d->ent[d->cursor++];
-        snprintf(attrs, sizeof attrs, "page=%d pos=[0 %d]", e->page,
+        snprintf(it.attrs, sizeof it.attrs, "page=%d pos=[0 %d]", e->page,
                  (int)floor(fmax(0, e->y - 6) * MM));
-        parent = level == 1 || d->outline_l1 <= 0 ? CAIRO_PDF_OUTLINE_ROOT
-                                                  : d->outline_l1;
-        id = cairo_pdf_surface_add_outline(
-            d->surf, parent, e->text, attrs,
-            level == 1 && e->nchildren <= 40 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
-        if (level == 1)
-            d->outline_l1 = id;
-        return cairo_check(d, err);
+        it.level = level;
+        it.text = e->text;
+        it.flags = level == 1 && e->nchildren <= 40
+                       ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0;
+        return writer_check(d, writer_put(d->wr, &it), err);
     }
 }
 
@@ -1464,7 +1679,6 @@ static void reset_pass(bs_doc *d)
     free(d->page_section);
     d->section = d->page_section = NULL;
     d->cursor = 0;
-    d->outline_l1 = 0;
     d->last_l1 = -1;
 }
 
@@ -1512,6 +1726,7 @@ int bs_doc_render(const bs_doc_info *info, const bs_doc_style *style,
         d.st.margin_left + d.st.margin_right > d.st.page_width - 30 ||
         d.st.margin_top + d.st.margin_bottom > d.st.page_height - 50)
         return bs_error_set(err, "typeset: the margins leave no room on the page");
+    d.path = path;
     d.en = info->language && strcmp(info->language, "en") == 0;
     d.language = bs_text_dup(d.en ? "en" : "nl");
     d.title = bs_text_dup(info->title ? info->title : "");
@@ -1563,8 +1778,11 @@ int bs_doc_render(const bs_doc_info *info, const bs_doc_style *style,
                                    info->creator ? info->creator : "buurtscan");
     cairo_pdf_surface_set_metadata(d.surf, CAIRO_PDF_METADATA_CREATE_DATE, date);
     cairo_pdf_surface_set_metadata(d.surf, CAIRO_PDF_METADATA_MOD_DATE, date);
-    d.cr = cairo_create(d.surf);
-    if (cairo_check(&d, err) != 0)
+    if (!(d.wr = writer_start(d.surf))) {
+        bs_error_set(err, "typeset: cannot start the PDF writer thread");
+        goto done;
+    }
+    if (page_begin(&d, err) != 0)
         goto done;
     if (compose(&d, ud, err) != 0 || finish_page(&d, err) != 0)
         goto done;
@@ -1574,8 +1792,13 @@ int bs_doc_render(const bs_doc_info *info, const bs_doc_style *style,
                      d.cursor, d.total, d.nent);
         goto done;
     }
-    cairo_destroy(d.cr);
-    d.cr = NULL;
+    page_drop(&d);
+    {
+        cairo_status_t s = writer_stop(d.wr);
+        d.wr = NULL;
+        if (writer_check(&d, s, err) != 0)
+            goto done;
+    }
     cairo_surface_finish(d.surf);
     if (cairo_surface_status(d.surf) != CAIRO_STATUS_SUCCESS) {
         bs_error_set(err, "%s: cannot write the PDF: %s", path,
@@ -1586,8 +1809,9 @@ int bs_doc_render(const bs_doc_info *info, const bs_doc_style *style,
         *pages = d.total;
     rc = 0;
 done:
-    if (d.cr)
-        cairo_destroy(d.cr);
+    page_drop(&d);
+    if (d.wr)
+        writer_stop(d.wr);
     if (d.surf) {
         cairo_surface_finish(d.surf);
         cairo_surface_destroy(d.surf);

@@ -11,7 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "buurtscan/typeset.h"
 #include "testutil.h"
@@ -458,6 +461,43 @@ START_TEST(errors_are_returned_and_leave_no_file)
 }
 END_TEST
 
+/* A PDF the writer thread cannot write (here: past a file size limit, in a
+ * child process) fails with a message naming the file, and leaves none. */
+START_TEST(a_pdf_that_cannot_be_written_is_an_error_naming_it)
+{
+    char path[512];
+    pid_t pid;
+    int status;
+
+    snprintf(path, sizeof path, "%s/full.pdf", tmp);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        spec s = {0};
+        bs_doc_info info;
+        bs_error err;
+        struct rlimit rl = {4096, 4096};
+        int ok;
+        signal(SIGXFSZ, SIG_IGN);   /* writes past the limit fail instead */
+        if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+            _exit(2);
+        memset(&info, 0, sizeof info);
+        info.title = "Testrapport";
+        info.iso_date = "2026-11-22";
+        s.long_para = 1;
+        ok = bs_doc_render(&info, NULL, compose, &s, path, NULL, &err) == -1 &&
+             strstr(err.msg, path) && strstr(err.msg, "cannot write the PDF") &&
+             access(path, F_OK) != 0;
+        if (!ok)
+            fprintf(stderr, "got: %s\n", err.msg);
+        _exit(ok ? 0 : 1);
+    }
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status));
+    ck_assert_int_eq(WEXITSTATUS(status), 0);
+}
+END_TEST
+
 static int bad_markup(bs_doc *d, void *ud, bs_error *err)
 {
     (void)ud;
@@ -496,6 +536,7 @@ static Suite *typeset_suite(void)
     tcase_add_test(tc, a_long_paragraph_flows_over_pages_intact);
     tcase_add_test(tc, blocks_are_drawn_once_and_only_in_the_drawing_pass);
     tcase_add_test(tc, errors_are_returned_and_leave_no_file);
+    tcase_add_test(tc, a_pdf_that_cannot_be_written_is_an_error_naming_it);
     tcase_add_test(tc, bad_markup_is_an_error);
     suite_add_tcase(s, tc);
     return s;
