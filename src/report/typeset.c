@@ -134,12 +134,18 @@ typedef struct tslot {
     PangoLayout *lay;
     int lw, lh;               /* pango_layout_get_size */
     int log_x, log_w;         /* logical extents */
+    unsigned long used;       /* when last asked for (d->tick) */
 } tslot;
 
-#define TCACHE_SLOTS 256      /* direct-mapped; a power of two. A page of
-                                 a profile sets some 60 texts, so the
-                                 repeated ones stay while the unique ones
-                                 (names, numbers) come and go */
+/* The cache has TCACHE_SETS sets of TCACHE_WAYS slots; a text goes into
+ * the set of its hash, in place of the one asked for longest ago. A page of
+ * a profile sets some 60 texts, half of them on every page (questions,
+ * column headers, legend entries): with one slot per set two such texts
+ * that met in a set pushed each other out on every page, and a national
+ * atlas laid out some 30,000 texts twice over. */
+#define TCACHE_WAYS 4
+#define TCACHE_SETS 256       /* a power of two */
+#define TCACHE_SLOTS (TCACHE_WAYS * TCACHE_SETS)
 
 struct bs_doc {
     bs_doc_style st;
@@ -148,6 +154,7 @@ struct bs_doc {
     PangoFontMap *fm;
     PangoContext *ctx;
     tslot *tcache;            /* TCACHE_SLOTS */
+    unsigned long tick;       /* cache clock */
     PangoLayout *flow;        /* paragraphs, which outlive page breaks */
     PangoFontDescription *fd;
     double line_factor[BS_TEXT_NKINDS];   /* pango line spacing per kind */
@@ -342,7 +349,7 @@ static const tslot *shaped(bs_doc *d, const char *text, bs_text_kind kind,
     unsigned key = (unsigned)kind << 16 | (flags & LAYOUT_FLAGS);
     int width = w_mm > 0 ? (int)(w_mm * MM * PANGO_SCALE) : -1;
     uint32_t h = 2166136261u;             /* FNV-1a over text, key, width */
-    tslot *s;
+    tslot *set, *s;
     PangoRectangle log;
 
     if (!text)
@@ -351,10 +358,19 @@ static const tslot *shaped(bs_doc *d, const char *text, bs_text_kind kind,
         h = (h ^ *p) * 16777619u;
     h = (h ^ key) * 16777619u;
     h = (h ^ (uint32_t)width) * 16777619u;
-    s = &d->tcache[(h ^ h >> 15) & (TCACHE_SLOTS - 1)];
-    if (s->text && s->key == key && s->width == width &&
-        strcmp(s->text, text) == 0)
-        return s;
+    set = &d->tcache[((h ^ h >> 15) & (TCACHE_SETS - 1)) * TCACHE_WAYS];
+    s = set;
+    for (int k = 0; k < TCACHE_WAYS; k++) {
+        tslot *t = &set[k];
+        if (t->text && t->key == key && t->width == width &&
+            strcmp(t->text, text) == 0) {
+            t->used = ++d->tick;
+            return t;
+        }
+        if (s->text && (!t->text || t->used < s->used))
+            s = t;            /* an empty slot, else the least recently used */
+    }
+    s->used = ++d->tick;
     free(s->text);
     s->text = NULL;
     if (s->lay && G_OBJECT(s->lay)->ref_count > 1) {
