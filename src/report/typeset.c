@@ -586,6 +586,16 @@ static cairo_status_t writer_status(writer *w)
     return s;
 }
 
+/* Frees w (its thread joined or never started). */
+static void writer_free(writer *w)
+{
+    cairo_destroy(w->cr);
+    pthread_mutex_destroy(&w->mu);
+    pthread_cond_destroy(&w->more);
+    pthread_cond_destroy(&w->room);
+    free(w);
+}
+
 static writer *writer_start(cairo_surface_t *surf)
 {
     writer *w = calloc(1, sizeof *w);
@@ -598,11 +608,7 @@ static writer *writer_start(cairo_surface_t *surf)
     pthread_cond_init(&w->more, NULL);
     pthread_cond_init(&w->room, NULL);
     if (pthread_create(&w->tid, NULL, writer_run, w) != 0) {
-        cairo_destroy(w->cr);
-        pthread_mutex_destroy(&w->mu);
-        pthread_cond_destroy(&w->more);
-        pthread_cond_destroy(&w->room);
-        free(w);
+        writer_free(w);
         return NULL;
     }
     return w;
@@ -621,11 +627,7 @@ static cairo_status_t writer_stop(writer *w)
     for (size_t k = 0; k < w->nspent; k++)
         cairo_surface_destroy(w->spent[k]);
     s = w->status;
-    cairo_destroy(w->cr);
-    pthread_mutex_destroy(&w->mu);
-    pthread_cond_destroy(&w->more);
-    pthread_cond_destroy(&w->room);
-    free(w);
+    writer_free(w);
     return s;
 }
 
