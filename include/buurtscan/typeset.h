@@ -37,11 +37,15 @@
  * Threads: in the drawing pass every page is composed into a cairo
  * recording surface, and a writer thread writes the finished pages into
  * the PDF while the next ones are composed. So the context bs_doc_cairo
- * returns is the current page's (a new one on every page), and a surface
- * the callback paints as a source (cairo_set_source_surface) must stay
- * alive and unchanged until bs_doc_render returns: the pages that show it
- * may not have been written yet. The callback itself runs on the calling
- * thread, and only there is pango used. */
+ * returns is the current page's (a new one on every page). A surface the
+ * callback paints as a source (cairo_set_source_surface) may be destroyed
+ * or drawn on while its page is still being composed (cairo then keeps a
+ * copy in the page), but not after that page is finished, until
+ * bs_doc_render returns: the writer may be reading it. Simplest is a
+ * surface per page, destroyed right after painting it; cairo's PDF writer
+ * keeps one XObject for all that carry the same CAIRO_MIME_TYPE_UNIQUE_ID.
+ * The callback itself runs on the calling thread, and only there is pango
+ * used. */
 #ifndef BUURTSCAN_TYPESET_H
 #define BUURTSCAN_TYPESET_H
 

@@ -490,17 +490,6 @@ typedef struct rctx {
     int *sub_cls;
     size_t *sub_of;           /* sub area -> area */
     const char **sub_labels;
-    /* per indicator: its strip without the area's dot, recorded once and
-     * reused on every profile page, where cairo's PDF writer emits it as
-     * one form; w, h (pt) are the cell it was recorded for */
-    struct strip_form {
-        cairo_surface_t *s;
-        double w, h;
-    } *strip;
-    /* forms recorded for another cell size: kept until the PDF is written,
-     * as pages not yet written may show them (see typeset.h, Threads) */
-    cairo_surface_t **retired;
-    size_t nretired;
 } rctx;
 
 static void rmap_free(rmap *m)
@@ -547,14 +536,6 @@ static void ctx_free(rctx *c)
     free(c->sub_of);
     free(c->sub_labels);
     free(c->clip);
-    if (c->strip)
-        for (size_t k = 0; k < c->nind; k++)
-            if (c->strip[k].s)
-                cairo_surface_destroy(c->strip[k].s);
-    free(c->strip);
-    for (size_t k = 0; k < c->nretired; k++)
-        cairo_surface_destroy(c->retired[k]);
-    free(c->retired);
 }
 
 /* A number for people; a leading '-' becomes a minus sign. */
@@ -813,13 +794,12 @@ static int ctx_init(rctx *c, const bs_report_input *in, bs_error *err)
     c->imap = calloc(c->nind + 1, sizeof *c->imap);
     c->total = calloc(c->nind + 1, sizeof *c->total);
     c->tflag = calloc(c->nind + 1, sizeof *c->tflag);
-    c->strip = calloc(c->nind + 1, sizeof *c->strip);
     c->bbox = malloc((4 * c->n + 1) * sizeof *c->bbox);
     c->order = malloc((c->n + 1) * sizeof *c->order);
     small = calloc(c->n + 1, 1);
     if (!c->ind || !c->val || !c->vflag || !c->dec || !c->nmin || !c->nmax ||
         !c->nmed || !c->imap || !c->bbox || !c->order || !small ||
-        !c->total || !c->tflag || !c->strip)
+        !c->total || !c->tflag)
         goto oom;
 
     for (i = 0; i < c->n; i++)
@@ -1470,9 +1450,38 @@ static void strip_ground(cairo_t *cr, const rctx *c, size_t k, double x,
 #undef XPOS
 }
 
-/* The strip of indicator k with area i as a dot. The ground comes from
- * c->strip (recorded on first use); a page then carries only a reference
- * to it and the dot, instead of some 150 coordinates per strip. */
+/* The ground of indicator k's strip as a form of its own, w x h pt, named
+ * for cairo's PDF writer (CAIRO_MIME_TYPE_UNIQUE_ID) by indicator and size:
+ * the writer keeps one XObject per name, so every profile page carries
+ * only a reference to it and the dot, instead of some 150 coordinates per
+ * strip. Each page records its own form, so that no surface is shared
+ * with the thread that writes the pages (see typeset.h, Threads). NULL on
+ * error (the caller then draws the ground itself). */
+static cairo_surface_t *strip_form(const rctx *c, size_t k, double w, double h)
+{
+    cairo_rectangle_t ext = {0, 0, w, h};
+    cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA,
+                                                        &ext);
+    cairo_t *rc = cairo_create(s);
+    char *id = malloc(64);
+
+    strip_ground(rc, c, k, 0, 0, w, h);
+    cairo_destroy(rc);
+    if (id) {
+        int n = snprintf(id, 64, "buurtscan-strip-%zu-%.3f-%.3f", k, w, h);
+        if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID,
+                                        (unsigned char *)id, (unsigned long)n,
+                                        free, id) != CAIRO_STATUS_SUCCESS)
+            free(id);
+    }
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* The strip of indicator k with area i as a dot (the ground: strip_form). */
 static void strip_draw(cairo_t *cr, rctx *c, size_t k, size_t i, double x,
                        double y, double w, double h)
 {
@@ -1480,40 +1489,16 @@ static void strip_draw(cairo_t *cr, rctx *c, size_t k, size_t i, double x,
     double ym = y + h / 2, v = c->j->norm[k][i];
     int show = c->vflag[k][i] != BS_DISC_SUPPRESSED && isfinite(v);
     bs_colour acc = c->t->accent;
-    struct strip_form *f = c->strip ? &c->strip[k] : NULL;
+    cairo_surface_t *f;
 
     if (!isfinite(lo))
         return;
-    if (f && f->s && (f->w != w || f->h != h)) {
-        cairo_surface_t **r = realloc(c->retired,
-                                      (c->nretired + 1) * sizeof *r);
-        if (r) {              /* kept: earlier pages may still show it */
-            c->retired = r;
-            c->retired[c->nretired++] = f->s;
-            f->s = NULL;
-        } else {
-            f = NULL;         /* no memory to keep it: draw this one whole */
-        }
-    }
-    if (f && !f->s) {
-        cairo_rectangle_t ext = {0, 0, w, h};
-        cairo_t *rc;
-        f->s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
-        rc = cairo_create(f->s);
-        strip_ground(rc, c, k, 0, 0, w, h);
-        cairo_destroy(rc);
-        f->w = w;
-        f->h = h;
-        if (cairo_surface_status(f->s) != CAIRO_STATUS_SUCCESS) {
-            cairo_surface_destroy(f->s);
-            f->s = NULL;
-        }
-    }
-    if (f && f->s) {
+    if ((f = strip_form(c, k, w, h))) {
         cairo_save(cr);
-        cairo_set_source_surface(cr, f->s, x, y);
+        cairo_set_source_surface(cr, f, x, y);
         cairo_paint(cr);
         cairo_restore(cr);
+        cairo_surface_destroy(f);   /* the page keeps its own copy */
     } else {
         strip_ground(cr, c, k, x, y, w, h);
     }

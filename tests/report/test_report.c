@@ -142,6 +142,32 @@ START_TEST(demo_pages_follow_from_the_sections)
 }
 END_TEST
 
+/* Every profile page shows a strip per indicator; its ground is one form
+ * in the PDF, whatever the number of pages (each page records its own,
+ * named alike for cairo's PDF writer). Counted with qpdf: at most one form
+ * per page (a page's content) plus one per indicator. */
+START_TEST(indicator_strips_are_written_once)
+{
+    demo d;
+    char *path, *js;
+    const char *p;
+    int forms = 0, pages;
+
+    demo_load(&d, bs_test_src("templates/gebiedsscan.ini"), "templates/report-nl.ini");
+    path = write_report(&d, "strips.pdf");
+    pages = bs_test_pdf_pages(path);
+    js = bs_test_cmd("qpdf --json --json-key=qpdf '%s'", path);
+    ck_assert_msg(js != NULL, "qpdf --json failed (is qpdf installed?)");
+    for (p = js; (p = strstr(p, "\"/Subtype\": \"/Form\"")) != NULL; p++)
+        forms++;
+    ck_assert_int_ge(forms, (int)d.p->nind);
+    ck_assert_int_le(forms, pages + (int)d.p->nind);
+    free(js);
+    free(path);
+    demo_free(&d);
+}
+END_TEST
+
 START_TEST(demo_text_names_every_area_and_has_no_nan)
 {
     demo d;
@@ -584,6 +610,7 @@ static Suite *report_suite(void)
     tcase_set_timeout(tc, 300);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, demo_pages_follow_from_the_sections);
+    tcase_add_test(tc, indicator_strips_are_written_once);
     tcase_add_test(tc, demo_text_names_every_area_and_has_no_nan);
     tcase_add_test(tc, contents_give_the_outline_pages);
     tcase_add_test(tc, the_report_is_byte_identical_for_a_fixed_date);
