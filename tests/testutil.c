@@ -379,3 +379,16 @@ int bs_test_pdf_outline(const char *path, bs_test_outline *out, int max)
         }
     return n;
 }
+
+int bs_test_run_suite(Suite *s, int fork)
+{
+    SRunner *sr = srunner_create(s);
+    int failed;
+
+    if (!fork)
+        srunner_set_fork_status(sr, CK_NOFORK);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -2,6 +2,7 @@
 #ifndef BS_TESTUTIL_H
 #define BS_TESTUTIL_H
 
+#include <check.h>
 #include <stddef.h>
 
 /* Path under ../shared/data (env BS_SHARED), e.g. bs_test_shared("data/x.csv").
@@ -69,5 +70,10 @@ typedef struct bs_test_outline {
     char title[256];
 } bs_test_outline;
 int bs_test_pdf_outline(const char *path, bs_test_outline *out, int max);
+
+/* Runs suite s, each test in a child process unless fork is 0, prints
+ * Check's summary and returns what main returns: EXIT_SUCCESS when every
+ * test passed, else EXIT_FAILURE. */
+int bs_test_run_suite(Suite *s, int fork);
 
 #endif

@@ -1360,11 +1360,5 @@ static Suite *classify_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(classify_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? 0 : 1;
+    return bs_test_run_suite(classify_suite(), 1);
 }

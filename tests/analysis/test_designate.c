@@ -733,11 +733,5 @@ static Suite *designate_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(designate_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed != 0;
+    return bs_test_run_suite(designate_suite(), 1);
 }

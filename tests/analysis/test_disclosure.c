@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "buurtscan/disclosure.h"
+#include "testutil.h"
 
 static bs_disc_settings cbs(void)
 {
@@ -316,11 +317,5 @@ static Suite *disclosure_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(disclosure_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return bs_test_run_suite(disclosure_suite(), 1);
 }

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 #include "buurtscan/score.h"
+#include "testutil.h"
 
 /* Compares element-wise; NaN must meet NaN. */
 static void assert_vec(const double *got, const double *want, size_t n,
@@ -741,11 +742,5 @@ static Suite *score_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(score_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? 0 : 1;
+    return bs_test_run_suite(score_suite(), 1);
 }

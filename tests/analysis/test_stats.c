@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 #include "buurtscan/stats.h"
+#include "testutil.h"
 
 static void assert_vec(const double *got, const double *want, size_t n,
                        double tol)
@@ -373,11 +374,5 @@ static Suite *stats_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(stats_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? 0 : 1;
+    return bs_test_run_suite(stats_suite(), 1);
 }

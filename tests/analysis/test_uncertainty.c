@@ -7,6 +7,7 @@
 #include <string.h>
 #include "buurtscan/score.h"
 #include "buurtscan/uncertainty.h"
+#include "testutil.h"
 
 /* A synthetic data set: n areas, 4 indicators with missing values and
  * ties, from a fixed LCG. */
@@ -402,11 +403,5 @@ static Suite *uncertainty_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(uncertainty_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? 0 : 1;
+    return bs_test_run_suite(uncertainty_suite(), 1);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "buurtscan/formula.h"
+#include "testutil.h"
 
 static bs_formula *parse_ok(const char *text)
 {
@@ -267,11 +268,5 @@ static Suite *formula_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(formula_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? 0 : 1;
+    return bs_test_run_suite(formula_suite(), 1);
 }

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include "buurtscan/number.h"
+#include "testutil.h"
 
 static const char *const markers[] = {
     ".", "x", "X", "-", "?", "-99999999", "-99997", "", "   ", "       .",
@@ -143,11 +144,5 @@ static Suite *number_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(number_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed != 0;
+    return bs_test_run_suite(number_suite(), 1);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "buurtscan/table.h"
+#include "testutil.h"
 
 /* code | v, three rows from lines 2, 3 and 5 */
 static bs_table *sample(void)
@@ -160,11 +161,5 @@ static Suite *table_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(table_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed != 0;
+    return bs_test_run_suite(table_suite(), 1);
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "buurtscan/text.h"
+#include "testutil.h"
 
 /* bs_text_utf8_check on a C string. */
 static size_t check(const char *s)
@@ -163,11 +164,5 @@ static Suite *text_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(text_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return bs_test_run_suite(text_suite(), 1);
 }

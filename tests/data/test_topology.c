@@ -896,11 +896,5 @@ static Suite *topology_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(topology_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed != 0;
+    return bs_test_run_suite(topology_suite(), 1);
 }

@@ -311,8 +311,6 @@ int main(void)
 {
     Suite *s = suite_create("bad_input");
     TCase *tc = tcase_create("cases");
-    SRunner *sr;
-    int failed;
 
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_good_project_runs);
@@ -320,9 +318,5 @@ int main(void)
                         (int)(sizeof cases / sizeof cases[0]));
     tcase_add_test(tc, test_usage_errors_exit_2);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return bs_test_run_suite(s, 1);
 }

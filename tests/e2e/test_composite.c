@@ -391,8 +391,6 @@ int main(void)
 {
     Suite *s = suite_create("composite");
     TCase *tc = tcase_create("e2e");
-    SRunner *sr;
-    int failed;
 
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, test_domains_weighted_mean_of_domain_means);
@@ -404,9 +402,5 @@ int main(void)
     tcase_add_test(tc, test_england_imd_exponential_transform);
     tcase_add_test(tc, test_scores_csv_disclosure);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return bs_test_run_suite(s, 1);
 }

@@ -482,8 +482,7 @@ int main(void)
 {
     Suite *s = suite_create("demo");
     TCase *tc = tcase_create("e2e");
-    SRunner *sr;
-    int failed;
+    int status;
 
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, test_demo_writes_the_contract_files);
@@ -497,15 +496,11 @@ int main(void)
     tcase_add_test(tc, test_report_names_every_wijk);
     tcase_add_test(tc, test_validate_reports_joins);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
     /* one process: the demo runs once and every test reads its outputs */
-    srunner_set_fork_status(sr, CK_NOFORK);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    status = bs_test_run_suite(s, 0);
     if (workdir) {
         bs_test_rmtree(workdir);
         free(workdir);
     }
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return status;
 }

@@ -223,8 +223,6 @@ int main(void)
 {
     Suite *s = suite_create("national");
     TCase *tc = tcase_create("e2e");
-    SRunner *sr;
-    int failed;
 
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, test_lelystad_from_the_national_map);
@@ -232,9 +230,5 @@ int main(void)
     tcase_add_test(tc, test_run_warns_about_unmatched_areas);
     tcase_add_test(tc, test_nothing_joins_is_an_error);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return bs_test_run_suite(s, 1);
 }

@@ -329,17 +329,11 @@ int main(void)
 {
     Suite *s = suite_create("places");
     TCase *tc = tcase_create("e2e");
-    SRunner *sr;
-    int failed;
 
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, test_demo_herijking_follows_the_rules);
     tcase_add_test(tc, test_demo_supply_and_quadrants);
     tcase_add_test(tc, test_lelystad_generated_points);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return bs_test_run_suite(s, 1);
 }

@@ -118,15 +118,9 @@ int main(void)
 {
     Suite *s = suite_create("reproject");
     TCase *tc = tcase_create("core");
-    SRunner *sr;
-    int failed;
 
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, test_simplified_before_reprojecting_draws_the_same_map);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return bs_test_run_suite(s, 1);
 }

@@ -575,11 +575,5 @@ static Suite *points_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(points_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed != 0;
+    return bs_test_run_suite(points_suite(), 1);
 }

@@ -309,10 +309,5 @@ static Suite *project_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(project_suite());
-    int failed;
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return bs_test_run_suite(project_suite(), 1);
 }

@@ -930,11 +930,5 @@ static Suite *shapefile_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(shapefile_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return bs_test_run_suite(shapefile_suite(), 1);
 }

@@ -498,8 +498,6 @@ int main(void)
 {
     Suite *s = suite_create("labels");
     TCase *tc = tcase_create("core");
-    SRunner *sr;
-    int failed;
 
     tcase_add_test(tc, test_polylabel_square_is_its_centre);
     tcase_add_test(tc, test_polylabel_avoids_a_hole);
@@ -514,9 +512,5 @@ int main(void)
     tcase_add_test(tc, test_leeuwarden_labels_through_the_renderer);
     tcase_add_test(tc, test_areas_touch_box);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return bs_test_run_suite(s, 1);
 }

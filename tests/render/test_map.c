@@ -1463,8 +1463,6 @@ int main(void)
 {
     Suite *s = suite_create("map");
     TCase *tc = tcase_create("core");
-    SRunner *sr;
-    int failed;
 
     tcase_add_test(tc, test_paper_parse_sizes_and_orientation);
     tcase_add_test(tc, test_paper_parse_rejects_unknown);
@@ -1498,9 +1496,5 @@ int main(void)
     tcase_add_test(tc, test_arc_outlines_match_the_ring_outlines);
     tcase_add_test(tc, test_vector_outlines_every_shown_ring_once_with_its_fill);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return bs_test_run_suite(s, 1);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buurtscan/palette.h"
+#include "testutil.h"
 
 /* Compares the scheme with a space-separated list of "#rrggbb". */
 static void expect_scheme(const char *name, int k, const char *hexes)
@@ -294,8 +295,6 @@ int main(void)
 {
     Suite *s = suite_create("palette");
     TCase *tc = tcase_create("core");
-    SRunner *sr;
-    int failed;
 
     tcase_add_test(tc, test_known_values_match_colorbrewer);
     tcase_add_test(tc, test_name_is_case_insensitive);
@@ -313,9 +312,5 @@ int main(void)
     tcase_add_test(tc, test_diverging_rejects_bad_input);
     tcase_add_test(tc, test_rgb_hex_formats_lowercase);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return bs_test_run_suite(s, 1);
 }
