@@ -335,6 +335,21 @@ static void text_free(text *t)
     if (t->ctx) g_object_unref(t->ctx);
 }
 
+/* A page begins white, with the even-odd fill rule throughout (as the areas
+ * need it) and text set up in the style's font. -1 with a message when
+ * pango cannot be set up (t is then freed). */
+static int page_start(cairo_t *cr, const bs_style *st, text *t, bs_error *err)
+{
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    if (text_init(t, cr, st->font) != 0) {
+        text_free(t);
+        return bs_error_set(err, "map: cannot set up text layout");
+    }
+    return 0;
+}
+
 /* Lays out s at size pt; width_pt > 0 wraps at that width and max_lines > 0
  * ellipsizes after that many lines. Lines are left-aligned. */
 static void text_set(text *t, const char *s, double size, int bold,
@@ -1678,14 +1693,8 @@ static int draw_page(cairo_t *cr, const bs_map *m, const layout *L, bs_error *er
     text t;
     int rc;
 
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    /* even-odd throughout, as the areas need it (keeps the PDF as it was) */
-    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-    if (text_init(&t, cr, st->font) != 0) {
-        text_free(&t);
-        return bs_error_set(err, "map: cannot set up text layout");
-    }
+    if (page_start(cr, st, &t, err) != 0)
+        return -1;
     memset(&ls, 0, sizeof ls);
     ls.x = L->leg_x;
     ls.y = L->leg_y;
@@ -2242,14 +2251,8 @@ static int draw_multi(cairo_t *cr, const void *ud, bs_error *err)
     int rc = 0, same_scale = 1;
     text t;
 
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    /* even-odd throughout, as the areas need it (keeps the PDF as it was) */
-    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-    if (text_init(&t, cr, st->font) != 0) {
-        text_free(&t);
-        return bs_error_set(err, "map: cannot set up text layout");
-    }
+    if (page_start(cr, st, &t, err) != 0)
+        return -1;
     memset(&ls, 0, sizeof ls);
     if (mu->shared) {
         if (L->W >= L->H) {   /* a legend column on the right */
