@@ -26,4 +26,10 @@ char *bs_format_csv_number(double v, char *buf, size_t n);
 char *bs_format_number(double v, int decimals, const char *language,
                        char *buf, size_t n);
 
+/* Parses a yes/no value, the one way every reader does (project file, style
+ * files, report templates): "yes", "ja", "true", "1" give 1; "no", "nee",
+ * "false", "0" give 0; case-insensitive, blanks around allowed. Returns 0
+ * and sets *out, or -1 (and leaves *out) for anything else. */
+int bs_parse_yesno(const char *text, int *out);
+
 #endif

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "buurtscan/number.h"
 
 /* CBS and StatLine markers for "no value": unknown, secret, nil (in tables
@@ -114,4 +115,25 @@ char *bs_format_number(double v, int decimals, const char *language,
     out[o] = '\0';
     snprintf(buf, n, "%s", out);
     return buf;
+}
+
+int bs_parse_yesno(const char *text, int *out)
+{
+    static const struct { const char *word; int value; } words[] = {
+        {"yes", 1}, {"ja", 1}, {"true", 1}, {"1", 1},
+        {"no", 0}, {"nee", 0}, {"false", 0}, {"0", 0},
+    };
+    if (!text)
+        return -1;
+    while (isspace((unsigned char)*text))
+        text++;
+    size_t n = strlen(text);
+    while (n > 0 && isspace((unsigned char)text[n - 1]))
+        n--;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i].word) == n && strncasecmp(text, words[i].word, n) == 0) {
+            *out = words[i].value;
+            return 0;
+        }
+    return -1;
 }

@@ -126,6 +126,30 @@ START_TEST(people_number_format_huge)
 }
 END_TEST
 
+START_TEST(yesno_words_in_dutch_and_english)
+{
+    static const char *yes[] = {"yes", "Ja", "TRUE", "1", " ja "};
+    static const char *no[] = {"no", "NEE", "false", "0"};
+    static const char *bad[] = {"", "y", "jawel", "2", "on", NULL};
+    int v;
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        v = -7;
+        ck_assert_int_eq(bs_parse_yesno(yes[i], &v), 0);
+        ck_assert_int_eq(v, 1);
+    }
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
+        v = -7;
+        ck_assert_int_eq(bs_parse_yesno(no[i], &v), 0);
+        ck_assert_int_eq(v, 0);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        v = -7;
+        ck_assert_int_eq(bs_parse_yesno(bad[i], &v), -1);
+        ck_assert_int_eq(v, -7);
+    }
+}
+END_TEST
+
 static Suite *number_suite(void)
 {
     Suite *s = suite_create("number");
@@ -138,6 +162,7 @@ static Suite *number_suite(void)
     tcase_add_test(tc, csv_number_format);
     tcase_add_test(tc, people_number_format);
     tcase_add_test(tc, people_number_format_huge);
+    tcase_add_test(tc, yesno_words_in_dutch_and_english);
     suite_add_tcase(s, tc);
     return s;
 }
