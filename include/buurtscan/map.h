@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include "buurtscan/areas.h"
 #include "buurtscan/error.h"
+#include "buurtscan/housestyle.h"
 #include "buurtscan/labels.h"
 #include "buurtscan/palette.h"
 #include "buurtscan/style.h"

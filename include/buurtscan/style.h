@@ -1,6 +1,7 @@
 /* style.h: the look of a map: fonts, type sizes, colours, line widths and
- * the fixed legend texts, with defaults that are buurtscan's house style,
- * optionally read from an INI file such as templates/style.ini.
+ * the fixed legend texts, read from an INI file such as
+ * templates/style.ini over a style's values (the defaults, buurtscan's
+ * house style, are render's: bs_style_default in housestyle.h).
  *
  * Sizes are for A4 (the renderer scales them for larger paper): type and
  * line widths in points, distances in millimetres. */
@@ -40,11 +41,8 @@ typedef struct bs_style {
     char nodata_text[96], secret_text[96];
 } bs_style;
 
-/* Fills s with the house style (today's look of every buurtscan map). */
-void bs_style_default(bs_style *s);
-
 /* Reads an INI style file over the values already in s (start from
- * bs_style_default). Keys stand before any section or in [style]:
+ * bs_style_default, housestyle.h). Keys stand before any section or in [style]:
  *   font = DejaVu Sans         title_size = 18      outline_colour = #737373
  *   outline_width = 0.25       halo = yes           fade = 0.35 ...
  * (the full list is in templates/style.ini). Colours are #rrggbb, numbers
