@@ -8,6 +8,7 @@
  * and added afterwards, which is exact because they start and end on page
  * boundaries. */
 #include "buurtscan/typeset.h"
+#include "buurtscan/rtext.h"
 #include "buurtscan/text.h"
 
 #include <cairo-pdf.h>
@@ -220,23 +221,12 @@ static double line_mm(const bs_doc *d, bs_text_kind k)
 
 static int text_init(bs_doc *d, bs_error *err)
 {
-    cairo_font_options_t *fo;
-
-    d->fm = pango_cairo_font_map_new();
-    if (!d->fm)
+    /* the house text set-up, with glyphs where the font puts them, not
+     * rounded to whole points: the spacing is even, and the PDF gets whole
+     * words instead of one position correction per glyph, a sixth less to
+     * write and to compress */
+    if (bs_rtext_context_own(&d->fm, &d->ctx, BS_RTEXT_UNROUNDED) != 0)
         return bs_error_set(err, "typeset: cannot create a pango font map");
-    d->ctx = pango_font_map_create_context(d->fm);
-    fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(d->ctx, fo);
-    cairo_font_options_destroy(fo);
-    pango_cairo_context_set_resolution(d->ctx, 72.0);
-    /* glyphs where the font puts them, not rounded to whole points (which
-     * at 72 units per inch is what pango does by default): the spacing is
-     * even, and the PDF gets whole words instead of one position
-     * correction per glyph, a sixth less to write and to compress */
-    pango_context_set_round_glyph_positions(d->ctx, FALSE);
     d->tcache = calloc(TCACHE_SLOTS, sizeof *d->tcache);
     if (!d->tcache)
         return bs_error_set(err, "typeset: out of memory");
