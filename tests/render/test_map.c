@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buurtscan/limits.h"
 #include "buurtscan/map.h"
 #include "buurtscan/style.h"
 #include "buurtscan/topology.h"
@@ -403,6 +404,52 @@ START_TEST(test_pdf_legend_texts_dutch_and_english)
     ck_assert_msg(has_line(out, "Bron: testgegevens \u00b7 map: buurtscan, 22-11-2026"),
                   "%s", out);
     free(out);
+    grid_free(&g);
+    bs_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+/* A map holds up to BS_CLASSES_MAX classes, each with its legend row; one
+ * more is refused. */
+START_TEST(test_legend_holds_the_most_classes_and_more_are_refused)
+{
+    char *dir = strdup(bs_test_tmpdir()), *out, line[64];
+    bs_rgb fill[BS_CLASSES_MAX + 1];
+    double lower[BS_CLASSES_MAX + 1], upper[BS_CLASSES_MAX + 1];
+    size_t count[BS_CLASSES_MAX + 1];
+    bs_error err;
+    grid g;
+
+    grid_make(&g, "A4 landscape");
+    for (int c = 0; c <= BS_CLASSES_MAX; c++) {
+        fill[c] = (bs_rgb){(unsigned char)(20 * c), 100, (unsigned char)(240 - 15 * c)};
+        lower[c] = c;
+        upper[c] = c + 0.5;
+        count[c] = c < 8 ? 1 : 0;
+    }
+    for (int i = 0; i < 8; i++)
+        g.cls[i] = i;
+    g.m.k = BS_CLASSES_MAX;
+    g.m.fill = fill;
+    g.m.lower = lower;
+    g.m.upper = upper;
+    g.m.count = count;
+    out = pdf_text(&g, dir);
+    for (int c = 0; c < BS_CLASSES_MAX; c++) {
+        snprintf(line, sizeof line, "%d,0 \u2013 %d,5 (%zu)", c, c, count[c]);
+        ck_assert_msg(has_line(out, line), "%s missing: %s", line, out);
+    }
+    ck_assert_msg(has_line(out, "geen gegevens (1)"), "%s", out);
+    free(out);
+
+    g.m.k = BS_CLASSES_MAX + 1;
+    err.msg[0] = '\0';
+    ck_assert_int_eq(bs_map_render(&g.m, BS_FORMAT_PDF, 0, bs_test_path(dir, "x.pdf"),
+                                   &err), -1);
+    snprintf(line, sizeof line, "%d classes", BS_CLASSES_MAX + 1);
+    ck_assert_msg(strstr(err.msg, line) != NULL, "%s", err.msg);
+    ck_assert_int_eq(bs_test_count_entries(dir), 1);   /* text.pdf only */
     grid_free(&g);
     bs_test_rmtree(dir);
     free(dir);
@@ -1474,6 +1521,7 @@ int main(void)
     tcase_add_test(tc, test_png_from_argb_surfaces);
     tcase_add_test(tc, test_pdf_is_a4_landscape_with_metadata);
     tcase_add_test(tc, test_pdf_legend_texts_dutch_and_english);
+    tcase_add_test(tc, test_legend_holds_the_most_classes_and_more_are_refused);
     tcase_add_test(tc, test_svg_is_written);
     tcase_add_test(tc, test_unwritable_path_gives_error);
     tcase_add_test(tc, test_bad_class_or_dpi_gives_error);
