@@ -1,0 +1,375 @@
+/* weights.c: sparse spatial weights: the one constructor that checks and
+ * sorts neighbour lists, styles, subsets, the weight constants and the lag,
+ * and the point-based builders (k nearest neighbours, distance bands).
+ * Contiguity of polygons is in contiguity.c. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "buurtscan/kdtree.h"
+#include "buurtscan/weights.h"
+
+void bs_weights_free(bs_weights *w)
+{
+    if (!w)
+        return;
+    free(w->first);
+    free(w->nb);
+    free(w->raw);
+    free(w->w);
+    free(w->islands);
+    free(w);
+}
+
+typedef struct link {
+    size_t nb;
+    double raw;
+} link;
+
+static int link_cmp(const void *a, const void *b)
+{
+    size_t x = ((const link *)a)->nb, y = ((const link *)b)->nb;
+
+    return (x > y) - (x < y);
+}
+
+/* The weight of link i -> j, or 0 when there is none (rows are sorted). */
+static double weight_of(const bs_weights *w, size_t i, size_t j)
+{
+    size_t lo = w->first[i], hi = w->first[i + 1];
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (w->nb[mid] < j)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < w->first[i + 1] && w->nb[lo] == j ? w->w[lo] : 0;
+}
+
+static int has_link(const bs_weights *w, size_t i, size_t j)
+{
+    size_t lo = w->first[i], hi = w->first[i + 1];
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (w->nb[mid] < j)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < w->first[i + 1] && w->nb[lo] == j;
+}
+
+/* Islands and symmetry, once the rows are sorted. */
+static int finish(bs_weights *w, bs_error *err)
+{
+    size_t i, k;
+
+    w->nislands = 0;
+    for (i = 0; i < w->n; i++)
+        w->nislands += w->first[i + 1] == w->first[i];
+    free(w->islands);
+    w->islands = malloc((w->nislands ? w->nislands : 1) * sizeof *w->islands);
+    if (!w->islands)
+        return bs_error_set(err, "weights: out of memory");
+    for (i = 0, k = 0; i < w->n; i++)
+        if (w->first[i + 1] == w->first[i])
+            w->islands[k++] = i;
+    w->symmetric = 1;
+    for (i = 0; i < w->n && w->symmetric; i++)
+        for (k = w->first[i]; k < w->first[i + 1]; k++)
+            if (!has_link(w, w->nb[k], i)) {
+                w->symmetric = 0;
+                break;
+            }
+    return 0;
+}
+
+int bs_weights_from_lists(size_t n, const size_t *first, const size_t *nb,
+                          const double *raw, bs_weights **out, bs_error *err)
+{
+    bs_weights *w = calloc(1, sizeof *w);
+    size_t i, k, base = first[0], m = first[n] - first[0], widest = 0;
+    link *row = NULL;
+
+    *out = NULL;
+    if (!w)
+        return bs_error_set(err, "weights: out of memory");
+    w->n = n;
+    w->nlinks = m;
+    w->first = malloc((n + 1) * sizeof *w->first);
+    w->nb = malloc((m ? m : 1) * sizeof *w->nb);
+    w->raw = malloc((m ? m : 1) * sizeof *w->raw);
+    w->w = malloc((m ? m : 1) * sizeof *w->w);
+    for (i = 0; i < n; i++)
+        if (first[i + 1] - first[i] > widest)
+            widest = first[i + 1] - first[i];
+    row = malloc((widest ? widest : 1) * sizeof *row);
+    if (!w->first || !w->nb || !w->raw || !w->w || !row)
+        goto oom;
+    w->first[0] = 0;
+    for (i = 0; i < n; i++) {
+        size_t len = first[i + 1] - first[i];
+
+        for (k = 0; k < len; k++) {
+            row[k].nb = nb[first[i] + k];
+            row[k].raw = raw ? raw[first[i] + k] : 1;
+            if (row[k].nb >= n) {
+                bs_error_set(err, "area %zu: neighbour %zu is not an area "
+                             "(there are %zu)", i, row[k].nb, n);
+                goto fail;
+            }
+            if (row[k].nb == i) {
+                bs_error_set(err, "area %zu: neighbour %zu is the area "
+                             "itself", i, i);
+                goto fail;
+            }
+            if (!(row[k].raw > 0) || !isfinite(row[k].raw)) {
+                bs_error_set(err, "area %zu: the weight of neighbour %zu is "
+                             "%g; weights must be positive and finite", i,
+                             row[k].nb, row[k].raw);
+                goto fail;
+            }
+        }
+        qsort(row, len, sizeof *row, link_cmp);
+        for (k = 0; k < len; k++) {
+            if (k > 0 && row[k].nb == row[k - 1].nb) {
+                bs_error_set(err, "area %zu: neighbour %zu is listed twice",
+                             i, row[k].nb);
+                goto fail;
+            }
+            w->nb[first[i] - base + k] = row[k].nb;
+            w->raw[first[i] - base + k] = row[k].raw;
+        }
+        w->first[i + 1] = first[i + 1] - base;
+    }
+    free(row);
+    w->style = raw ? BS_WEIGHTS_RAW : BS_WEIGHTS_BINARY;
+    bs_weights_set_style(w, w->style);
+    if (finish(w, err) != 0) {
+        bs_weights_free(w);
+        return -1;
+    }
+    *out = w;
+    return 0;
+oom:
+    bs_error_set(err, "weights: out of memory");
+fail:
+    free(row);
+    bs_weights_free(w);
+    return -1;
+}
+
+void bs_weights_set_style(bs_weights *w, bs_weights_style style)
+{
+    size_t i, k;
+
+    w->style = style;
+    for (i = 0; i < w->n; i++) {
+        double sum = 0;
+
+        for (k = w->first[i]; k < w->first[i + 1]; k++)
+            sum += w->raw[k];
+        for (k = w->first[i]; k < w->first[i + 1]; k++)
+            w->w[k] = style == BS_WEIGHTS_BINARY ? 1
+                      : style == BS_WEIGHTS_ROW ? w->raw[k] / sum : w->raw[k];
+    }
+}
+
+int bs_weights_subset(const bs_weights *w, const unsigned char *keep,
+                      bs_weights **out, size_t *map, bs_error *err)
+{
+    size_t *newid = malloc((w->n ? w->n : 1) * sizeof *newid);
+    size_t *first = malloc((w->n + 1) * sizeof *first);
+    size_t *nb = malloc((w->nlinks ? w->nlinks : 1) * sizeof *nb);
+    double *raw = malloc((w->nlinks ? w->nlinks : 1) * sizeof *raw);
+    size_t i, k, m = 0, l = 0;
+    int rc;
+
+    *out = NULL;
+    if (!newid || !first || !nb || !raw) {
+        free(newid), free(first), free(nb), free(raw);
+        return bs_error_set(err, "weights: out of memory");
+    }
+    for (i = 0; i < w->n; i++) {
+        newid[i] = keep[i] ? m : SIZE_MAX;
+        if (keep[i] && map)
+            map[m] = i;
+        m += keep[i] != 0;
+    }
+    first[0] = 0;
+    for (i = 0; i < w->n; i++) {
+        if (!keep[i])
+            continue;
+        for (k = w->first[i]; k < w->first[i + 1]; k++)
+            if (keep[w->nb[k]]) {
+                nb[l] = newid[w->nb[k]];
+                raw[l++] = w->raw[k];
+            }
+        first[newid[i] + 1] = l;
+    }
+    rc = bs_weights_from_lists(m, first, nb, raw, out, err);
+    if (rc == 0)
+        bs_weights_set_style(*out, w->style);
+    free(newid), free(first), free(nb), free(raw);
+    return rc;
+}
+
+void bs_weights_sums(const bs_weights *w, double *s0, double *s1, double *s2)
+{
+    double *col = calloc(w->n ? w->n : 1, sizeof *col);
+    double a = 0, b = 0, c = 0;
+    size_t i, k;
+
+    for (i = 0; i < w->n; i++)
+        for (k = w->first[i]; k < w->first[i + 1]; k++) {
+            size_t j = w->nb[k];
+            double back = weight_of(w, j, i), sum = w->w[k] + back;
+
+            a += w->w[k];
+            /* the ordered pairs (i, j) and, when j lists no i, (j, i) */
+            b += sum * sum;
+            if (!has_link(w, j, i))
+                b += w->w[k] * w->w[k];
+            if (col)
+                col[j] += w->w[k];
+        }
+    for (i = 0; i < w->n && col; i++) {
+        double row = 0;
+
+        for (k = w->first[i]; k < w->first[i + 1]; k++)
+            row += w->w[k];
+        c += (row + col[i]) * (row + col[i]);
+    }
+    free(col);
+    *s0 = a;
+    *s1 = b / 2;
+    *s2 = col ? c : NAN;
+}
+
+void bs_weights_lag(const bs_weights *w, const double *z, double *lag)
+{
+    size_t i, k;
+
+    for (i = 0; i < w->n; i++) {
+        double s = 0;
+
+        for (k = w->first[i]; k < w->first[i + 1]; k++)
+            s += w->w[k] * z[w->nb[k]];
+        lag[i] = s;
+    }
+}
+
+size_t bs_weights_max_neighbours(const bs_weights *w)
+{
+    size_t i, m = 0;
+
+    for (i = 0; i < w->n; i++)
+        if (w->first[i + 1] - w->first[i] > m)
+            m = w->first[i + 1] - w->first[i];
+    return m;
+}
+
+/* ---- weights on points ---- */
+
+int bs_weights_knn(const double *x, const double *y, size_t n, size_t k,
+                   bs_weights **out, bs_error *err)
+{
+    bs_kdtree *t;
+    size_t *first, *nb, i, valid, l = 0;
+    int rc;
+
+    *out = NULL;
+    if (k == 0)
+        return bs_error_set(err, "k nearest neighbours: k must be at least 1");
+    if (bs_kdtree_new(x, y, n, &t, err) != 0)
+        return -1;
+    valid = bs_kdtree_size(t);
+    if (k >= valid) {
+        bs_kdtree_free(t);
+        return bs_error_set(err, "k nearest neighbours: k = %zu but only %zu "
+                            "other areas have a point", k,
+                            valid ? valid - 1 : 0);
+    }
+    first = malloc((n + 1) * sizeof *first);
+    nb = malloc((valid > 0 ? valid * k : 1) * sizeof *nb);
+    if (!first || !nb) {
+        bs_kdtree_free(t);
+        free(first), free(nb);
+        return bs_error_set(err, "k nearest neighbours: out of memory");
+    }
+    first[0] = 0;
+    for (i = 0; i < n; i++) {
+        l += bs_kdtree_nearest(t, x[i], y[i], k, i, nb + l, NULL);
+        first[i + 1] = l;
+    }
+    bs_kdtree_free(t);
+    rc = bs_weights_from_lists(n, first, nb, NULL, out, err);
+    free(first), free(nb);
+    return rc;
+}
+
+typedef struct band {
+    size_t self, *nb, len, cap;
+    int oom;
+} band;
+
+static void band_visit(void *ud, size_t j, double d2)
+{
+    band *b = ud;
+
+    (void)d2;
+    if (j == b->self || b->oom)
+        return;
+    if (b->len == b->cap) {
+        size_t cap = b->cap ? 2 * b->cap : 1024;
+        size_t *nb = realloc(b->nb, cap * sizeof *nb);
+
+        if (!nb) {
+            b->oom = 1;
+            return;
+        }
+        b->nb = nb;
+        b->cap = cap;
+    }
+    b->nb[b->len++] = j;
+}
+
+int bs_weights_distance(const double *x, const double *y, size_t n,
+                        double band_width, bs_weights **out, bs_error *err)
+{
+    bs_kdtree *t;
+    band b = {0, NULL, 0, 0, 0};
+    size_t *first, i;
+    int rc;
+
+    *out = NULL;
+    if (!(band_width > 0) || !isfinite(band_width))
+        return bs_error_set(err, "distance band: the distance must be "
+                            "positive (it is %g)", band_width);
+    if (!(first = malloc((n + 1) * sizeof *first)))
+        return bs_error_set(err, "distance band: out of memory");
+    if (bs_kdtree_new(x, y, n, &t, err) != 0) {
+        free(first);
+        return -1;
+    }
+    first[0] = 0;
+    for (i = 0; i < n && !b.oom; i++) {
+        b.self = i;
+        bs_kdtree_within(t, x[i], y[i], band_width, band_visit, &b);
+        first[i + 1] = b.len;
+    }
+    bs_kdtree_free(t);
+    if (b.oom) {
+        free(first), free(b.nb);
+        return bs_error_set(err, "distance band: out of memory (%zu links so "
+                            "far; is the distance too large?)", b.len);
+    }
+    rc = bs_weights_from_lists(n, first, b.nb, NULL, out, err);
+    free(first), free(b.nb);
+    return rc;
+}
