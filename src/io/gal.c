@@ -361,72 +361,82 @@ static int read_gwt_records(reader *r, const ids *d, rlinks *l, bs_error *err)
 
 /* ---- both ---- */
 
-/* Sorted links to weights; duplicates are errors, one-way links a
- * warning. */
-static int links_to_weights(const reader *r, const ids *d, rlinks *l, int gal,
-                            bs_weights **out, const bs_diag *diag,
-                            bs_error *err)
+/* Sorts the links; a link listed twice is an error. */
+static int sort_links(const reader *r, const ids *d, rlinks *l, int gal,
+                      bs_error *err)
+{
+    char b1[32], b2[32];
+    size_t k;
+
+    qsort(l->v, l->n, sizeof *l->v, rlink_cmp);
+    for (k = 1; k < l->n; k++) {
+        const rlink *e = &l->v[k];
+
+        if (e->from != e[-1].from || e->to != e[-1].to)
+            continue;
+        if (gal)
+            return bs_error_set(err, "%s:%ld: area '%s' lists neighbour '%s' "
+                                "twice", r->path, e->line,
+                                id_name(d, e->from, b1, sizeof b1),
+                                id_name(d, e->to, b2, sizeof b2));
+        return bs_error_set(err, "%s:%ld: the link %s -> %s is listed twice "
+                            "(also at line %ld)", r->path, e->line,
+                            id_name(d, e->from, b1, sizeof b1),
+                            id_name(d, e->to, b2, sizeof b2), e[-1].line);
+    }
+    return 0;
+}
+
+/* Warns once about links that have no link back. */
+static void warn_one_way(const reader *r, const ids *d, const rlinks *l,
+                         const bs_weights *w, const bs_diag *diag)
+{
+    char b1[32], b2[32];
+    const char *from, *to;
+    size_t k, m, oneway = 0, firstway = 0;
+
+    for (k = 0; k < l->n; k++) {
+        const rlink *e = &l->v[k];
+        int back = 0;
+
+        for (m = w->first[e->to]; m < w->first[e->to + 1] && !back; m++)
+            back = w->nb[m] == e->from;
+        if (!back && oneway++ == 0)
+            firstway = k;
+    }
+    if (oneway == 0)
+        return;
+    from = id_name(d, l->v[firstway].from, b1, sizeof b1);
+    to = id_name(d, l->v[firstway].to, b2, sizeof b2);
+    bs_warn(diag, "%s:%ld: area '%s' lists '%s' as a neighbour, but '%s' "
+            "does not list '%s' (%zu one-way link%s)", r->path,
+            l->v[firstway].line, from, to, to, from, oneway,
+            oneway == 1 ? "" : "s");
+}
+
+/* The sorted links as weights. */
+static int links_to_weights(const reader *r, const ids *d, const rlinks *l,
+                            int gal, bs_weights **out, bs_error *err)
 {
     size_t *first = calloc(d->n + 1, sizeof *first);
     size_t *nb = malloc((l->n ? l->n : 1) * sizeof *nb);
     double *raw = malloc((l->n ? l->n : 1) * sizeof *raw);
-    char b1[32], b2[32];
-    size_t k, oneway = 0, firstway = SIZE_MAX;
+    size_t k;
     int rc = -1;
 
     if (!first || !nb || !raw) {
         bs_error_set(err, "%s: out of memory", r->path);
-        goto done;
-    }
-    qsort(l->v, l->n, sizeof *l->v, rlink_cmp);
-    for (k = 0; k < l->n; k++) {
-        const rlink *e = &l->v[k];
-
-        if (k > 0 && e->from == e[-1].from && e->to == e[-1].to) {
-            if (gal)
-                bs_error_set(err, "%s:%ld: area '%s' lists neighbour '%s' "
-                             "twice", r->path, e->line,
-                             id_name(d, e->from, b1, sizeof b1),
-                             id_name(d, e->to, b2, sizeof b2));
-            else
-                bs_error_set(err, "%s:%ld: the link %s -> %s is listed "
-                             "twice (also at line %ld)", r->path, e->line,
-                             id_name(d, e->from, b1, sizeof b1),
-                             id_name(d, e->to, b2, sizeof b2), e[-1].line);
-            goto done;
-        }
-        nb[k] = e->to;
-        raw[k] = e->w;
-        first[e->from + 1]++;
-    }
-    for (k = 0; k < d->n; k++)
-        first[k + 1] += first[k];
-    if (bs_weights_from_lists(d->n, first, nb, gal ? NULL : raw, out, err)
-        != 0)
-        goto done;
-    if (!(*out)->symmetric) {
-        const bs_weights *w = *out;
-
+    } else {
         for (k = 0; k < l->n; k++) {
-            const rlink *e = &l->v[k];
-            size_t m;
-            int back = 0;
-
-            for (m = w->first[e->to]; m < w->first[e->to + 1] && !back; m++)
-                back = w->nb[m] == e->from;
-            if (!back && oneway++ == 0)
-                firstway = k;
+            nb[k] = l->v[k].to;
+            raw[k] = l->v[k].w;
+            first[l->v[k].from + 1]++;
         }
-        if (firstway != SIZE_MAX)
-            bs_warn(diag, "%s:%ld: area '%s' lists '%s' as a neighbour, but "
-                    "'%s' does not list '%s' (%zu one-way link%s)", r->path,
-                    l->v[firstway].line,
-                    id_name(d, l->v[firstway].from, b1, sizeof b1),
-                    id_name(d, l->v[firstway].to, b2, sizeof b2), b2, b1,
-                    oneway, oneway == 1 ? "" : "s");
+        for (k = 0; k < d->n; k++)
+            first[k + 1] += first[k];
+        rc = bs_weights_from_lists(d->n, first, nb, gal ? NULL : raw, out,
+                                   err);
     }
-    rc = 0;
-done:
     free(first);
     free(nb);
     free(raw);
@@ -465,7 +475,8 @@ int bs_weights_read(const char *path, const char *const *keys, size_t n,
             bs_error_set(err, "%s: out of memory", path);
             goto done;
         }
-        if (read_gal_records(&r, &d, seen, &l, err) != 0)
+        if (read_gal_records(&r, &d, seen, &l, err) != 0
+            || sort_links(&r, &d, &l, gal, err) != 0)
             goto done;
         for (i = 0; i < n; i++)
             if (!seen[i]) {
@@ -473,10 +484,15 @@ int bs_weights_read(const char *path, const char *const *keys, size_t n,
                              id_name(&d, i, buf, sizeof buf));
                 goto done;
             }
-    } else if (read_gwt_records(&r, &d, &l, err) != 0) {
+    } else if (read_gwt_records(&r, &d, &l, err) != 0
+               || sort_links(&r, &d, &l, gal, err) != 0) {
         goto done;
     }
-    rc = links_to_weights(&r, &d, &l, gal, out, diag, err);
+    if (links_to_weights(&r, &d, &l, gal, out, err) != 0)
+        goto done;
+    if (!(*out)->symmetric)
+        warn_one_way(&r, &d, &l, *out, diag);
+    rc = 0;
 done:
     if (rc != 0 && idvar) {
         free(*idvar);
