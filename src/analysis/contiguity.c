@@ -1,19 +1,19 @@
 /* contiguity.c: queen and rook contiguity of polygons (see weights.h).
  *
- * Every boundary point goes into a hash table: keyed by its exact
- * coordinates (snap 0), or by the grid cell, snap wide, it falls in. A
- * slot holds the first point of its key and the points chain on from there,
- * so the table costs 4 bytes a slot plus 4 a point, and a key is compared
- * through the coordinates of its first point (as topology.c's vertex index
- * does). The points near a point are then those of its own slot (exact) or
- * of the 3 x 3 cells around it within snap (snap): no pair of areas is
- * compared that does not share a cell.
+ * One pass over the boundary points, area by area: each point looks up the
+ * points already seen with the same key (its exact coordinates, or with a
+ * snap distance its grid cell, 16 snap wide, and the cells next to it when
+ * it lies within snap of their edge), then joins them. A point of another
+ * area near it makes a queen neighbour, and a rook neighbour when the next
+ * point along its ring is also near the other point's next or previous
+ * one (the segment is shared, in either direction). Every pair of near
+ * points is so seen once, by the later of the two; the links found are made
+ * symmetric and sorted by bs_weights_from_lists.
  *
- * Each area walks its boundary points; every point of another area found
- * near one of them makes a queen neighbour, and a rook neighbour when the
- * next boundary point along the ring is also near the other point's next
- * or previous one (the segment is shared, in either direction). The links
- * found are made symmetric and sorted by bs_weights_from_lists. */
+ * The hash table holds a point index per slot (the first point of a key;
+ * keys are compared through that point's coordinates, as topology.c's
+ * vertex index does) and the points of a key chain on from there: 4 bytes a
+ * slot and 4 a point. No pair of areas is compared that shares no key. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -25,6 +25,7 @@
 typedef struct grid {
     const bs_areas *a;
     double snap;              /* 0: exact coordinates */
+    double cell;              /* snap: grid cell width, 16 snap */
     size_t cap;               /* slots, a power of 2 */
     uint32_t *slot;           /* first point of a key, NONE: empty */
     uint32_t *next;           /* npts: next point with the same key */
@@ -53,8 +54,8 @@ static void key_of(const grid *g, size_t p, int64_t *kx, int64_t *ky)
         memcpy(kx, &x, sizeof x);
         memcpy(ky, &y, sizeof y);
     } else {
-        *kx = (int64_t)floor(x / g->snap);
-        *ky = (int64_t)floor(y / g->snap);
+        *kx = (int64_t)floor(x / g->cell);
+        *ky = (int64_t)floor(y / g->cell);
     }
 }
 
@@ -129,6 +130,7 @@ static int grid_build(grid *g, const bs_areas *a, double snap, bs_error *err)
     memset(g, 0, sizeof *g);
     g->a = a;
     g->snap = snap;
+    g->cell = 16 * snap;
     if (a->npts >= NONE || a->n >= NONE)
         return bs_error_set(err, "%s: too many points for contiguity (%zu)",
                             a->path, a->npts);
@@ -137,7 +139,7 @@ static int grid_build(grid *g, const bs_areas *a, double snap, bs_error *err)
             return point_error(a, p, err);
         span = fmax(span, fmax(fabs(a->x[p]), fabs(a->y[p])));
     }
-    if (snap > 0 && span / snap >= 0x1p52)
+    if (snap > 0 && span / g->cell >= 0x1p52)
         return bs_error_set(err, "%s: snap %g is too small for coordinates "
                             "up to %g (use 0 for exact matching)", a->path,
                             snap, span);
@@ -157,19 +159,12 @@ static int grid_build(grid *g, const bs_areas *a, double snap, bs_error *err)
     for (r = 0; r < a->nrings; r++) {
         size_t lo = a->pt_first[r], hi = a->pt_first[r + 1];
 
+        /* the closing copy of the first point is left out */
         if (hi - lo > 1 && a->x[hi - 1] == a->x[lo] && a->y[hi - 1] == a->y[lo])
             hi--;
         g->ring_end[r] = hi;
-        for (p = lo; p < hi; p++) {
-            int64_t kx, ky;
-            size_t h;
-
-            key_of(g, p, &kx, &ky);
-            h = slot_of(g, kx, ky);
+        for (p = lo; p < a->pt_first[r + 1]; p++)
             g->ring[p] = (uint32_t)r;
-            g->next[p] = g->slot[h];
-            g->slot[h] = (uint32_t)p;
-        }
     }
     return 0;
 }
@@ -210,9 +205,29 @@ static int touches(const grid *g, bs_contiguity kind, uint32_t p, uint32_t q)
     return (qn != NONE && near(g, pn, qn)) || (qp != NONE && near(g, pn, qp));
 }
 
-/* Adds the links of area i (stamp[] marks the neighbours found). */
-static int area_links(const grid *g, bs_contiguity kind, size_t i,
-                      size_t *stamp, pairs *out)
+/* Links area i's point p to the points seen before it in slot h. */
+static int link_slot(const grid *g, bs_contiguity kind, size_t i, uint32_t p,
+                     size_t h, size_t *stamp, pairs *out)
+{
+    uint32_t q;
+
+    for (q = g->slot[h]; q != NONE; q = g->next[q]) {
+        size_t j = g->ring_area[g->ring[q]];
+
+        if (j == i || stamp[j] == i + 1 || !near(g, p, q)
+            || !touches(g, kind, p, q))
+            continue;
+        stamp[j] = i + 1;
+        if (pairs_add(out, i, j) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Links the points of area i to those seen before, then adds them to the
+ * table (stamp[] marks the neighbours area i has found). */
+static int area_links(grid *g, bs_contiguity kind, size_t i, size_t *stamp,
+                      pairs *out)
 {
     const bs_areas *a = g->a;
     size_t r, p;
@@ -220,24 +235,33 @@ static int area_links(const grid *g, bs_contiguity kind, size_t i,
     for (r = a->ring_first[i]; r < a->ring_first[i + 1]; r++)
         for (p = a->pt_first[r]; p < g->ring_end[r]; p++) {
             int64_t kx, ky, dx, dy;
-            int span = g->snap > 0;
+            size_t h;
 
             key_of(g, p, &kx, &ky);
-            for (dx = -span; dx <= span; dx++)
-                for (dy = -span; dy <= span; dy++) {
-                    uint32_t q = g->slot[slot_of(g, kx + dx, ky + dy)];
+            h = slot_of(g, kx, ky);
+            if (link_slot(g, kind, i, (uint32_t)p, h, stamp, out) != 0)
+                return -1;
+            if (g->snap > 0) {
+                /* the cells next door, when p is within snap of them */
+                double ox = a->x[p] + 0.0 - (double)kx * g->cell;
+                double oy = a->y[p] + 0.0 - (double)ky * g->cell;
+                int lox = ox <= g->snap, hix = g->cell - ox <= g->snap;
+                int loy = oy <= g->snap, hiy = g->cell - oy <= g->snap;
 
-                    for (; q != NONE; q = g->next[q]) {
-                        size_t j = g->ring_area[g->ring[q]];
-
-                        if (j == i || stamp[j] == i + 1 || !near(g, p, q)
-                            || !touches(g, kind, (uint32_t)p, q))
+                for (dx = -1; dx <= 1; dx++)
+                    for (dy = -1; dy <= 1; dy++) {
+                        if ((dx == 0 && dy == 0) || (dx < 0 && !lox)
+                            || (dx > 0 && !hix) || (dy < 0 && !loy)
+                            || (dy > 0 && !hiy))
                             continue;
-                        stamp[j] = i + 1;
-                        if (pairs_add(out, i, j) != 0)
+                        if (link_slot(g, kind, i, (uint32_t)p,
+                                      slot_of(g, kx + dx, ky + dy), stamp,
+                                      out) != 0)
                             return -1;
                     }
-                }
+            }
+            g->next[p] = g->slot[h];
+            g->slot[h] = (uint32_t)p;
         }
     return 0;
 }
@@ -267,8 +291,8 @@ int bs_weights_contiguity(const bs_areas *a, bs_contiguity kind, double snap,
     first = calloc(a->n + 1, sizeof *first);
     if (!stamp || !first)
         goto oom;
-    /* each link is found from both sides (or, with snap or odd rings, from
-     * one): both directions are added each time and the copies dropped */
+    /* each link is found from the later area, once per area pair; both
+     * directions are added and copies (from either side) dropped */
     for (i = 0; i < a->n; i++)
         if (area_links(&g, kind, i, stamp, &links) != 0)
             goto oom;
