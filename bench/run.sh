@@ -36,3 +36,7 @@ echo "report atlas, one page per wijk (3,340 national wijken):"
 measure "atlas: 3,340 pages + 1 map" "$BIN" -q run bench/national-atlas.ini -o "$TMP/atlas"
 ls -l "$TMP/atlas/atlas.pdf" | awk '{printf "  %-20s %8.1f MB\n", "atlas.pdf", $5/1048576}'
 pdfinfo "$TMP/atlas/atlas.pdf" | grep Pages
+
+echo
+echo "spatial statistics: queen weights, LISA (999 permutations), accessibility:"
+"${1:-build}/src/bench-spatial" ../shared/data

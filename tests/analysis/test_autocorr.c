@@ -212,6 +212,35 @@ START_TEST(columbus_rook_inc_and_hoval_match_the_references)
 }
 END_TEST
 
+START_TEST(national_income_low_matches_an_independent_computation)
+{
+    /* queen on the 3,340 wijken, the 196 without income_low left out and
+     * the rows re-standardised: I computed in Python from GDAL's WKT */
+    bs_areas *a;
+    bs_weights *w;
+    bs_error err;
+    double *y;
+    bs_moran m;
+
+    if (bs_shapefile_read(bs_test_shared("data/nl-wijken-2022/"
+                                         "NLD_dist_2022.shp"),
+                          NULL, &a, NULL, &err) != 0)
+        ck_abort_msg("%s", err.msg);
+    y = malloc(a->n * sizeof *y);
+    column(a, "income_low", y);
+    ck_assert_int_eq(bs_weights_contiguity(a, BS_CONTIGUITY_QUEEN, 0, &w,
+                                           &err), 0);
+    bs_weights_set_style(w, BS_WEIGHTS_ROW);
+    m = moran(w, y, &NO_PERM);
+    ck_assert_uint_eq(m.n, 3144);
+    ck_assert_uint_eq(m.nmissing, 196);
+    ck_assert_double_eq_tol(m.i, 0.2711127129941847, 1e-12);
+    free(y);
+    bs_weights_free(w);
+    bs_areas_free(a);
+}
+END_TEST
+
 /* ---- the esda 3 x 3 lattice ---- */
 
 /* lat2W(3, 3): binary rook on a 3 x 3 grid, area r * 3 + c. */
@@ -824,6 +853,7 @@ static Suite *autocorr_suite(void)
         columbus_crime_queen_matches_the_references_and_the_formulas);
     tcase_add_test(glob, columbus_rook_inc_and_hoval_match_the_references);
     tcase_add_test(glob, lattice_3x3_binary_rook_variances_are_esdas);
+    tcase_add_test(glob, national_income_low_matches_an_independent_computation);
     tcase_add_test(glob, a_missing_value_drops_the_area_and_its_links);
     tcase_add_test(glob,
         islands_count_in_the_global_statistic_and_are_flagged_locally);

@@ -338,6 +338,33 @@ START_TEST(columbus_weight_constants_match_the_references)
 }
 END_TEST
 
+START_TEST(national_wijken_queen_matches_an_independent_count)
+{
+    /* 19,116 links and two island wijken (Ameland's and Schiermonnikoog's
+     * single wijk), counted with GDAL's WKT and a Python set of shared
+     * vertices */
+    bs_areas *a;
+    bs_weights *w;
+    bs_error err;
+    long code;
+
+    if (bs_shapefile_read(bs_test_shared("data/nl-wijken-2022/"
+                                         "NLD_dist_2022.shp"),
+                          NULL, &a, NULL, &err) != 0)
+        ck_abort_msg("%s", err.msg);
+    code = bs_table_find(a->attrs, "code");
+    w = contiguity(a, BS_CONTIGUITY_QUEEN, 0);
+    ck_assert_uint_eq(w->n, 3340);
+    ck_assert_uint_eq(w->nlinks, 19116);
+    ck_assert(w->symmetric);
+    ck_assert_uint_eq(w->nislands, 2);
+    ck_assert_str_eq(a->attrs->cells[code][w->islands[0]], "WK006000");
+    ck_assert_str_eq(a->attrs->cells[code][w->islands[1]], "WK008800");
+    bs_weights_free(w);
+    bs_areas_free(a);
+}
+END_TEST
+
 /* ---- points ---- */
 
 START_TEST(knn_takes_the_nearest_with_ties_to_the_lower_index)
@@ -507,6 +534,7 @@ static Suite *weights_suite(void)
     tcase_add_test(col, queen_from_columbus_polygons_equals_columbus_gal);
     tcase_add_test(col, rook_from_columbus_has_200_links_all_of_them_queen_links);
     tcase_add_test(col, columbus_weight_constants_match_the_references);
+    tcase_add_test(col, national_wijken_queen_matches_an_independent_count);
     suite_add_tcase(s, col);
     tcase_add_test(pts, knn_takes_the_nearest_with_ties_to_the_lower_index);
     tcase_add_test(pts, distance_band_gives_the_getis_ord_example_lists);
