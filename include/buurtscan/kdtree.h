@@ -31,8 +31,9 @@ size_t bs_kdtree_size(const bs_kdtree *t);
 /* The k points nearest to (qx, qy), nearest first (ties by index), leaving
  * out point `skip` (SIZE_MAX: none; used to find a point's neighbours among
  * the others). Writes their indices to idx[] and squared distances to
- * d2[] (may be NULL), and returns how many were found: k, or fewer when the
- * tree holds fewer. A NaN query finds nothing. */
+ * d2[] (both with room for k), and returns how many were found: k, or
+ * fewer when the tree holds fewer. A NaN query finds nothing. Cannot fail
+ * (no memory is allocated). */
 size_t bs_kdtree_nearest(const bs_kdtree *t, double qx, double qy, size_t k,
                          size_t skip, size_t *idx, double *d2);
 

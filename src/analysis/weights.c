@@ -281,6 +281,7 @@ int bs_weights_knn(const double *x, const double *y, size_t n, size_t k,
 {
     bs_kdtree *t;
     size_t *first, *nb, i, valid, l = 0;
+    double *d2;
     int rc;
 
     *out = NULL;
@@ -297,17 +298,19 @@ int bs_weights_knn(const double *x, const double *y, size_t n, size_t k,
     }
     first = malloc((n + 1) * sizeof *first);
     nb = malloc((valid > 0 ? valid * k : 1) * sizeof *nb);
-    if (!first || !nb) {
+    d2 = malloc(k * sizeof *d2);
+    if (!first || !nb || !d2) {
         bs_kdtree_free(t);
-        free(first), free(nb);
+        free(first), free(nb), free(d2);
         return bs_error_set(err, "k nearest neighbours: out of memory");
     }
     first[0] = 0;
     for (i = 0; i < n; i++) {
-        l += bs_kdtree_nearest(t, x[i], y[i], k, i, nb + l, NULL);
+        l += bs_kdtree_nearest(t, x[i], y[i], k, i, nb + l, d2);
         first[i + 1] = l;
     }
     bs_kdtree_free(t);
+    free(d2);
     rc = bs_weights_from_lists(n, first, nb, NULL, out, err);
     free(first), free(nb);
     return rc;

@@ -251,12 +251,9 @@ size_t bs_kdtree_nearest(const bs_kdtree *t, double qx, double qy, size_t k,
                          size_t skip, size_t *idx, double *d2)
 {
     knn h;
-    double *dd = d2;
     size_t i, n;
 
     if (k == 0 || t->n == 0 || !isfinite(qx) || !isfinite(qy))
-        return 0;
-    if (!dd && !(dd = malloc(k * sizeof *dd)))
         return 0;
     h.t = t;
     h.qx = qx;
@@ -265,23 +262,21 @@ size_t bs_kdtree_nearest(const bs_kdtree *t, double qx, double qy, size_t k,
     h.skip = skip;
     h.n = 0;
     h.idx = idx;
-    h.d2 = dd;
+    h.d2 = d2;
     knn_visit(&h, 0);
     /* heap to nearest-first order: pop the farthest to the end */
     n = h.n;
     for (i = n; i > 1; i--) {
-        double td = dd[0];
+        double td = d2[0];
         size_t ti = idx[0];
 
-        dd[0] = dd[i - 1];
+        d2[0] = d2[i - 1];
         idx[0] = idx[i - 1];
-        dd[i - 1] = td;
+        d2[i - 1] = td;
         idx[i - 1] = ti;
         h.n = i - 1;
         heap_sift_down(&h, 0);
     }
-    if (!d2)
-        free(dd);
     return n;
 }
 

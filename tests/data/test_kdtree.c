@@ -159,17 +159,18 @@ START_TEST(points_without_coordinates_are_never_found)
 {
     double x[] = {0, NAN, 2, 3, INFINITY}, y[] = {0, 1, NAN, 3, 0};
     size_t idx[5], n;
+    double d2[5];
     bs_kdtree *t;
     bs_error err;
 
     ck_assert_int_eq(bs_kdtree_new(x, y, 5, &t, &err), 0);
     ck_assert_uint_eq(bs_kdtree_size(t), 2);
-    n = bs_kdtree_nearest(t, 1, 1, 5, SIZE_MAX, idx, NULL);
+    n = bs_kdtree_nearest(t, 1, 1, 5, SIZE_MAX, idx, d2);
     ck_assert_uint_eq(n, 2);
     ck_assert_uint_eq(idx[0], 0);
     ck_assert_uint_eq(idx[1], 3);
     ck_assert_uint_eq(bs_kdtree_count_within(t, 0, 0, 100), 2);
-    ck_assert_uint_eq(bs_kdtree_nearest(t, NAN, 0, 1, SIZE_MAX, idx, NULL), 0);
+    ck_assert_uint_eq(bs_kdtree_nearest(t, NAN, 0, 1, SIZE_MAX, idx, d2), 0);
     ck_assert_uint_eq(bs_kdtree_count_within(t, 0, NAN, 100), 0);
     bs_kdtree_free(t);
 }
@@ -178,11 +179,12 @@ END_TEST
 START_TEST(an_empty_tree_finds_nothing)
 {
     size_t idx[1];
+    double d2[1];
     bs_kdtree *t;
     bs_error err;
 
     ck_assert_int_eq(bs_kdtree_new(NULL, NULL, 0, &t, &err), 0);
-    ck_assert_uint_eq(bs_kdtree_nearest(t, 0, 0, 1, SIZE_MAX, idx, NULL), 0);
+    ck_assert_uint_eq(bs_kdtree_nearest(t, 0, 0, 1, SIZE_MAX, idx, d2), 0);
     ck_assert_uint_eq(bs_kdtree_count_within(t, 0, 0, 1e9), 0);
     bs_kdtree_free(t);
 }
@@ -192,11 +194,12 @@ START_TEST(identical_points_go_by_index)
 {
     double x[] = {5, 5, 5, 5, 1}, y[] = {5, 5, 5, 5, 1};
     size_t idx[3];
+    double d2[3];
     bs_kdtree *t;
     bs_error err;
 
     ck_assert_int_eq(bs_kdtree_new(x, y, 5, &t, &err), 0);
-    ck_assert_uint_eq(bs_kdtree_nearest(t, 5, 5, 3, 1, idx, NULL), 3);
+    ck_assert_uint_eq(bs_kdtree_nearest(t, 5, 5, 3, 1, idx, d2), 3);
     ck_assert_uint_eq(idx[0], 0);
     ck_assert_uint_eq(idx[1], 2);
     ck_assert_uint_eq(idx[2], 3);
