@@ -98,7 +98,6 @@ typedef struct global_job {
     const double *z;
     size_t n;
     double scale;             /* n / s0 / z'z */
-    double tol;               /* ties: see TIE */
     uint64_t seed;
     double *sim;              /* R */
     double **scratch;         /* per thread: n values */
@@ -204,7 +203,7 @@ int bs_moran_global(const bs_weights *w, const double *y,
     n = (double)d.n;
     n2 = n * n;
     s02 = out->s0 * out->s0;
-    out->i = n / out->s0 * cross(d.w, z) / m2;
+    out->i = n / out->s0 / m2 * cross(d.w, z);   /* as the permutations */
     out->expected = ei = -1 / (n - 1);
     out->var_norm = (n2 * out->s1 - n * out->s2 + 3 * s02)
                     / ((n - 1) * (n + 1) * s02) - ei * ei;
