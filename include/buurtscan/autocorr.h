@@ -147,7 +147,8 @@ typedef struct bs_getis_ord {
 
 /* Global G of y (values >= 0; NaN missing) with w in its current style.
  * Errors: a negative value ("area 12: G needs values of 0 or more, it is
- * -3"), fewer than 4 areas with a value, all values 0. */
+ * -3"; areas numbered from 1), fewer than 4 areas with a value, all values
+ * 0. */
 int bs_getis_ord_global(const bs_weights *w, const double *y,
                         bs_getis_ord *out, bs_error *err);
 

@@ -48,7 +48,7 @@ void bs_weights_free(bs_weights *w);
  * is NULL, else BS_WEIGHTS_RAW. Errors: a neighbour index >= n, an area
  * that is its own neighbour, a neighbour listed twice, a weight that is
  * not positive and finite ("area 3: neighbour 3 is the area itself"; areas
- * are named by 0-based index, the caller names them better). */
+ * are numbered from 1 in messages, as elsewhere in the library). */
 int bs_weights_from_lists(size_t n, const size_t *first, const size_t *nb,
                           const double *raw, bs_weights **out, bs_error *err);
 

@@ -20,7 +20,8 @@ int bs_ac_prepare(const bs_weights *w, const double *y, bs_ac_data *d,
     d->y = NULL;
     for (i = 0; i < w->n; i++) {
         if (isinf(y[i]))
-            return bs_error_set(err, "area %zu: the value is infinite", i);
+            return bs_error_set(err, "area %zu: the value is infinite",
+                                i + 1);
         d->nmissing += isnan(y[i]);
     }
     d->n = w->n - d->nmissing;

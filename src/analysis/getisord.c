@@ -23,7 +23,7 @@ int bs_getis_ord_global(const bs_weights *w, const double *y,
     for (i = 0; i < d.n; i++)
         if (d.y[i] < 0) {
             bs_error_set(err, "area %zu: G needs values of 0 or more, it is "
-                         "%g", bs_ac_area(&d, i), d.y[i]);
+                         "%g", bs_ac_area(&d, i) + 1, d.y[i]);
             goto done;
         }
     if (d.n < 4) {

@@ -120,18 +120,18 @@ int bs_weights_from_lists(size_t n, const size_t *first, const size_t *nb,
             row[k].raw = raw ? raw[first[i] + k] : 1;
             if (row[k].nb >= n) {
                 bs_error_set(err, "area %zu: neighbour %zu is not an area "
-                             "(there are %zu)", i, row[k].nb, n);
+                             "(there are %zu)", i + 1, row[k].nb + 1, n);
                 goto fail;
             }
             if (row[k].nb == i) {
                 bs_error_set(err, "area %zu: neighbour %zu is the area "
-                             "itself", i, i);
+                             "itself", i + 1, i + 1);
                 goto fail;
             }
             if (!(row[k].raw > 0) || !isfinite(row[k].raw)) {
                 bs_error_set(err, "area %zu: the weight of neighbour %zu is "
-                             "%g; weights must be positive and finite", i,
-                             row[k].nb, row[k].raw);
+                             "%g; weights must be positive and finite", i + 1,
+                             row[k].nb + 1, row[k].raw);
                 goto fail;
             }
         }
@@ -139,7 +139,7 @@ int bs_weights_from_lists(size_t n, const size_t *first, const size_t *nb,
         for (k = 0; k < len; k++) {
             if (k > 0 && row[k].nb == row[k - 1].nb) {
                 bs_error_set(err, "area %zu: neighbour %zu is listed twice",
-                             i, row[k].nb);
+                             i + 1, row[k].nb + 1);
                 goto fail;
             }
             w->nb[first[i] - base + k] = row[k].nb;

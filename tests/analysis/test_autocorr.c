@@ -697,7 +697,7 @@ START_TEST(bad_input_is_refused_with_a_reason)
     ck_assert_int_eq(bs_moran_global(w, same, &NO_PERM, &m, &err), -1);
     ck_assert_str_eq(err.msg, "Moran's I: all 4 values are equal");
     ck_assert_int_eq(bs_moran_global(w, inf, &NO_PERM, &m, &err), -1);
-    ck_assert_str_eq(err.msg, "area 2: the value is infinite");
+    ck_assert_str_eq(err.msg, "area 3: the value is infinite");
     ck_assert_int_eq(bs_moran_global(w, y, &p, &m, &err), -1);
     ck_assert_str_eq(err.msg, "threads must be at least 1");
     ck_assert_int_eq(bs_moran_local(w, y, &o, &l, &err), -1);
@@ -792,7 +792,7 @@ START_TEST(gi_star_finds_a_hot_spot_and_a_cold_spot)
     bs_gi_free(&g);
     y[3] = -1;
     ck_assert_int_eq(bs_getis_ord_global(w, y, &(bs_getis_ord){0}, &err), -1);
-    ck_assert_str_eq(err.msg, "area 3: G needs values of 0 or more, it is -1");
+    ck_assert_str_eq(err.msg, "area 4: G needs values of 0 or more, it is -1");
     bs_weights_free(w);
 }
 END_TEST

@@ -484,19 +484,19 @@ START_TEST(neighbour_lists_are_checked_and_sorted)
     bs_weights_free(w);
     nb[2] = 1;
     ck_assert_int_eq(bs_weights_from_lists(3, first, nb, raw, &w, &err), -1);
-    ck_assert_str_eq(err.msg, "area 1: neighbour 1 is the area itself");
+    ck_assert_str_eq(err.msg, "area 2: neighbour 2 is the area itself");
     nb[2] = 3;
     ck_assert_int_eq(bs_weights_from_lists(3, first, nb, raw, &w, &err), -1);
-    ck_assert_str_eq(err.msg, "area 1: neighbour 3 is not an area (there are "
+    ck_assert_str_eq(err.msg, "area 2: neighbour 4 is not an area (there are "
                      "3)");
     nb[2] = 0;
     nb[1] = 2;
     ck_assert_int_eq(bs_weights_from_lists(3, first, nb, raw, &w, &err), -1);
-    ck_assert_str_eq(err.msg, "area 0: neighbour 2 is listed twice");
+    ck_assert_str_eq(err.msg, "area 1: neighbour 3 is listed twice");
     nb[1] = 1;
     raw[3] = -1;
     ck_assert_int_eq(bs_weights_from_lists(3, first, nb, raw, &w, &err), -1);
-    ck_assert_str_eq(err.msg, "area 2: the weight of neighbour 0 is -1; "
+    ck_assert_str_eq(err.msg, "area 3: the weight of neighbour 1 is -1; "
                      "weights must be positive and finite");
 }
 END_TEST
