@@ -108,8 +108,12 @@ static bs_weights *time_queen(const char *set, const bs_areas *a, double snap,
     }
     bs_weights_set_style(w, BS_WEIGHTS_ROW);
     snprintf(what, sizeof what, "queen weights (snap %g)", snap);
-    snprintf(note, sizeof note, "%zu links, %zu islands, max %zu neighbours",
-             w->nlinks, w->nislands, bs_weights_max_neighbours(w));
+    snprintf(note, sizeof note, "%zu links, %zu islands, max %zu "
+             "neighbours; weights %.1f MB", w->nlinks, w->nislands,
+             bs_weights_max_neighbours(w),
+             (double)((w->n + 1 + w->nislands) * sizeof(size_t)
+                      + w->nlinks * (sizeof(size_t) + 2 * sizeof(double)))
+             / 1048576.0);
     row(set, what, best, note);
     *secs = best;
     return w;
