@@ -14,19 +14,9 @@
 
 #include <stddef.h>
 #include "buurtscan/error.h"
+#include "buurtscan/vocab.h"
 
-typedef enum bs_class_method {
-    BS_CLASS_QUANTILE,     /* linear interpolation, R type 7 */
-    BS_CLASS_EQUAL,        /* equal interval */
-    BS_CLASS_FISHER_JENKS, /* exact optimum (Fisher 1958), never sampled */
-    BS_CLASS_MANUAL,       /* user breaks */
-    BS_CLASS_STDMEAN,      /* mean + m * sample sd for each multiple m */
-    BS_CLASS_BOXPLOT,      /* fence, Q1, median, Q3, fence, max */
-    BS_CLASS_PERCENTILES,  /* given percentiles (linear interpolation) */
-    BS_CLASS_MAXBREAKS,    /* midpoints of the k-1 widest gaps */
-    BS_CLASS_HEADTAIL,     /* head/tail breaks (Jiang 2013); k from the data */
-    BS_CLASS_PRETTY        /* round 1-2-5 steps covering the range (k a hint) */
-} bs_class_method;
+/* bs_class_method and its words are in vocab.h. */
 
 /* Method and its parameters. Fill with bs_class_params_init, then override.
  * Unused fields are ignored by the other methods. */
@@ -69,15 +59,6 @@ typedef struct bs_classes {
     double adcm;
     double gadf;
 } bs_classes;
-
-/* Parses a method name: "quantile", "equal", "fisher-jenks" ("fisherjenks",
- * "jenks"), "manual", "std-mean" ("stdmean"), "boxplot", "percentiles",
- * "max-breaks" ("maxbreaks", "maximumbreaks"), "head-tail" ("headtail",
- * "headtailbreaks"), "pretty" ("prettybreaks"). -1 if unknown. */
-int bs_class_method_parse(const char *name, bs_class_method *out);
-
-/* The canonical name of m (the first one bs_class_method_parse accepts). */
-const char *bs_class_method_name(bs_class_method m);
 
 /* Sets p to method m with k classes and mapclassify's defaults: no manual
  * breaks, default multiples and percentiles, anchor off, hinge 1.5. */

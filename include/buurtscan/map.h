@@ -22,17 +22,10 @@
 #include "buurtscan/housestyle.h"
 #include "buurtscan/labels.h"
 #include "buurtscan/palette.h"
+#include "buurtscan/paper.h"
 #include "buurtscan/style.h"
 
 typedef enum bs_format { BS_FORMAT_PDF, BS_FORMAT_PNG, BS_FORMAT_SVG } bs_format;
-
-typedef struct bs_paper {
-    double width_mm, height_mm;   /* after orientation */
-} bs_paper;
-
-/* Parses "A4", "A3 landscape", "a4 portrait" (default portrait).
- * Returns 0 or -1 for an unknown size or word. */
-int bs_paper_parse(const char *text, bs_paper *out);
 
 typedef enum bs_symbol {
     BS_SYMBOL_CIRCLE = 0,

@@ -6,30 +6,9 @@
 
 #include <stddef.h>
 #include "buurtscan/error.h"
+#include "buurtscan/vocab.h"
 
-typedef enum bs_norm {
-    BS_NORM_ZSCORE,      /* (x - mean) / sd, sample sd (n-1) */
-    BS_NORM_MINMAX,      /* (x - min) / (max - min), mapped onto [lo, hi] */
-    BS_NORM_RANK,        /* rank, 1 = lowest need .. n */
-    BS_NORM_PERCENTILE,  /* (rank - 1) / (n - 1), in [0, 1] */
-    BS_NORM_EXPRANK,     /* English IMD exponential rank transform, (0, 100] */
-    BS_NORM_GOALPOSTS,   /* clamp((x - lo) / (hi - lo), 0, 1) * scale */
-    BS_NORM_DISTANCE,    /* COINr n_dist2ref: (x - min) / (ref - min) * scale */
-    BS_NORM_NONE         /* x as it is (times -1 for direction -1) */
-} bs_norm;
-
-typedef enum bs_ties {
-    BS_TIES_AVERAGE,     /* tied values share the mean of their ranks */
-    BS_TIES_MIN          /* tied values all get the lowest rank */
-} bs_ties;
-
-/* Parsers for project-file words; -1 if unknown. bs_norm_parse knows
- * zscore z-score minmax min-max rank percentile exprank goalposts distance
- * none. */
-int bs_norm_parse(const char *name, bs_norm *out);
-/* The project-file word for m, as outputs name it ("zscore", "minmax"...). */
-const char *bs_norm_name(bs_norm m);
-int bs_ties_parse(const char *name, bs_ties *out);
+/* bs_norm, bs_ties and their words are in vocab.h. */
 
 /* Ranks x[0..n) into rank[n]; NaN stays NaN. ascending = 1: the smallest
  * value gets rank 1; ascending = 0: the largest gets rank 1. Ranking an
@@ -99,25 +78,7 @@ int bs_normalise_ex(const double *x, size_t n, const bs_norm_params *p,
 int bs_normalise(const double *x, size_t n, bs_norm m, int direction,
                  bs_ties ties, const char *what, double *out, bs_error *err);
 
-typedef enum bs_agg {
-    BS_AGG_MEAN,         /* sum w x / sum w */
-    BS_AGG_GEOMETRIC,    /* exp(sum w ln x / sum w); values > 0 */
-    BS_AGG_HARMONIC,     /* sum w / sum (w / x); values > 0 */
-    BS_AGG_POWER         /* generalised mean (sum w x^p / sum w)^(1/p) */
-} bs_agg;
-
-/* An aggregation method; p is used by BS_AGG_POWER only: p = 1 is the
- * arithmetic, p = 0 the geometric (the limit) and p = -1 the harmonic mean,
- * computed by those methods exactly. Other p need values above 0 when
- * p < 0 and values of at least 0 when p > 0. */
-typedef struct bs_agg_spec {
-    bs_agg method;
-    double p;
-} bs_agg_spec;
-
-/* Parses mean|arithmetic, geometric, harmonic, power|generalised; -1 if
- * unknown. */
-int bs_agg_parse(const char *name, bs_agg *out);
+/* bs_agg, bs_agg_spec and their words are in vocab.h. */
 
 /* Weighted arithmetic mean over indicators, area by area.
  * norm[j][i] is indicator j of area i; weight[j] > 0. For each area the

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include "buurtscan/error.h"
+#include "buurtscan/vocab.h"
 
 /* The COINr outlier rule: an indicator needs treatment while
  * |skewness| >= 2 AND kurtosis >= 3.5 (it passes when either is below). */
@@ -62,17 +63,7 @@ int bs_treat(const double *x, size_t n, size_t winmax, const char *what,
              double *out, signed char *treated, bs_treatment *done,
              size_t *nchanged, bs_error *err);
 
-typedef enum bs_impute {
-    BS_IMPUTE_MEAN,       /* mean of all present values (COINr i_mean) */
-    BS_IMPUTE_MEDIAN,     /* median of all present values (i_median) */
-    BS_IMPUTE_PARENT      /* mean over the areas of the same parent
-                           * (i_mean_grp): keys sharing their first
-                           * prefix_len characters, e.g. 8 for the wijk
-                           * WK008001 of buurt codes BU00800101 */
-} bs_impute;
-
-/* Parses mean, median, parent; -1 if unknown. */
-int bs_impute_parse(const char *name, bs_impute *out);
+/* bs_impute and its words are in vocab.h. */
 
 /* Fills the missing values of x into out[n] (out may be x). Means and
  * medians use the values present in x only, never imputed ones. imputed[n]

@@ -14,58 +14,6 @@
 #include <string.h>
 #include "buurtscan/classify.h"
 
-static const struct {
-    const char *name;
-    bs_class_method m;
-} method_words[] = {
-    /* The first entry of each method is its canonical name. */
-    {"quantile", BS_CLASS_QUANTILE},
-    {"equal", BS_CLASS_EQUAL},
-    {"fisher-jenks", BS_CLASS_FISHER_JENKS},
-    {"fisherjenks", BS_CLASS_FISHER_JENKS},
-    {"jenks", BS_CLASS_FISHER_JENKS},
-    {"manual", BS_CLASS_MANUAL},
-    {"std-mean", BS_CLASS_STDMEAN},
-    {"stdmean", BS_CLASS_STDMEAN},
-    {"boxplot", BS_CLASS_BOXPLOT},
-    {"percentiles", BS_CLASS_PERCENTILES},
-    {"max-breaks", BS_CLASS_MAXBREAKS},
-    {"maxbreaks", BS_CLASS_MAXBREAKS},
-    {"maximumbreaks", BS_CLASS_MAXBREAKS},
-    {"head-tail", BS_CLASS_HEADTAIL},
-    {"headtail", BS_CLASS_HEADTAIL},
-    {"headtailbreaks", BS_CLASS_HEADTAIL},
-    {"pretty", BS_CLASS_PRETTY},
-    {"prettybreaks", BS_CLASS_PRETTY},
-};
-
-#define NWORDS (sizeof method_words / sizeof method_words[0])
-
-int bs_class_method_parse(const char *name, bs_class_method *out)
-{
-    size_t i;
-
-    if (!name)
-        return -1;
-    for (i = 0; i < NWORDS; i++) {
-        if (strcmp(name, method_words[i].name) == 0) {
-            *out = method_words[i].m;
-            return 0;
-        }
-    }
-    return -1;
-}
-
-const char *bs_class_method_name(bs_class_method m)
-{
-    size_t i;
-
-    for (i = 0; i < NWORDS; i++)
-        if (method_words[i].m == m)
-            return method_words[i].name;
-    return "unknown";
-}
-
 /* mapclassify's defaults. */
 static const double default_multiples[] = {-2, -1, 1, 2};
 static const double default_pct[] = {1, 10, 50, 90, 99, 100};

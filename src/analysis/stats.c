@@ -220,21 +220,6 @@ int bs_treat(const double *x, size_t n, size_t winmax, const char *what,
 
 /* --- imputation ---------------------------------------------------------- */
 
-int bs_impute_parse(const char *name, bs_impute *out)
-{
-    if (!name)
-        return -1;
-    if (strcmp(name, "mean") == 0)
-        *out = BS_IMPUTE_MEAN;
-    else if (strcmp(name, "median") == 0)
-        *out = BS_IMPUTE_MEDIAN;
-    else if (strcmp(name, "parent") == 0)
-        *out = BS_IMPUTE_PARENT;
-    else
-        return -1;
-    return 0;
-}
-
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;

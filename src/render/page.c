@@ -1,61 +1,15 @@
-/* page.c: paper sizes, the part of the map shown, and the layout of a map
- * page.
+/* page.c: the part of the map shown, and the layout of a map page (paper
+ * sizes are data/paper.c).
  *
  * Placement of everything except the texts depends only on the paper and
  * the map extent (bs_map_frame_get promises that): header, footer and
  * legend get fixed reservations, and texts are fitted into them. */
 #include "mapint.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <string.h>
-#include <strings.h>
 
 #include "buurtscan/housestyle.h"
-
-int bs_paper_parse(const char *text, bs_paper *out)
-{
-    static const struct { const char *name; double w, h; } sizes[] = {
-        {"A4", 210, 297}, {"A3", 297, 420}, {"A2", 420, 594},
-    };
-    char word[16];
-    const char *p = text;
-    int size = -1, orient = -1;   /* orient: 0 portrait, 1 landscape */
-
-    if (!p || !out)
-        return -1;
-    for (;;) {
-        size_t n = 0;
-        while (isspace((unsigned char)*p))
-            p++;
-        if (!*p)
-            break;
-        while (*p && !isspace((unsigned char)*p)) {
-            if (n + 1 >= sizeof word)
-                return -1;
-            word[n++] = *p++;
-        }
-        word[n] = '\0';
-        if (strcasecmp(word, "portrait") == 0 || strcasecmp(word, "landscape") == 0) {
-            if (orient >= 0)
-                return -1;
-            orient = strcasecmp(word, "landscape") == 0;
-            continue;
-        }
-        if (size >= 0)
-            return -1;
-        for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
-            if (strcasecmp(word, sizes[i].name) == 0)
-                size = (int)i;
-        if (size < 0)
-            return -1;
-    }
-    if (size < 0)
-        return -1;
-    out->width_mm = orient == 1 ? sizes[size].h : sizes[size].w;
-    out->height_mm = orient == 1 ? sizes[size].w : sizes[size].h;
-    return 0;
-}
 
 const bs_style *bs_map_style_of(const bs_style *s, bs_style *buf)
 {
