@@ -1,19 +1,19 @@
 /* project.h: the project file (INI), as described in ../shared/docs/contract.md.
  *
- * Parsing checks every section and key and every value that can be checked
- * without reading data: unknown sections or keys, duplicates, bad numbers,
- * unknown palettes or methods are errors "PROJECT:LINE: message". Paths are
- * resolved relative to the project file. Checks that need the data (does a
- * column exist?) happen in the job, which uses the recorded line numbers. */
+ * Every key is a row of a schema table (src/io/project_schema.c) with its
+ * type, range or words, default and help. Parsing checks every section and
+ * key and every value that can be checked without reading data: unknown
+ * sections or keys, duplicates, bad numbers, unknown methods are errors
+ * "PROJECT:LINE: message". Paths are resolved relative to the project file.
+ * Checks that need the data (does a column exist?) or another module's
+ * names (palettes) happen in the job, which uses the recorded line numbers. */
 #ifndef BUURTSCAN_PROJECT_H
 #define BUURTSCAN_PROJECT_H
 
 #include <stddef.h>
-#include "buurtscan/classify.h"
 #include "buurtscan/error.h"
-#include "buurtscan/map.h"
-#include "buurtscan/score.h"
-#include "buurtscan/stats.h"
+#include "buurtscan/paper.h"
+#include "buurtscan/vocab.h"
 
 /* A string setting with the line it came from (line 0 = default). */
 typedef struct bs_setting {
@@ -205,6 +205,7 @@ typedef struct bs_project {
         bs_norm normalise;
         bs_agg_spec aggregate;      /* indicators (within domains) */
         bs_agg_spec dom_aggregate;  /* domains into the index */
+        long dom_aggregate_line;    /* 0 = not given: as aggregate */
         double min_coverage;
         bs_ties ties;
         double min_population;      /* < 0 = off */
@@ -250,8 +251,27 @@ typedef struct bs_project {
 } bs_project;
 
 /* Reads and checks the project file at path. *out is freed with
- * bs_project_free. */
+ * bs_project_free. Palette names are not known here (render owns them):
+ * the job checks them at their lines before it reads any data. */
 int bs_project_read(const char *path, bs_project **out, bs_error *err);
 void bs_project_free(bs_project *p);
+
+/* One key of the project file as its schema row describes it. */
+typedef struct bs_project_key {
+    const char *section;     /* "indicator" (a [indicator NAME] section) */
+    int named;               /* the section takes a NAME */
+    const char *key;         /* "weight" */
+    const char *alias;       /* another accepted spelling, or NULL */
+    const char *type;        /* "text", "path", "number", "whole number",
+                              * "yes/no", "word", "numbers", ... */
+    const char *def;         /* default as written, or NULL */
+    int required;
+    const char *help;        /* one line */
+} bs_project_key;
+
+/* The i-th key of the schema, in the order of the sections and their keys.
+ * Returns 0 and fills *out, or -1 when i is past the last key. For the
+ * README key reference and its test. */
+int bs_project_key_at(size_t i, bs_project_key *out);
 
 #endif

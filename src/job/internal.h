@@ -13,6 +13,11 @@ void bs_job_step(const bs_job_hooks *h, const char *fmt, ...)
 const char *bs_job_at(const bs_project *p, long line, long section_line,
                       char *buf, size_t n);
 
+/* The project's palette names, known to render: unknown schemes, centre
+ * with a sequential scheme, a scheme without the map's number of classes
+ * (check.c). Before anything is read, so validate and run agree. */
+int bs_job_check_names(const bs_project *p, bs_error *err);
+
 /* Values per area of a column ("areas.X", "DATA.X" or a bare name found in
  * exactly one source); uses[d] is set for a data file d the values come from
  * (uses may be NULL). `where` prefixes messages. */

@@ -912,6 +912,8 @@ int bs_job_load(const bs_project *p, const bs_job_hooks *h, bs_job **out,
     if (!j)
         return bs_error_set(err, "%s: out of memory", p->path);
     j->p = p;
+    if (bs_job_check_names(p, err) != 0)
+        goto fail;
     bs_style_default(&j->style);
     if (p->style.value && bs_style_read(p->style.value, &j->style, err) != 0)
         goto fail;

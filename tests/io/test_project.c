@@ -1,5 +1,7 @@
 /* test_project.c: the project file reader (src/io/project.c). */
 #include <check.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "buurtscan/project.h"
@@ -139,7 +141,6 @@ START_TEST(test_bad_values)
                  "column = x\nweight = zwaar\n", ":6:", "weight = 'zwaar' is not a number");
     expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\n"
                  "column = x\nweight = 0\n", ":6:", "weight must be above 0");
-    expect_error(MINIMAL_SUFFIX_MAP("palette = Rainbow"), ":7:", "palette = 'Rainbow'");
     expect_error(MINIMAL_SUFFIX_MAP("classes = 12"), ":7:", "out of range");
     expect_error(MINIMAL_SUFFIX_MAP("method = natural"), ":7:", "method = 'natural'");
     expect_error(MINIMAL_SUFFIX_MAP("paper = letter"), ":7:", "paper = 'letter'");
@@ -266,6 +267,304 @@ START_TEST(test_composite_keys)
 }
 END_TEST
 
+/* Palette names belong to render: the reader keeps the name with its line,
+ * and the job refuses an unknown one there (tests/job/test_check.c). */
+START_TEST(test_palette_kept_for_the_job)
+{
+    bs_project *p = NULL;
+    bs_error err;
+    ck_assert_msg(parse_text(MINIMAL_SUFFIX_MAP("palette = Rainbow"), &p, &err) == 0,
+                  "%s", err.msg);
+    ck_assert_str_eq(p->maps[0].palette.value, "Rainbow");
+    ck_assert_int_eq(p->maps[0].palette.line, 7);
+    bs_project_free(p);
+}
+END_TEST
+
+/* --- the schema's mechanics ------------------------------------------- */
+
+START_TEST(test_unknown_key_did_you_mean)
+{
+    expect_error("[areas]\nshapfile = w.shp\nkey = code\n", ":2:",
+                 "unknown key 'shapfile' in [areas] (did you mean 'shapefile'?)");
+    expect_error(MINIMAL_SUFFIX_MAP("palete = Blues"), ":7:",
+                 "(did you mean 'palette'?)");
+    /* nothing close: the section's keys, from its table */
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\nkleur = rood\n", ":4:",
+                 "unknown key 'kleur' in [areas] (known: shapefile, key, name, "
+                 "select, crs, source)");
+    /* keys are per section: a [map] key is unknown in [indicator] */
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\n"
+                 "column = x\npalette = Blues\n", ":6:",
+                 "unknown key 'palette' in [indicator]");
+}
+END_TEST
+
+START_TEST(test_duplicate_key_also_by_alias)
+{
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\n"
+                 "column = x\nnormalise = rank\nnormalize = minmax\n", ":7:",
+                 "'normalize' is given twice in this section (first at line 6)");
+    expect_error(MINIMAL_SUFFIX_MAP("centre = 0\nCenter = 1"), ":8:",
+                 "'center' is given twice in this section (first at line 7)");
+    /* the same key in two sections is not a duplicate */
+    bs_project *p = NULL;
+    bs_error err;
+    ck_assert_msg(parse_text("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\n"
+                             "column = x\n[indicator b]\ncolumn = y\n", &p, &err) == 0,
+                  "%s", err.msg);
+    ck_assert_str_eq(p->ind[1].column.value, "y");
+    bs_project_free(p);
+}
+END_TEST
+
+START_TEST(test_bad_word_names_line_and_choices)
+{
+    expect_error("[score]\nties = max\n", ":2:", "ties = 'max': use average or min");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
+                 "transform = sqrt\n", ":6:", "transform = 'sqrt': use log, log-ct or none");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
+                 "impute = knn\n", ":6:", "impute = 'knn': use mean, median or parent");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[data d]\nfile = d.csv\n"
+                 "key = code\ndecimal = |\n", ":7:", "decimal = '|': use . or ,");
+    expect_error(MINIMAL_SUFFIX_MAP("labels = naam"), ":7:",
+                 "labels = 'naam': use name, code or none");
+    /* every method of the vocabulary is offered, spellings once */
+    expect_error(MINIMAL_SUFFIX_MAP("method = natural"), ":7:",
+                 "method = 'natural': use quantile, equal, fisher-jenks, std-mean, "
+                 "boxplot, percentiles, max-breaks, head-tail, pretty or manual");
+    expect_error("[score]\nnormalise = magic\n", ":2:",
+                 "use zscore, minmax, rank, percentile, exprank, goalposts, "
+                 "distance or none");
+    /* a word of another section's vocabulary is still wrong here */
+    expect_error(MINIMAL_SUFFIX_MAP("method = zscore"), ":7:", "method = 'zscore'");
+    /* a whole number */
+    expect_error(MINIMAL_SUFFIX_MAP("classes = 4.5"), ":7:",
+                 "classes = 4.5 must be a whole number");
+}
+END_TEST
+
+START_TEST(test_yesno_words)
+{
+    static const struct { const char *word; int value; } words[] = {
+        {"yes", 1}, {"ja", 1}, {"Ja", 1}, {"true", 1}, {"1", 1},
+        {"no", 0}, {"nee", 0}, {"NEE", 0}, {"false", 0}, {"0", 0},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        char text[400];
+        bs_project *p = NULL;
+        bs_error err;
+        snprintf(text, sizeof text,
+                 "[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
+                 "winsorise = %s\ncap = %s\n[map m]\ninset = %s\ncontext = c.shp\n"
+                 "shared_legend = %s\n", words[i].word, words[i].word,
+                 words[i].word, words[i].word);
+        ck_assert_msg(parse_text(text, &p, &err) == 0, "%s: %s", words[i].word,
+                      err.msg);
+        ck_assert_int_eq(p->ind[0].winsorise, words[i].value);
+        ck_assert_int_eq(p->ind[0].cap, words[i].value);
+        ck_assert_int_eq(p->maps[0].inset, words[i].value);
+        ck_assert_int_eq(p->maps[0].shared_legend, words[i].value);
+        bs_project_free(p);
+    }
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
+                 "cap = jawel\n", ":6:", "cap = 'jawel': use yes or no");
+}
+END_TEST
+
+START_TEST(test_defaults_of_every_section)
+{
+    bs_project *p = NULL;
+    bs_error err;
+    const char *text =
+        "[areas]\nshapefile = w.shp\nkey = code\n"
+        "[indicator a]\ncolumn = x\ndomain = d\n"
+        "[domain d]\n"
+        "[points ikc]\nfile = ikc.csv\nkey = code\n"
+        "[supply basis]\npoints = ikc\n"
+        "[designate plus]\npoints = ikc\ntop = 3\n"
+        "[prioritise scan]\nsupply = basis_per1000\n"
+        "[map m]\n"
+        "[uncertainty]\n"
+        "[report]\n";
+    ck_assert_msg(parse_text(text, &p, &err) == 0, "%s", err.msg);
+    /* [project] */
+    ck_assert_str_eq(p->title.value, "buurtscan");
+    ck_assert_int_eq(p->title.line, 0);
+    ck_assert_str_eq(p->language.value, "nl");
+    ck_assert_ptr_null(p->date.value);
+    /* [indicator] */
+    ck_assert_int_eq(p->ind[0].direction, 1);
+    ck_assert_double_eq(p->ind[0].weight, 1);
+    ck_assert_double_eq(p->ind[0].per, 100);
+    ck_assert_int_eq(p->ind[0].winmax, 5);
+    ck_assert_int_eq(p->ind[0].winsorise, 0);
+    ck_assert(isnan(p->ind[0].municipal) && isnan(p->ind[0].national));
+    ck_assert_int_eq(p->ind[0].kind, BS_KIND_VALUE);
+    ck_assert(!p->ind[0].norm_set && !p->ind[0].range_set && !p->ind[0].scale_set);
+    /* [domain], [points], [supply]: labels default to the name */
+    ck_assert_double_eq(p->dom[0].weight, 1);
+    ck_assert_str_eq(p->dom[0].label.value, "d");
+    ck_assert_str_eq(p->points[0].label.value, "ikc");
+    ck_assert_str_eq(p->supply[0].label.value, "basis");
+    /* [score] and [disclosure] apply without their section */
+    ck_assert_int_eq(p->score.normalise, BS_NORM_ZSCORE);
+    ck_assert_int_eq(p->score.aggregate.method, BS_AGG_MEAN);
+    ck_assert_double_eq(p->score.aggregate.p, 1);
+    ck_assert_int_eq(p->score.dom_aggregate.method, BS_AGG_MEAN);
+    ck_assert_double_eq(p->score.min_coverage, 0.75);
+    ck_assert_int_eq(p->score.ties, BS_TIES_AVERAGE);
+    ck_assert_double_eq(p->score.min_population, -1);
+    ck_assert_double_eq(p->disclosure.min_count, 10);
+    ck_assert_double_eq(p->disclosure.round, 5);
+    ck_assert_double_eq(p->disclosure.min_denominator, 50);
+    ck_assert_int_eq(p->disclosure.line, 0);
+    /* [uncertainty] */
+    ck_assert_uint_eq(p->unc.runs, 1000);
+    ck_assert_uint_eq(p->unc.sensitivity_runs, 250);
+    ck_assert_double_eq(p->unc.weights, 0.25);
+    ck_assert_uint_eq(p->unc.seed, 1);
+    ck_assert_uint_eq(p->unc.nnormalise, 0);
+    /* [designate], [prioritise] */
+    ck_assert_int_eq(p->designate[0].ties, BS_TIES_MIN);
+    ck_assert_int_eq(p->designate[0].reasons, 3);
+    ck_assert_str_eq(p->designate[0].score.value, "score");
+    ck_assert_str_eq(p->designate[0].previous_key.value, "key");
+    ck_assert_str_eq(p->designate[0].catchment_ikc.value, "ikc");
+    ck_assert_str_eq(p->designate[0].catchment_area.value, "area");
+    ck_assert_str_eq(p->designate[0].catchment_pupils.value, "pupils");
+    ck_assert_str_eq(p->prio[0].need.value, "score");
+    /* [map] */
+    ck_assert_str_eq(p->maps[0].column.value, "score");
+    ck_assert_str_eq(p->maps[0].palette.value, "YlOrRd");
+    ck_assert_int_eq(p->maps[0].palette.line, 0);
+    ck_assert_int_eq(p->maps[0].classes, 5);
+    ck_assert_int_eq(p->maps[0].method, BS_CLASS_QUANTILE);
+    ck_assert_uint_eq(p->maps[0].formats, BS_OUT_PDF);
+    ck_assert_double_eq(p->maps[0].dpi, 300);
+    ck_assert_int_eq(p->maps[0].decimals, -1);
+    ck_assert_double_eq(p->maps[0].hinge, -1);
+    ck_assert_int_eq(p->maps[0].shared_legend, 1);
+    ck_assert_double_eq(p->maps[0].paper.width_mm, 297);
+    ck_assert_double_eq(p->maps[0].paper.height_mm, 210);
+    ck_assert_ptr_null(p->maps[0].labels.value);
+    /* [report] */
+    ck_assert_str_eq(p->report.file.value, "report.pdf");
+    bs_project_free(p);
+}
+END_TEST
+
+/* domain_aggregate is its own key, whatever the order of the lines. */
+START_TEST(test_domain_aggregate_order)
+{
+    bs_project *p = NULL;
+    bs_error err;
+    const char *text =
+        "[areas]\nshapefile = w.shp\nkey = code\n"
+        "[indicator a]\ncolumn = x\ndomain = d\nnormalise = rank\n[domain d]\n"
+        "[score]\ndomain_aggregate = geometric\naggregate = harmonic\np = 2\n";
+    ck_assert_msg(parse_text(text, &p, &err) == 0, "%s", err.msg);
+    ck_assert_int_eq(p->score.aggregate.method, BS_AGG_HARMONIC);
+    ck_assert_int_eq(p->score.dom_aggregate.method, BS_AGG_GEOMETRIC);
+    ck_assert_double_eq(p->score.dom_aggregate.p, 2);
+    bs_project_free(p);
+}
+END_TEST
+
+/* Every row is well formed: unique per section, help, a type. */
+START_TEST(test_schema_rows)
+{
+    bs_project_key k, o;
+    size_t i, j, n = 0;
+
+    for (i = 0; bs_project_key_at(i, &k) == 0; i++) {
+        ck_assert_msg(k.help && *k.help, "[%s] %s has no help", k.section, k.key);
+        ck_assert_msg(k.type && *k.type, "[%s] %s has no type", k.section, k.key);
+        for (j = 0; j < i; j++) {
+            ck_assert_int_eq(bs_project_key_at(j, &o), 0);
+            if (strcmp(o.section, k.section) != 0)
+                continue;
+            ck_assert_msg(strcmp(o.key, k.key) != 0 &&
+                          (!o.alias || strcmp(o.alias, k.key) != 0),
+                          "[%s] %s twice", k.section, k.key);
+        }
+        n++;
+    }
+    ck_assert_uint_ge(n, 100);
+    ck_assert_int_eq(bs_project_key_at(n, &k), -1);
+}
+END_TEST
+
+/* The README's key reference (the ini block under "## The project file")
+ * lists exactly the keys of the schema: neither can drift from the other.
+ * A key line starts at column 0, as "key = ..." or "; key = ...". */
+typedef struct doc_key {
+    char section[32], key[40];
+    int found;
+} doc_key;
+
+static size_t readme_keys(doc_key *out, size_t max)
+{
+    char *text = bs_test_slurp(bs_test_src("README.md"));
+    char *at, *end, *line, *save = NULL;
+    char section[32] = "";
+    size_t n = 0;
+
+    ck_assert_ptr_nonnull(text);
+    at = strstr(text, "## The project file");
+    ck_assert_ptr_nonnull(at);
+    at = strstr(at, "```ini\n");
+    ck_assert_ptr_nonnull(at);
+    at += 7;
+    end = strstr(at, "```");
+    ck_assert_ptr_nonnull(end);
+    *end = '\0';
+    for (line = strtok_r(at, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char key[40];
+        const char *s = line;
+        int len = 0;
+        if (s[0] == '[') {
+            ck_assert_int_eq(sscanf(s + 1, "%31[a-z]", section), 1);
+            continue;
+        }
+        if (s[0] == ';' && s[1] == ' ')
+            s += 2;
+        if (sscanf(s, "%39[a-z_] =%n", key, &len) == 1 && len > 0) {
+            ck_assert_msg(section[0], "README: '%s' before any section", key);
+            ck_assert_uint_lt(n, max);
+            snprintf(out[n].section, sizeof out[n].section, "%s", section);
+            snprintf(out[n].key, sizeof out[n].key, "%s", key);
+            out[n++].found = 0;
+        }
+    }
+    free(text);
+    return n;
+}
+
+START_TEST(test_readme_documents_every_key)
+{
+    doc_key doc[300];
+    size_t ndoc = readme_keys(doc, 300), i, j;
+    bs_project_key k;
+
+    for (i = 0; bs_project_key_at(i, &k) == 0; i++) {
+        int documented = 0;
+        for (j = 0; j < ndoc; j++)
+            if (strcmp(doc[j].section, k.section) == 0 &&
+                (strcmp(doc[j].key, k.key) == 0 ||
+                 (k.alias && strcmp(doc[j].key, k.alias) == 0))) {
+                doc[j].found = 1;
+                documented = 1;
+            }
+        ck_assert_msg(documented, "README.md lacks [%s] %s (%s)", k.section, k.key,
+                      k.help);
+    }
+    for (j = 0; j < ndoc; j++)
+        ck_assert_msg(doc[j].found, "README.md documents [%s] %s, which the "
+                      "schema does not have", doc[j].section, doc[j].key);
+}
+END_TEST
+
 START_TEST(test_long_line)
 {
     char text[600];
@@ -301,6 +600,15 @@ static Suite *project_suite(void)
     tcase_add_test(tc, test_structure_errors);
     tcase_add_test(tc, test_class_parameters);
     tcase_add_test(tc, test_composite_keys);
+    tcase_add_test(tc, test_palette_kept_for_the_job);
+    tcase_add_test(tc, test_unknown_key_did_you_mean);
+    tcase_add_test(tc, test_duplicate_key_also_by_alias);
+    tcase_add_test(tc, test_bad_word_names_line_and_choices);
+    tcase_add_test(tc, test_yesno_words);
+    tcase_add_test(tc, test_defaults_of_every_section);
+    tcase_add_test(tc, test_domain_aggregate_order);
+    tcase_add_test(tc, test_schema_rows);
+    tcase_add_test(tc, test_readme_documents_every_key);
     tcase_add_test(tc, test_long_line);
     tcase_add_test(tc, test_missing_file);
     suite_add_tcase(s, tc);
