@@ -46,7 +46,8 @@ typedef struct bs_style {
  *   font = DejaVu Sans         title_size = 18      outline_colour = #737373
  *   outline_width = 0.25       halo = yes           fade = 0.35 ...
  * (the full list is in templates/style.ini). Colours are #rrggbb, numbers
- * use '.', yes/no for switches. Unknown keys or sections, bad values and
+ * use '.', switches the words of bs_parse_yesno (yes/ja/true/1, no/nee/
+ * false/0). Unknown keys or sections, bad values and
  * lines that are not key = value are errors "PATH:LINE: ...". On error s
  * may be partly changed. */
 int bs_style_read(const char *path, bs_style *s, bs_error *err);

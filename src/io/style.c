@@ -123,13 +123,7 @@ static int handler(void *ud, const char *section, const char *name,
     }
     case K_YESNO: {
         int b;
-        if (strcasecmp(value, "yes") == 0 || strcasecmp(value, "true") == 0 ||
-            strcmp(value, "1") == 0)
-            b = 1;
-        else if (strcasecmp(value, "no") == 0 || strcasecmp(value, "false") == 0 ||
-                 strcmp(value, "0") == 0)
-            b = 0;
-        else
+        if (bs_parse_yesno(value, &b) != 0)
             return fail(ps, "%s = '%s' is not yes or no", name, value);
         memcpy(base + k->off, &b, sizeof b);
         break;
