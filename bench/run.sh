@@ -32,6 +32,10 @@ echo "composite score on England (IMD 2019 domain ranks, 32,844 LSOAs):"
 "${1:-build}/src/bench-composite" ../shared/data/england-lsoa-2011/imd2019_domain_ranks.csv 1000
 
 echo
+echo "edition overlay, all wijken 2022 x 2024 (GEOS; GeoJSON converted with ogr2ogr, untimed):"
+"${1:-build}/src/bench-overlay"
+
+echo
 echo "report atlas, one page per wijk (3,340 national wijken):"
 measure "atlas: 3,340 pages + 1 map" "$BIN" -q run bench/national-atlas.ini -o "$TMP/atlas"
 ls -l "$TMP/atlas/atlas.pdf" | awk '{printf "  %-20s %8.1f MB\n", "atlas.pdf", $5/1048576}'

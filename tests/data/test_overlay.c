@@ -731,6 +731,30 @@ START_TEST(leeuwarden_2017_crimes_on_the_2018_map)
 }
 END_TEST
 
+/* The same crosswalk whatever the number of worker threads. */
+START_TEST(threads_do_not_change_the_crosswalk)
+{
+    bs_overlay_options one = { 0, 1 }, three = { 0, 3 };
+    bs_crosswalk *a, *b;
+    bs_error err;
+    size_t r;
+
+    ck_assert_int_eq(bs_overlay(g17, "gemeenteco", g18, "gemeenteco", &one, &a, NULL,
+                                NULL, &err), 0);
+    ck_assert_int_eq(bs_overlay(g17, "gemeenteco", g18, "gemeenteco", &three, &b, NULL,
+                                NULL, &err), 0);
+    ck_assert_uint_eq(a->nrows, b->nrows);
+    for (r = 0; r < a->nrows; r++) {
+        ck_assert_uint_eq(a->rows[r].from, b->rows[r].from);
+        ck_assert_uint_eq(a->rows[r].to, b->rows[r].to);
+        ck_assert(a->rows[r].share == b->rows[r].share);
+        ck_assert(a->rows[r].area == b->rows[r].area);
+    }
+    bs_crosswalk_free(a);
+    bs_crosswalk_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("overlay");
@@ -752,6 +776,7 @@ int main(void)
     tcase_add_test(real, amsterdam_alone_keeps_its_total_exactly);
     tcase_add_test(real, crosswalk_file_gives_the_same_result);
     tcase_add_test(real, leeuwarden_2017_crimes_on_the_2018_map);
+    tcase_add_test(real, threads_do_not_change_the_crosswalk);
     suite_add_tcase(s, real);
     return bs_test_run_suite(s, 1);
 }
