@@ -293,7 +293,7 @@ const char *bs_status_name(bs_status s, const char *language)
 
     if ((unsigned)s > BS_STATUS_RED)
         return "";
-    return (language && strcmp(language, "nl") == 0 ? nl : en)[s];
+    return language && strcmp(language, "nl") == 0 ? nl[s] : en[s];
 }
 
 const char *bs_grey_reason_text(bs_grey_reason r, const char *language)
@@ -309,7 +309,7 @@ const char *bs_grey_reason_text(bs_grey_reason r, const char *language)
 
     if ((unsigned)r > BS_GREY_BREAK)
         return "";
-    return (language && strcmp(language, "nl") == 0 ? nl : en)[r];
+    return language && strcmp(language, "nl") == 0 ? nl[r] : en[r];
 }
 
 double bs_monitor_path(double t0, double b, double t1, double v, double t)

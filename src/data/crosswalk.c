@@ -402,7 +402,7 @@ const char *bs_area_change_name(bs_area_change c, const char *language)
 
     if ((unsigned)c >= BS_CHANGE_KINDS)
         return "";
-    return (language && strcmp(language, "nl") == 0 ? nl : en)[c];
+    return language && strcmp(language, "nl") == 0 ? nl[c] : en[c];
 }
 
 void bs_crosswalk_changes_free(bs_crosswalk_changes *c)

@@ -254,7 +254,7 @@ char *bs_period_format(const bs_period *p, const char *language, char *buf,
             snprintf(buf, n, "Q%d %d", p->part, p->year);
         break;
     case BS_PERIOD_MONTH:
-        snprintf(buf, n, "%s %d", (nl ? months_nl : months_en)[p->part - 1],
+        snprintf(buf, n, "%s %d", nl ? months_nl[p->part - 1] : months_en[p->part - 1],
                  p->year);
         break;
     }
