@@ -1,10 +1,11 @@
 /* chart.c: the trend chart of a monitor and the sparkline. */
 #include <math.h>
-#include <pango/pangocairo.h>
 #include <stdio.h>
 #include <string.h>
 #include "buurtscan/chart.h"
+#include "buurtscan/housestyle.h"
 #include "buurtscan/number.h"
+#include "buurtscan/rtext.h"
 
 #define PT (72.0 / 25.4)       /* points per millimetre */
 #define TICK_SIZE 7.0          /* pt: axis labels */
@@ -41,69 +42,36 @@ static void rgb(cairo_t *cr, bs_rgb c)
 /* --- text ------------------------------------------------------------------ */
 
 typedef struct text {
-    cairo_t *cr;
-    PangoLayout *lay;
-    PangoFontDescription *fd;
+    bs_rtext r;             /* the one text set-up (rtext.h) */
     bs_colour colour;
 } text;
 
-/* Unhinted metrics at 72 dpi, as the maps: text measures the same on PDF
- * and PNG. */
 static int text_init(text *t, cairo_t *cr, const bs_style *st)
 {
-    cairo_font_options_t *fo = cairo_font_options_create();
-    PangoContext *ctx;
-
-    t->cr = cr;
-    t->lay = pango_cairo_create_layout(cr);
-    t->fd = pango_font_description_from_string(st->font);
     t->colour = st->text_colour;
-    if (!t->lay || !t->fd) {
-        cairo_font_options_destroy(fo);
-        return -1;
-    }
-    ctx = pango_layout_get_context(t->lay);
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(ctx, fo);
-    pango_cairo_context_set_resolution(ctx, 72.0);
-    pango_layout_context_changed(t->lay);
-    cairo_font_options_destroy(fo);
-    return 0;
+    return bs_rtext_init(&t->r, cr, st->font);
 }
 
 static void text_free(text *t)
 {
-    if (t->fd)
-        pango_font_description_free(t->fd);
-    if (t->lay)
-        g_object_unref(t->lay);
+    bs_rtext_free(&t->r);
 }
 
 /* Lays out s; *w and *h (may be NULL) get its size in mm. */
 static void text_set(text *t, const char *s, double size, int bold, double *w,
                      double *h)
 {
-    int pw, ph;
-
-    pango_font_description_set_absolute_size(t->fd, size * PANGO_SCALE);
-    pango_font_description_set_weight(t->fd, bold ? PANGO_WEIGHT_BOLD
-                                                  : PANGO_WEIGHT_NORMAL);
-    pango_layout_set_font_description(t->lay, t->fd);
-    pango_layout_set_text(t->lay, s, -1);
-    pango_layout_get_size(t->lay, &pw, &ph);
+    bs_rtext_set(&t->r, s, size, bold, 0, 0);
     if (w)
-        *w = pw / (double)PANGO_SCALE / PT;
+        *w = bs_rtext_width(&t->r) / PT;
     if (h)
-        *h = ph / (double)PANGO_SCALE / PT;
+        *h = bs_rtext_height(&t->r) / PT;
 }
 
 /* Shows the laid-out text with its top left at x, y (mm). */
 static void text_show(text *t, double x, double y)
 {
-    cairo_set_source_rgb(t->cr, t->colour.r, t->colour.g, t->colour.b);
-    cairo_move_to(t->cr, x * PT, y * PT);
-    pango_cairo_show_layout(t->cr, t->lay);
+    bs_rtext_show(&t->r, x * PT, y * PT, t->colour);
 }
 
 /* --- labels ------------------------------------------------------------------ */
@@ -267,9 +235,10 @@ int bs_chart_frame_get(const bs_chart *c, double w_mm, double h_mm,
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
     cairo_t *cr = cairo_create(s);
     bs_style st;
-    text t = { 0 };
+    text t;
     int rc, dec;
 
+    memset(&t, 0, sizeof t);
     if (c->style)
         st = *c->style;
     else
