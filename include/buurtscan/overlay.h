@@ -1,5 +1,6 @@
 /* overlay.h: the crosswalk between two map editions from their polygons,
- * with GEOS. Nothing else in buurtscan touches GEOS.
+ * with GEOS. Nothing else in buurtscan touches GEOS (src/data/overlay.c and
+ * its helper geosarea.c).
  *
  * For every source area and every target area it meets, the area of their
  * intersection; a row's share is that area divided by the area of the
