@@ -12,9 +12,13 @@
  *
  * Rates. A rate whose denominator is below min_denominator (default 50) or
  * unknown is suppressed; rates are not rounded (their decimals are the
- * printer's business). A rate computed here from a count (bs_disclose_rate_of)
- * is also suppressed when that count would be (below min_count), since the
- * rate and a printed denominator give the count back.
+ * printer's business). A rate whose numerator count is known
+ * (bs_disclose_rate_counted, bs_disclose_rate_of) is also suppressed when
+ * that count would be (below min_count), since the rate and a printed
+ * denominator give the count back.
+ *
+ * Across indicators and areas (secondary suppression, the score, classes):
+ * disclosure_plan.h.
  *
  * Totals (bs_disclose_group). A group is a set of cells whose total is
  * printed with them (the wijken of a gemeente and the gemeente's total).
@@ -80,6 +84,15 @@ bs_disc_flag bs_disclose_rate(double rate, double denominator,
  * min_denominator; missing when either is missing or the denominator is 0. */
 bs_disc_flag bs_disclose_rate_of(double count, double denominator, double per,
                                  const bs_disc_settings *s, double *out);
+
+/* Discloses a rate with the count in its numerator and its denominator:
+ * suppressed when the denominator is unknown or below min_denominator, and
+ * when the numerator is unknown or below min_count (the rate and its
+ * public denominator would give the numerator back: "0,5 per 100 on 600"
+ * is 3). Missing when the rate is. */
+bs_disc_flag bs_disclose_rate_counted(double rate, double numerator,
+                                      double denominator,
+                                      const bs_disc_settings *s, double *out);
 
 /* Array forms: out[i] and flag[i] for i < n (flag may be NULL). For rates,
  * den[i] is the denominator of rate[i]. */

@@ -74,6 +74,19 @@ bs_disc_flag bs_disclose_rate(double rate, double denominator,
     return BS_DISC_OK;
 }
 
+bs_disc_flag bs_disclose_rate_counted(double rate, double numerator,
+                                      double denominator,
+                                      const bs_disc_settings *s, double *out)
+{
+    bs_disc_flag f = bs_disclose_rate(rate, denominator, s, out);
+
+    if (f == BS_DISC_OK && !(numerator >= s->min_count)) {
+        *out = NAN;
+        return BS_DISC_SUPPRESSED;
+    }
+    return f;
+}
+
 bs_disc_flag bs_disclose_rate_of(double count, double denominator, double per,
                                  const bs_disc_settings *s, double *out)
 {
@@ -82,11 +95,8 @@ bs_disc_flag bs_disclose_rate_of(double count, double denominator, double per,
         *out = NAN;
         return BS_DISC_MISSING;
     }
-    if (count < s->min_count) {
-        *out = NAN;
-        return BS_DISC_SUPPRESSED;
-    }
-    return bs_disclose_rate(per * count / denominator, denominator, s, out);
+    return bs_disclose_rate_counted(per * count / denominator, count,
+                                    denominator, s, out);
 }
 
 void bs_disclose_counts(const double *v, size_t n, const bs_disc_settings *s,
