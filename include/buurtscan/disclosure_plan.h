@@ -135,7 +135,10 @@ typedef struct bs_disc_column {
     const double *denominator;  /* rate: [n], or NULL = unknown (every cell
                                    of the rate is suppressed) */
     double per;                 /* rate: 100, 1000 ...; > 0 */
-    int total_printed;          /* rule 3 applies (count or rate only) */
+    int total_printed;          /* rule 3 applies (count or rate only):
+                                   set it when a total is printed or public
+                                   elsewhere (the gemeente's own figure on
+                                   StatLine gives the same attack) */
 } bs_disc_column;
 
 /* The decisions. Cell (k, i) of indicator k and area i is at k * n + i;
