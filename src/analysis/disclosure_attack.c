@@ -8,278 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define MAX_ANCHORS 32
-
-typedef struct ival {
-    double lo, hi;
-} ival;
-
-static ival iv(double lo, double hi)
-{
-    ival r;
-    r.lo = lo;
-    r.hi = hi;
-    return r;
-}
-
-static const ival ALL = {-INFINITY, INFINITY};
-
-static int bounded(ival a)
-{
-    return isfinite(a.lo) && isfinite(a.hi) && a.lo <= a.hi;
-}
-
-static ival meet(ival a, ival b)
-{
-    return iv(fmax(a.lo, b.lo), fmin(a.hi, b.hi));
-}
-
-static ival join(ival a, ival b)
-{
-    return iv(fmin(a.lo, b.lo), fmax(a.hi, b.hi));
-}
-
-static ival add(ival a, ival b)
-{
-    return iv(a.lo + b.lo, a.hi + b.hi);
-}
-
-static ival sub(ival a, ival b)
-{
-    return iv(a.lo - b.hi, a.hi - b.lo);
-}
-
-/* a * c for a finite c != 0. */
-static ival scale(ival a, double c)
-{
-    return c > 0 ? iv(a.lo * c, a.hi * c) : iv(a.hi * c, a.lo * c);
-}
-
-/* What a printed v tells: half a printing step either side; a CSV prints
- * 10 significant digits. */
-static ival printed(double v, double res)
-{
-    double h = res > 0 ? res / 2 : 1e-9 * fabs(v);
-    return iv(v - h, v + h);
-}
-
-/* ---- maps from normalised value back to value ---------------------- */
-
-enum { MAP_NONE, MAP_EXACT, MAP_LP, MAP_MONO };
-
-typedef struct cmap {
-    int kind;
-    double a, b;            /* EXACT: norm = a + b * value */
-    double *vb, *vm;        /* LP: vertices (b, m) of value = b + m * norm */
-    size_t nv;
-    double *mz;             /* MONO: anchors sorted by norm */
-    ival *mx;
-    size_t nm;
-    int up;                 /* MONO: value grows with norm */
-} cmap;
-
-static void map_free(cmap *m)
-{
-    free(m->vb);
-    free(m->vm);
-    free(m->mz);
-    free(m->mx);
-    memset(m, 0, sizeof *m);
-}
-
-typedef struct anchor {
-    double z;
-    ival x;
-} anchor;
-
-static int cmp_anchor(const void *a, const void *b)
-{
-    double x = ((const anchor *)a)->z, y = ((const anchor *)b)->z;
-    return (x > y) - (x < y);
-}
-
-static int affine_method(bs_norm m)
-{
-    return m == BS_NORM_ZSCORE || m == BS_NORM_MINMAX || m == BS_NORM_NONE ||
-           m == BS_NORM_DISTANCE;
-}
-
-/* The feasible (b, m) of value = b + m * norm over the anchors: a convex
- * polygon, kept as its vertices (every pairwise intersection of the
- * anchors' bounding lines that satisfies all of them). */
-static int map_lp(cmap *m, const anchor *a, size_t na, double zres)
-{
-    double lo[MAX_ANCHORS], hi[MAX_ANCHORS], z[MAX_ANCHORS], slope;
-    size_t p, q, j, cap = 2 * MAX_ANCHORS * MAX_ANCHORS;
-
-    slope = (a[na - 1].x.lo + a[na - 1].x.hi - a[0].x.lo - a[0].x.hi) /
-            (2 * (a[na - 1].z - a[0].z));
-    for (j = 0; j < na; j++) {
-        double widen = fabs(slope) * (zres > 0 ? zres / 2 : 1e-9 * fabs(a[j].z));
-        z[j] = a[j].z;
-        lo[j] = a[j].x.lo - widen;
-        hi[j] = a[j].x.hi + widen;
-    }
-    m->vb = malloc(cap * sizeof *m->vb);
-    m->vm = malloc(cap * sizeof *m->vm);
-    if (!m->vb || !m->vm)
-        return -1;
-    for (p = 0; p < 2 * na; p++) {
-        for (q = p + 1; q < 2 * na; q++) {
-            double zp = z[p / 2], zq = z[q / 2];
-            double cp = p % 2 ? hi[p / 2] : lo[p / 2];
-            double cq = q % 2 ? hi[q / 2] : lo[q / 2];
-            double mm, bb;
-            if (zp == zq)
-                continue;
-            mm = (cp - cq) / (zp - zq);
-            bb = cp - mm * zp;
-            for (j = 0; j < na; j++) {
-                double x = bb + mm * z[j];
-                double tol = 1e-9 * (1 + fabs(lo[j]) + fabs(hi[j]));
-                if (x < lo[j] - tol || x > hi[j] + tol)
-                    break;
-            }
-            if (j == na && m->nv < cap) {
-                m->vb[m->nv] = bb;
-                m->vm[m->nv] = mm;
-                m->nv++;
-            }
-        }
-    }
-    m->kind = m->nv > 0 ? MAP_LP : MAP_NONE;
-    return 0;
-}
-
-static int map_mono(cmap *m, const anchor *a, size_t na)
-{
-    size_t j;
-
-    m->mz = malloc(na * sizeof *m->mz);
-    m->mx = malloc(na * sizeof *m->mx);
-    if (!m->mz || !m->mx)
-        return -1;
-    for (j = 0; j < na; j++) {
-        m->mz[j] = a[j].z;
-        m->mx[j] = a[j].x;
-    }
-    m->nm = na;
-    m->up = a[na - 1].x.lo + a[na - 1].x.hi >= a[0].x.lo + a[0].x.hi;
-    m->kind = MAP_MONO;
-    return 0;
-}
-
-/* The map of column c from the knowledge K[n] of its cells. */
-static int map_build(const bs_attack_column *c, const ival *K, size_t n,
-                     cmap *m)
-{
-    anchor *a = NULL, pick[MAX_ANCHORS];
-    size_t i, na = 0;
-    int rc = 0;
-
-    memset(m, 0, sizeof *m);
-    if (isfinite(c->norm_offset) && isfinite(c->norm_slope) && c->norm_slope != 0) {
-        m->kind = MAP_EXACT;
-        m->a = c->norm_offset;
-        m->b = c->norm_slope;
-        return 0;
-    }
-    if (!c->norm)
-        return 0;
-    a = malloc((n + 1) * sizeof *a);
-    if (!a)
-        return -1;
-    for (i = 0; i < n; i++) {
-        if (!isfinite(c->norm[i]) || !bounded(K[i]) || isnan(c->value[i]))
-            continue;
-        a[na].z = c->norm[i];
-        a[na].x = K[i];
-        na++;
-    }
-    qsort(a, na, sizeof *a, cmp_anchor);
-    if (na >= 2 && a[0].z < a[na - 1].z) {
-        if (affine_method(c->method)) {
-            /* evenly spread anchors, both ends included */
-            size_t np = na < MAX_ANCHORS ? na : MAX_ANCHORS;
-            for (i = 0; i < np; i++)
-                pick[i] = a[np == 1 ? 0 : i * (na - 1) / (np - 1)];
-            rc = map_lp(m, pick, np, c->norm_res);
-        } else {
-            rc = map_mono(m, a, na);
-        }
-    }
-    free(a);
-    return rc;
-}
-
-/* Value from normalised value Z. */
-static ival x_of_z(const cmap *m, ival Z)
-{
-    ival r = iv(INFINITY, -INFINITY);
-    size_t v, j;
-
-    switch (m->kind) {
-    case MAP_EXACT:
-        return scale(sub(Z, iv(m->a, m->a)), 1 / m->b);
-    case MAP_LP:
-        if (!bounded(Z))
-            return ALL;
-        for (v = 0; v < m->nv; v++) {
-            double x1 = m->vb[v] + m->vm[v] * Z.lo, x2 = m->vb[v] + m->vm[v] * Z.hi;
-            r = join(r, iv(fmin(x1, x2), fmax(x1, x2)));
-        }
-        return r;
-    case MAP_MONO:
-        r = ALL;
-        for (j = 0; j < m->nm; j++) {
-            int below = m->mz[j] <= Z.lo, above = m->mz[j] >= Z.hi;
-            if ((m->up && below) || (!m->up && above))
-                r.lo = fmax(r.lo, m->mx[j].lo);
-            if ((m->up && above) || (!m->up && below))
-                r.hi = fmin(r.hi, m->mx[j].hi);
-        }
-        return r;
-    default:
-        return ALL;
-    }
-}
-
-/* Normalised value from value X. */
-static ival z_of_x(const cmap *m, ival X)
-{
-    ival r = iv(INFINITY, -INFINITY);
-    size_t v, j;
-
-    switch (m->kind) {
-    case MAP_EXACT:
-        return add(iv(m->a, m->a), scale(X, m->b));
-    case MAP_LP:
-        if (!bounded(X))
-            return ALL;
-        for (v = 0; v < m->nv; v++) {
-            double z1, z2;
-            if (m->vm[v] == 0 || (m->vm[v] > 0) != (m->vm[0] > 0))
-                return ALL;
-            z1 = (X.lo - m->vb[v]) / m->vm[v];
-            z2 = (X.hi - m->vb[v]) / m->vm[v];
-            r = join(r, iv(fmin(z1, z2), fmax(z1, z2)));
-        }
-        return r;
-    case MAP_MONO:
-        r = ALL;
-        for (j = 0; j < m->nm; j++) {
-            int below = m->mx[j].hi <= X.lo, above = m->mx[j].lo >= X.hi;
-            if ((m->up && below) || (!m->up && above))
-                r.lo = fmax(r.lo, m->mz[j]);
-            if ((m->up && above) || (!m->up && below))
-                r.hi = fmin(r.hi, m->mz[j]);
-        }
-        return r;
-    default:
-        return ALL;
-    }
-}
+#include "attack_map.h"
 
 /* ---- the reader's knowledge ----------------------------------------- */
 
@@ -287,7 +16,7 @@ typedef struct ctx {
     const bs_attack_input *in;
     size_t n;
     ival *K;                /* [nind * n] */
-    cmap *map;              /* [nind] */
+    bs_nmap *map;              /* [nind] */
     bs_attack_result *out;
     size_t cap;
 } ctx;
@@ -308,7 +37,7 @@ static int present(const bs_attack_column *col, size_t i)
 
 static ival base_of(const bs_attack_column *col)
 {
-    return col->kind == BS_DISC_VALUE ? ALL : iv(0, INFINITY);
+    return col->kind == BS_DISC_VALUE ? IV_ALL : iv(0, INFINITY);
 }
 
 /* Counts of persons are whole numbers: [5.3, 6.8] is 6. */
@@ -352,15 +81,15 @@ static void know_printed(ctx *c)
 }
 
 /* The quantity of column k in area i as all other columns sharing it see
- * it (persons), or ALL. */
+ * it (persons), or IV_ALL. */
 static ival quantity_seen(const ctx *c, size_t k, size_t i)
 {
     const bs_attack_column *col = COL(c, k);
-    ival Q = ALL;
+    ival Q = IV_ALL;
     size_t j;
 
     if (col->quantity < 0)
-        return ALL;
+        return IV_ALL;
     for (j = 0; j < c->in->nind; j++) {
         const bs_attack_column *o = COL(c, j);
         double u = persons_per_unit(o, i);
@@ -399,14 +128,14 @@ static int know_maps(ctx *c)
 
     for (k = 0; k < c->in->nind; k++) {
         const bs_attack_column *col = COL(c, k);
-        map_free(&c->map[k]);
-        if (map_build(col, &KN(c, k, 0), c->n, &c->map[k]) != 0)
+        bs_nmap_free(&c->map[k]);
+        if (bs_nmap_build(col, &KN(c, k, 0), c->n, &c->map[k]) != 0)
             return -1;
         for (i = 0; col->norm && i < c->n; i++) {
             ival X;
             if (!value_printed(col, i) || !isfinite(col->norm[i]))
                 continue;
-            X = whole(col, meet(x_of_z(&c->map[k], printed(col->norm[i],
+            X = whole(col, meet(bs_nmap_value(&c->map[k], printed(col->norm[i],
                                                           col->norm_res)),
                                 KN(c, k, i)));
             if (bounded(X))
@@ -423,8 +152,8 @@ static ival attack_norm(const ctx *c, size_t k, size_t i)
     const bs_attack_column *col = COL(c, k);
 
     if (!col->norm || !isfinite(col->norm[i]))
-        return ALL;
-    return x_of_z(&c->map[k], printed(col->norm[i], col->norm_res));
+        return IV_ALL;
+    return bs_nmap_value(&c->map[k], printed(col->norm[i], col->norm_res));
 }
 
 /* The area's score: printed, or between the printed scores of the areas
@@ -432,15 +161,15 @@ static ival attack_norm(const ctx *c, size_t k, size_t i)
 static ival score_seen(const ctx *c, size_t i)
 {
     const bs_attack_input *in = c->in;
-    ival S = ALL;
+    ival S = IV_ALL;
     size_t j;
 
     if (!in->score)
-        return ALL;
+        return IV_ALL;
     if (isfinite(in->score[i]))
         return printed(in->score[i], in->score_res);
     if (!in->rank || !isfinite(in->rank[i]))
-        return ALL;
+        return IV_ALL;
     for (j = 0; j < c->n; j++) {
         ival s;
         if (j == i || !isfinite(in->score[j]) || !isfinite(in->rank[j]))
@@ -466,11 +195,11 @@ static ival contrib_seen(const ctx *c, size_t j, size_t i, double eff)
     if (col->norm && isfinite(col->norm[i]))
         return scale(printed(col->norm[i], col->norm_res), eff);
     if (bounded(KN(c, j, i))) {
-        ival Z = z_of_x(&c->map[j], KN(c, j, i));
+        ival Z = bs_nmap_norm(&c->map[j], KN(c, j, i));
         if (bounded(Z))
             return scale(Z, eff);
     }
-    return ALL;
+    return IV_ALL;
 }
 
 static ival attack_score(const ctx *c, size_t k, size_t i)
@@ -481,12 +210,12 @@ static ival attack_score(const ctx *c, size_t k, size_t i)
     size_t j;
 
     if (!bounded(S))
-        return ALL;
+        return IV_ALL;
     for (j = 0; j < in->nind; j++) {
         if (!present(COL(c, j), i))
             continue;
         if (!(COL(c, j)->weight > 0))
-            return ALL;
+            return IV_ALL;
         W += COL(c, j)->weight;
     }
     C = S;
@@ -496,10 +225,10 @@ static ival attack_score(const ctx *c, size_t k, size_t i)
             continue;
         Cj = contrib_seen(c, j, i, COL(c, j)->weight / W);
         if (!bounded(Cj))
-            return ALL;
+            return IV_ALL;
         C = sub(C, Cj);
     }
-    return x_of_z(&c->map[k], scale(C, W / COL(c, k)->weight));
+    return bs_nmap_value(&c->map[k], scale(C, W / COL(c, k)->weight));
 }
 
 /* zscore: the column's normalised values sum to zero; minmax: an unprinted
@@ -513,7 +242,7 @@ static void attack_column(const ctx *c, size_t k, size_t i, ival *zsum,
     int has_lo = 0, has_hi = 0;
     size_t j;
 
-    *zsum = *lo_end = *hi_end = ALL;
+    *zsum = *lo_end = *hi_end = IV_ALL;
     if (!col->norm)
         return;
     for (j = 0; j < c->n; j++) {
@@ -526,11 +255,11 @@ static void attack_column(const ctx *c, size_t k, size_t i, ival *zsum,
         has_hi |= fabs(col->norm[j] - col->range_hi) <= tol;
     }
     if (col->method == BS_NORM_ZSCORE)
-        *zsum = x_of_z(&c->map[k], Z);
+        *zsum = bs_nmap_value(&c->map[k], Z);
     if (col->method == BS_NORM_MINMAX && !has_lo)
-        *lo_end = x_of_z(&c->map[k], iv(col->range_lo, col->range_lo));
+        *lo_end = bs_nmap_value(&c->map[k], iv(col->range_lo, col->range_lo));
     if (col->method == BS_NORM_MINMAX && !has_hi)
-        *hi_end = x_of_z(&c->map[k], iv(col->range_hi, col->range_hi));
+        *hi_end = bs_nmap_value(&c->map[k], iv(col->range_hi, col->range_hi));
 }
 
 static ival attack_shared(const ctx *c, size_t k, size_t i)
@@ -539,7 +268,7 @@ static ival attack_shared(const ctx *c, size_t k, size_t i)
     ival Q = quantity_seen(c, k, i);
 
     if (isnan(u) || !bounded(Q))
-        return ALL;
+        return IV_ALL;
     return scale(Q, 1 / u);
 }
 
@@ -552,13 +281,13 @@ static ival attack_total(const ctx *c, size_t k, size_t i)
     size_t j, nunknown = 0;
 
     if (!isfinite(col->total) || isnan(u))
-        return ALL;
+        return IV_ALL;
     for (j = 0; j < c->n; j++) {
         double uj = persons_per_unit(col, j);
         if (!present(col, j))
             continue;
         if (isnan(uj))
-            return ALL;
+            return IV_ALL;
         den += col->kind == BS_DISC_RATE ? col->denominator[j] : 0;
         if (j == i)
             continue;
@@ -582,10 +311,10 @@ static ival attack_class(const ctx *c, size_t k, size_t i)
     int j;
 
     if (!col->cls || col->nclass <= 0 || !col->class_lo || !col->class_hi)
-        return ALL;
+        return IV_ALL;
     j = col->cls[i];
     if (j < 0 || j >= col->nclass)
-        return ALL;
+        return IV_ALL;
     return iv(col->class_lo[j] - col->class_res / 2,
               col->class_hi[j] + col->class_res / 2);
 }
@@ -600,13 +329,13 @@ static ival bound_held(const ctx *c, size_t k, size_t i, double b, double res,
     size_t j, ncand = 0, cand = 0;
 
     if (!isfinite(b))
-        return ALL;
+        return IV_ALL;
     B = printed(b, res);
     for (j = 0; j < c->n; j++) {
         if (value_printed(col, j)) {
             ival m = meet(KN(c, k, j), B);
             if (m.lo <= m.hi)
-                return ALL;
+                return IV_ALL;
         } else if (col->suppressed && col->suppressed[j] &&
                    (cls_need < 0 || !col->cls || col->cls[j] < 0 ||
                     col->cls[j] == cls_need)) {
@@ -614,7 +343,7 @@ static ival bound_held(const ctx *c, size_t k, size_t i, double b, double res,
             cand = j;
         }
     }
-    return ncand == 1 && cand == i ? B : ALL;
+    return ncand == 1 && cand == i ? B : IV_ALL;
 }
 
 /* ---- judging ------------------------------------------------------------ */
@@ -786,7 +515,7 @@ oom:
     bs_attack_result_free(out);
 done:
     for (k = 0; c.map && k < in->nind; k++)
-        map_free(&c.map[k]);
+        bs_nmap_free(&c.map[k]);
     free(c.map);
     free(c.K);
     return rc;
