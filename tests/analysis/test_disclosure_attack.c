@@ -208,7 +208,7 @@ static void print_planned(const scan *s, bs_disc_policy pol, printout *o,
     bs_disc_column col[NIND];
     bs_disc_settings ds;
     bs_norm_params np;
-    double norm[NIND][N], held[N];
+    double norm[NIND][N];
     unsigned char m[N];
     bs_error err;
     size_t k, i;
@@ -249,12 +249,9 @@ static void print_planned(const scan *s, bs_disc_policy pol, printout *o,
                 o->contrib[k][i] = NAN;
             o->norm[k][i] = norm[k][i];
         }
-    for (i = 0; i < N; i++) {
-        held[i] = o->score[i];
+    for (i = 0; i < N; i++)
         if (!bs_disc_printable(plan, BS_DISC_OUT_SCORE, 0, i))
             o->score[i] = NAN;
-    }
-    (void)held;
     o->total[MELDINGEN] = plan->total[MELDINGEN];
     bs_disc_plan_mask(plan, BS_DISC_OUT_VALUE, MELDINGEN, m);
     legend(s, MELDINGEN, s->truth[MELDINGEN], m, o, 1);
@@ -581,7 +578,7 @@ static size_t rank_bracket_findings(size_t n, bs_disc_policy pol,
     double *shown0 = malloc(n * sizeof *shown0), *shown1 = malloc(n * sizeof *shown1);
     double *c0 = malloc(n * sizeof *c0), *c1 = malloc(n * sizeof *c1);
     unsigned char *sup0 = malloc(n), *sup1 = malloc(n);
-    double w[2] = {1, 1}, cov;
+    double w[2] = {1, 1};
     bs_disc_column dc[2];
     bs_disc_settings ds;
     bs_disc_plan plan;
@@ -623,7 +620,6 @@ static size_t rank_bracket_findings(size_t n, bs_disc_policy pol,
         c0[i] = isnan(z0[i]) ? NAN : z0[i] / present;
         c1[i] = z1[i] / present;
     }
-    (void)cov;
     bs_rank(score, n, 0, BS_TIES_AVERAGE, rank);
     for (i = 0; i < n; i++) {
         int ok = bs_disc_printable(&plan, BS_DISC_OUT_SCORE, 0, i);
