@@ -1,5 +1,6 @@
 /* areas.c: the area set (flat geometry arrays) and selecting areas. */
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "buurtscan/areas.h"
@@ -83,6 +84,24 @@ int bs_areas_keep(bs_areas *a, const unsigned char *keep, bs_error *err)
     /* arcs name rings and areas by their old numbers */
     free(a->arcs);
     a->arcs = NULL;
+    return 0;
+}
+
+int bs_areas_check_ring(const double *x, const double *y, size_t n,
+                        const char *where, int ring, size_t first,
+                        const bs_diag *diag, bs_error *err)
+{
+    size_t k;
+
+    for (k = 0; k < n; k++)
+        if (!isfinite(x[k]) || !isfinite(y[k]))
+            return bs_error_set(err, "%s: point %zu is not a finite number",
+                                where, first + k);
+    if (n < 3) {
+        bs_warn(diag, "%s: ring %d has %zu point%s, fewer than a polygon "
+                "needs; dropped", where, ring, n, n == 1 ? "" : "s");
+        return 1;
+    }
     return 0;
 }
 
