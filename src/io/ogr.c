@@ -13,6 +13,7 @@
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include "buurtscan/crs.h"
+#include "buurtscan/number.h"
 #include "buurtscan/shapefile.h"
 #include "buurtscan/text.h"
 #include "buurtscan/vector.h"
@@ -172,21 +173,6 @@ static int layer_crs(vreader *r, const char *override,
 
 /* ---- attributes -------------------------------------------------------- */
 
-/* The shortest "%.Ng" that reads back as the same double. */
-static void format_real(double v, char *buf, size_t n)
-{
-    int prec;
-
-    if (v == 0)
-        v = 0; /* no "-0" */
-    for (prec = 15; prec < 17; prec++) {
-        snprintf(buf, n, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            return;
-    }
-    snprintf(buf, n, "%.17g", v);
-}
-
 /* Field f of feature h as text into buf (or *s pointing into the feature),
  * NULL for a null or unset field. */
 static const char *field_text(OGRFeatureH h, int f, char *buf, size_t n)
@@ -203,7 +189,7 @@ static const char *field_text(OGRFeatureH h, int f, char *buf, size_t n)
         snprintf(buf, n, "%lld", (long long)OGR_F_GetFieldAsInteger64(h, f));
         return buf;
     case OFTReal:
-        format_real(OGR_F_GetFieldAsDouble(h, f), buf, n);
+        bs_format_exact_number(OGR_F_GetFieldAsDouble(h, f), buf, n);
         return buf;
     case OFTDate:
     case OFTDateTime:
