@@ -82,3 +82,20 @@ int bs_gdal_open(const char *path, GDALDatasetH *ds, bs_error *err)
                             bs_gdal_reason("GDAL does not recognise it"));
     return 0;
 }
+
+int bs_gdal_replace(const char *path, bs_error *err)
+{
+    struct stat st;
+
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT ? 0
+               : bs_error_set(err, "%s: cannot replace: %s", path,
+                              strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        return bs_error_set(err, "%s: cannot replace: not a regular file",
+                            path);
+    if (remove(path) != 0)
+        return bs_error_set(err, "%s: cannot replace: %s", path,
+                            strerror(errno));
+    return 0;
+}

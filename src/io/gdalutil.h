@@ -28,4 +28,9 @@ const char *bs_gdal_driver_for(const char *path, const char **label);
  * not a GeoPackage: REASON". */
 int bs_gdal_open(const char *path, GDALDatasetH *ds, bs_error *err);
 
+/* Makes way for a new file at path: removes a regular file there (GDAL's
+ * drivers will not create over one); anything else there is an error
+ * "PATH: cannot replace: ...". */
+int bs_gdal_replace(const char *path, bs_error *err);
+
 #endif

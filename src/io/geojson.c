@@ -19,9 +19,8 @@ int bs_geojson_write(const char *path, const bs_typed_table *t,
     GDALDatasetH ds = NULL;
     int rc = -1;
 
-    if (remove(path) != 0 && errno != ENOENT)
-        return bs_error_set(err, "%s: cannot replace: %s", path,
-                            strerror(errno));
+    if (bs_gdal_replace(path, err) != 0)
+        return -1;
     bs_gdal_begin();
     if ((drv = GDALGetDriverByName("GeoJSON")))
         ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);

@@ -92,8 +92,7 @@ int bs_gpkg_create(const char *path, const char *timestamp, bs_gpkg **out,
             gpkg_free(g);
         return bs_error_set(err, "%s: out of memory", path);
     }
-    if (remove(path) != 0 && errno != ENOENT) {
-        bs_error_set(err, "%s: cannot replace: %s", path, strerror(errno));
+    if (bs_gdal_replace(path, err) != 0) {
         gpkg_free(g);
         return -1;
     }

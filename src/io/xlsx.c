@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <xlsxwriter.h>
 #include "buurtscan/text.h"
 #include "buurtscan/xlsx.h"
@@ -31,14 +32,19 @@ int bs_xlsx_create(const char *path, long long created, bs_xlsx **out,
     lxw_doc_properties props = { 0 };
     bs_xlsx *x;
     FILE *probe;
+    struct stat st;
+    int existed = stat(path, &st) == 0;
 
     *out = NULL;
+    if (existed && !S_ISREG(st.st_mode))
+        return bs_error_set(err, "%s: cannot write: not a regular file", path);
     /* libxlsxwriter would only find out (and print) when closing */
-    if (!(probe = fopen(path, "wb")))
+    if (!(probe = fopen(path, existed ? "ab" : "wb")))
         return bs_error_set(err, "%s: cannot write: %s", path,
                             strerror(errno));
     fclose(probe);
-    remove(path);
+    if (!existed)
+        remove(path);
     if (!(x = calloc(1, sizeof *x)) || !(x->path = bs_text_dup(path))
         || !(x->wb = workbook_new_opt(path, &opt))) {
         if (x)
