@@ -406,7 +406,7 @@ static const bs_qml_class five[5] = {
 static char *qml_rules(const char *path)
 {
     return bs_test_cmd(
-        "python3 -c \"import sys, xml.etree.ElementTree as E\n"
+        "/usr/bin/python3 -c \"import sys, xml.etree.ElementTree as E\n"
         "r = E.parse(sys.argv[1]).getroot()\n"
         "sym = {s.get('name'): s for s in r.iter('symbol')}\n"
         "for rule in r.iter('rule'):\n"
@@ -476,9 +476,10 @@ START_TEST(qml_categorised_points_and_bad_styles)
     ck_assert_ptr_nonnull(strstr(text, "<layerGeometryType>0<"));
     ck_assert_ptr_null(strstr(text, "<labeling"));
     free(text);
-    rules = bs_test_cmd("python3 -c \"import sys, xml.etree.ElementTree as E\n"
-                        "for r in E.parse(sys.argv[1]).getroot().iter('rule'):"
-                        " print(r.get('filter'))\" '%s'", path);
+    rules = bs_test_cmd("/usr/bin/python3 -c \"import sys, xml.etree."
+                        "ElementTree as E\nfor r in E.parse(sys.argv[1])."
+                        "getroot().iter('rule'): print(r.get('filter'))\" "
+                        "'%s'", path);
     ck_assert_ptr_nonnull(rules);
     ck_assert_str_eq(rules, "\"designated\" = '1'\n"
                      "\"designated\" = 'it''s 0'\nELSE\n");
