@@ -37,7 +37,7 @@ int bs_vector_is_vector_file(const char *path);
  * Errors: a missing file ("FILE: the file does not exist"), a file GDAL
  * cannot read as its extension says ("FILE: not a GeoPackage: REASON"), no
  * such layer or no polygon layer (the message lists the layers), a
- * non-polygon geometry ("FILE: feature N: a LineString geometry in a
+ * non-polygon geometry ("FILE: feature N: a LINESTRING geometry in a
  * polygon layer"), a coordinate that is not finite ("FILE: feature N:
  * point K is not a finite number"), a CRS PROJ cannot read. */
 int bs_vector_read_areas(const char *path, const char *layer,
@@ -63,7 +63,7 @@ typedef struct bs_vector_points {
 /* Reads the point layer `layer` of path (NULL: the only layer with
  * geometry) into *out; crs_override as for areas (its name in messages is
  * `what`, e.g. the file). Point and MultiPoint geometries are read; any
- * other type is an error "FILE: feature N: a Polygon geometry in a point
+ * other type is an error "FILE: feature N: a POLYGON geometry in a point
  * layer". On failure *out is cleared. */
 int bs_vector_read_points(const char *path, const char *layer,
                           const char *crs_override, bs_vector_points *out,
