@@ -20,6 +20,12 @@ bs_num_status bs_parse_number(const char *text, char decimal, double *out);
  * digits, '.' decimal, empty string for NaN. Returns buf. */
 char *bs_format_csv_number(double v, char *buf, size_t n);
 
+/* Writes v in the shortest "%.Ng" form (N = 15..17) that reads back as the
+ * same double, '.' decimal, "-0" as "0", empty string for NaN; for values
+ * another program compares exactly (class bounds in a QGIS style, numbers
+ * read from a GeoPackage). Returns buf. */
+char *bs_format_exact_number(double v, char *buf, size_t n);
+
 /* Writes v for people: fixed decimals, language "nl" uses ',' as decimal
  * separator and '.' to group thousands (1.234,5); "en" uses '.' and ','.
  * NaN gives "." (the CBS sign for unknown). Returns buf. */

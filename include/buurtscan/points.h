@@ -21,7 +21,8 @@ typedef struct bs_pointset {
     const char **kind;    /* n, or NULL without a kind column; a cell may be
                            * NULL (no kind) */
     long *line;           /* n: CSV line or shapefile record (1-based) */
-    int by_record;        /* 1: line[] are shapefile record numbers */
+    int by_record;        /* BS_ROWS_*: what line[] counts (CSV lines,
+                           * shapefile records, GDAL features) */
     bs_table *attrs;      /* every column / DBF field, row i = point i */
     char *crs;            /* CRS of x and y */
 } bs_pointset;
@@ -32,7 +33,9 @@ typedef struct bs_pointset {
  * EPSG:4326; crs then stays NULL). A shapefile (.shp: Point, PointZ,
  * PointM, or MultiPoint records of one point) takes its coordinates from
  * the geometry and its CRS from the .prj; crs, if set, replaces the .prj;
- * x/y/lon/lat must stay NULL. */
+ * x/y/lon/lat must stay NULL. A GeoPackage, GeoJSON or FlatGeobuf file
+ * (vector.h) is read as a shapefile is, from its point layer `layer` (NULL:
+ * its only layer with geometry); CRS from the layer. */
 typedef struct bs_pointset_spec {
     const char *file;
     const char *key;      /* required */
@@ -42,6 +45,7 @@ typedef struct bs_pointset_spec {
     const char *lon, *lat;
     const char *crs;
     const bs_csv_options *csv;   /* NULL: detect delimiter/decimal/encoding */
+    const char *layer;    /* GeoPackage etc.: the layer; NULL otherwise */
 } bs_pointset_spec;
 
 /* Reads the points spec describes into *out (caller frees) and reprojects
@@ -53,7 +57,7 @@ typedef struct bs_pointset_spec {
  *   "FILE:12: point 'IKC12' has no x"
  *   "FILE:12: point 'IKC12': x is '18a', which is not a number"
  *   "FILE:12: point 'IKC12': lat 562175 is not between -90 and 90 ..."
- *   "FILE: record 3: point 'IKC3' has no geometry"
+ *   "FILE: record 3: point 'IKC3' has no geometry" ("feature 3" for GDAL)
  *   "FILE:5: point 'IKC1' (x, y) cannot be transformed from A to B ..."
  * and a spec that is incomplete or contradictory ("FILE: x/y columns need
  * a crs ..."). Warnings: none. */

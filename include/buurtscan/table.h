@@ -10,13 +10,21 @@
 #include <stddef.h>
 #include "buurtscan/error.h"
 
+/* What bs_table.lines[] count, for messages. */
+enum {
+    BS_ROWS_LINE = 0,    /* CSV lines */
+    BS_ROWS_RECORD = 1,  /* DBF records (1-based) */
+    BS_ROWS_FEATURE = 2  /* features of a GDAL layer, by position (1-based) */
+};
+
 typedef struct bs_table {
     char *path;          /* source file, for messages */
     size_t nrows, ncols;
     char **names;        /* ncols column names (trimmed UTF-8) */
     char ***cells;       /* cells[col][row], UTF-8, NULL = empty */
     long *lines;         /* per row: source line (CSV) or record number (DBF) */
-    int by_record;       /* 1: lines[] are DBF record numbers (1-based) */
+    int by_record;       /* BS_ROWS_*: what lines[] count (non-zero: not
+                          * text lines) */
     char decimal;        /* '.' or ',' : decimal separator of numeric cells */
     size_t rows_cap;     /* allocated rows (internal) */
 } bs_table;
@@ -41,7 +49,10 @@ int bs_table_set(bs_table *t, size_t col, size_t row, const char *text,
 /* Column index by name (trimmed, case-insensitive), or -1. */
 long bs_table_find(const bs_table *t, const char *name);
 
-/* Writes "PATH:LINE" or "PATH: record N" for a row into buf. */
+/* "line", "record" or "feature": what t->lines[] count. */
+const char *bs_table_row_word(const bs_table *t);
+
+/* Writes "PATH:LINE", "PATH: record N" or "PATH: feature N" for a row. */
 void bs_table_where(const bs_table *t, size_t row, char *buf, size_t n);
 
 /* Parses column col as numbers into out[nrows] (NaN = missing). Text that is

@@ -126,7 +126,7 @@ static long table_column(const bs_table *t, const char *role, const char *name,
 /* "line 4" or "record 4": the other place in a two-place message. */
 static void also_at(const bs_table *t, size_t row, char *buf, size_t n)
 {
-    snprintf(buf, n, "%s %ld", t->by_record ? "record" : "line", t->lines[row]);
+    snprintf(buf, n, "%s %ld", bs_table_row_word(t), t->lines[row]);
 }
 
 /* ---- IKC scores ------------------------------------------------------- */

@@ -74,14 +74,12 @@ static long index_get(const keyindex *ix, const char *key)
 static int duplicate_error(const bs_table *t, size_t keycol, size_t first,
                            size_t second, bs_error *err)
 {
-    char a[600], b[600];
+    char a[600];
     bs_table_where(t, second, a, sizeof a);
-    bs_table_where(t, first, b, sizeof b);
-    /* b is "PATH:LINE"; name only its line or record for brevity */
-    const char *tail = t->by_record ? strstr(b, "record") : strrchr(b, ':') + 1;
-    return bs_error_set(err, "%s: duplicate key '%s' in column '%s' (also at %s%s)",
+    /* the other place by its line, record or feature only, for brevity */
+    return bs_error_set(err, "%s: duplicate key '%s' in column '%s' (also at %s %ld)",
                         a, t->cells[keycol][second], t->names[keycol],
-                        t->by_record ? "" : "line ", tail);
+                        bs_table_row_word(t), t->lines[first]);
 }
 
 int bs_keys_check_unique(const bs_table *t, size_t keycol, bs_error *err)

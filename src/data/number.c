@@ -73,6 +73,26 @@ char *bs_format_csv_number(double v, char *buf, size_t n)
     return buf;
 }
 
+char *bs_format_exact_number(double v, char *buf, size_t n)
+{
+    int prec;
+
+    if (!isfinite(v)) {
+        if (n)
+            buf[0] = '\0';
+        return buf;
+    }
+    if (v == 0)
+        v = 0; /* no "-0" */
+    for (prec = 15; prec < 17; prec++) {
+        snprintf(buf, n, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            return buf;
+    }
+    snprintf(buf, n, "%.17g", v);
+    return buf;
+}
+
 char *bs_format_number(double v, int decimals, const char *language,
                        char *buf, size_t n)
 {

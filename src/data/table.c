@@ -139,10 +139,17 @@ long bs_table_find(const bs_table *t, const char *name)
     return -1;
 }
 
+const char *bs_table_row_word(const bs_table *t)
+{
+    return t->by_record == BS_ROWS_FEATURE ? "feature"
+           : t->by_record ? "record" : "line";
+}
+
 void bs_table_where(const bs_table *t, size_t row, char *buf, size_t n)
 {
     if (t->by_record)
-        snprintf(buf, n, "%s: record %ld", t->path, t->lines[row]);
+        snprintf(buf, n, "%s: %s %ld", t->path, bs_table_row_word(t),
+                 t->lines[row]);
     else
         snprintf(buf, n, "%s:%ld", t->path, t->lines[row]);
 }

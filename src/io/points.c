@@ -18,6 +18,7 @@
 #include "buurtscan/join.h"
 #include "buurtscan/number.h"
 #include "buurtscan/points.h"
+#include "buurtscan/vector.h"
 #include "dbf.h"
 
 #define WGS84 "EPSG:4326"
@@ -41,7 +42,9 @@ void bs_pointset_free(bs_pointset *p)
 void bs_pointset_where(const bs_pointset *p, size_t i, char *buf, size_t n)
 {
     if (p->by_record)
-        snprintf(buf, n, "%s: record %ld", p->path, p->line[i]);
+        snprintf(buf, n, "%s: %s %ld", p->path,
+                 p->by_record == BS_ROWS_FEATURE ? "feature" : "record",
+                 p->line[i]);
     else
         snprintf(buf, n, "%s:%ld", p->path, p->line[i]);
 }
@@ -97,8 +100,10 @@ static int check_spec(const bs_pointset_spec *s, int shp, bs_error *err)
         return bs_error_set(err, "%s: points need a key column", s->file);
     if (shp) {
         if (xy || ll)
-            return bs_error_set(err, "%s: a shapefile's points come from its "
-                                "geometry; leave out x/y/lon/lat", s->file);
+            return bs_error_set(err, "%s: %s points come from its "
+                                "geometry; leave out x/y/lon/lat", s->file,
+                                ends_with(s->file, ".shp") ? "a shapefile's"
+                                : "a vector file's");
         return 0;
     }
     if (xy && ll)
@@ -151,40 +156,54 @@ static int open_shp(bs_dbf_trio *t, bs_error *err)
     return bs_dbf_check_count(t, err);
 }
 
-/* Geometry of every record into p->x/y; needs p->key for messages. */
-static int read_shp_points(const bs_dbf_trio *t, bs_pointset *p,
+/* Geometry of every record into p->x/y and the number of points of each
+ * into count; needs p->key for messages. */
+static int read_shp_points(const bs_dbf_trio *t, bs_pointset *p, int *count,
                            bs_error *err)
 {
     int i;
 
     for (i = 0; i < t->nrec; i++) {
         SHPObject *o;
-        int k;
 
         bs_dbf_reason_clear();
         if (!(o = SHPReadObject(t->shp, i)))
             return bs_error_set(err, "%s: record %d: point '%s': cannot read "
                                 "the shape: %s", t->path, i + 1, p->key[i],
                                 bs_dbf_reason("unknown error"));
-        k = o->nVertices;
-        if (o->nSHPType == SHPT_NULL || k == 0) {
-            SHPDestroyObject(o);
-            return bs_error_set(err, "%s: record %d: point '%s' has no "
-                                "geometry", t->path, i + 1, p->key[i]);
+        count[i] = o->nSHPType == SHPT_NULL ? 0 : o->nVertices;
+        if (count[i] > 0) {
+            p->x[i] = o->padfX[0];
+            p->y[i] = o->padfY[0];
         }
-        if (k > 1) {
-            SHPDestroyObject(o);
-            return bs_error_set(err, "%s: record %d: point '%s' is a multipoint "
-                                "of %d points; one point per record, please",
-                                t->path, i + 1, p->key[i], k);
-        }
-        p->x[i] = o->padfX[0];
-        p->y[i] = o->padfY[0];
         SHPDestroyObject(o);
-        if (!isfinite(p->x[i]) || !isfinite(p->y[i]))
-            return bs_error_set(err, "%s: record %d: point '%s' has a "
-                                "coordinate that is not a finite number",
-                                t->path, i + 1, p->key[i]);
+    }
+    return 0;
+}
+
+/* The rule for every point file's geometry (shapefile records and GDAL
+ * features): exactly one finite point each. count[i] is the number of
+ * points of point i, whose coordinates are in p->x/y when it is 1. */
+static int check_geometry(const bs_pointset *p, const int *count,
+                          bs_error *err)
+{
+    char where[600];
+    size_t i;
+
+    for (i = 0; i < p->n; i++) {
+        if (count[i] == 1 && isfinite(p->x[i]) && isfinite(p->y[i]))
+            continue;
+        bs_pointset_where(p, i, where, sizeof where);
+        if (count[i] <= 0)
+            return bs_error_set(err, "%s: point '%s' has no geometry", where,
+                                p->key[i]);
+        if (count[i] > 1)
+            return bs_error_set(err, "%s: point '%s' is a multipoint of %d "
+                                "points; one point per %s, please", where,
+                                p->key[i], count[i],
+                                bs_table_row_word(p->attrs));
+        return bs_error_set(err, "%s: point '%s' has a coordinate that is "
+                            "not a finite number", where, p->key[i]);
     }
     return 0;
 }
@@ -354,16 +373,44 @@ static int read_shp_file(const bs_pointset_spec *s, bs_pointset *p,
                          const bs_diag *diag, bs_error *err)
 {
     bs_dbf_trio t;
-    int rc = -1;
+    int rc = -1, *count = NULL;
 
     if (bs_dbf_trio_init(&t, s->file, err) == 0 && open_shp(&t, err) == 0
         && bs_dbf_read_cpg(&t, err) == 0
         && bs_dbf_read_prj(&t, s->crs, s->file, "give the points a crs",
                            &p->crs, err) == 0
         && bs_dbf_read_table(&t, s->file, diag, &p->attrs, err) == 0
-        && take_columns(p, s, err) == 0 && read_shp_points(&t, p, err) == 0)
-        rc = 0;
+        && take_columns(p, s, err) == 0) {
+        if (!(count = malloc((p->n ? p->n : 1) * sizeof *count)))
+            bs_error_set(err, "%s: out of memory", p->path);
+        else if (read_shp_points(&t, p, count, err) == 0
+                 && check_geometry(p, count, err) == 0)
+            rc = 0;
+    }
+    free(count);
     bs_dbf_trio_close(&t);
+    return rc;
+}
+
+/* GeoPackage, GeoJSON, FlatGeobuf: the features of the point layer. */
+static int read_vector_file(const bs_pointset_spec *s, bs_pointset *p,
+                            const bs_diag *diag, bs_error *err)
+{
+    bs_vector_points v;
+    int rc = -1;
+
+    if (bs_vector_read_points(s->file, s->layer, s->crs, &v, diag, err) != 0)
+        return -1;
+    p->attrs = v.attrs;
+    p->crs = v.crs;
+    v.attrs = NULL;
+    v.crs = NULL;
+    if (take_columns(p, s, err) == 0) {
+        memcpy(p->x, v.x, p->n * sizeof *p->x);
+        memcpy(p->y, v.y, p->n * sizeof *p->y);
+        rc = check_geometry(p, v.count, err);
+    }
+    bs_vector_points_clear(&v);
     return rc;
 }
 
@@ -371,24 +418,30 @@ int bs_pointset_read(const bs_pointset_spec *spec, const char *target_crs,
                    bs_pointset **out, const bs_diag *diag, bs_error *err)
 {
     bs_pointset *p;
-    int shp, rc;
+    int shp, vec, rc;
 
     *out = NULL;
     if (!spec->file || !*spec->file)
         return bs_error_set(err, "points: no file given");
+    vec = bs_vector_is_vector_file(spec->file);
     shp = ends_with(spec->file, ".shp");
-    if (!shp && !ends_with(spec->file, ".csv") && !ends_with(spec->file, ".txt")
-        && !ends_with(spec->file, ".tsv"))
-        return bs_error_set(err, "%s: unknown kind of point file (use .csv "
-                            "or .shp)", spec->file);
-    if (check_spec(spec, shp, err) != 0)
+    if (!shp && !vec && !ends_with(spec->file, ".csv")
+        && !ends_with(spec->file, ".txt") && !ends_with(spec->file, ".tsv"))
+        return bs_error_set(err, "%s: unknown kind of point file (use .csv, "
+                            ".shp, .gpkg, .geojson or .fgb)", spec->file);
+    if (check_spec(spec, shp || vec, err) != 0)
         return -1;
+    if (spec->layer && !vec)
+        return bs_error_set(err, "%s: only a GeoPackage, GeoJSON or "
+                            "FlatGeobuf file has layers; leave out layer",
+                            spec->file);
     if (!(p = calloc(1, sizeof *p)) || !(p->path = strdup(spec->file))) {
         free(p);
         return bs_error_set(err, "%s: out of memory", spec->file);
     }
-    rc = shp ? read_shp_file(spec, p, diag, err)
-             : read_csv_points(spec, p, err);
+    rc = vec ? read_vector_file(spec, p, diag, err)
+         : shp ? read_shp_file(spec, p, diag, err)
+               : read_csv_points(spec, p, err);
     if (rc == 0)
         rc = reproject(p, target_crs, err);
     if (rc != 0) {

@@ -2,6 +2,7 @@
  * bs_areas with shapelib. */
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -91,6 +92,7 @@ static int add_shape(shp_reader *r, int i, bs_error *err)
     SHPObject *o;
     int part, nparts;
     long rec = i + 1;
+    char where[600];
 
     a->record[i] = rec;
     a->ring_first[i] = a->nrings;
@@ -125,19 +127,16 @@ static int add_shape(shp_reader *r, int i, bs_error *err)
             SHPDestroyObject(o);
             return -1;
         }
-        for (k = p0; k < p1; k++)
-            if (!isfinite(o->padfX[k]) || !isfinite(o->padfY[k])) {
-                bs_error_set(err, "%s: record %ld: point %d is not a finite "
-                             "number", r->path, rec, k + 1);
-                SHPDestroyObject(o);
-                return -1;
-            }
-        if (p1 - p0 < 3) {
-            bs_warn(r->diag, "%s: record %ld: ring %d has %d point%s, fewer "
-                    "than a polygon needs; dropped", r->path, rec, part + 1,
-                    p1 - p0, p1 - p0 == 1 ? "" : "s");
-            continue;
+        snprintf(where, sizeof where, "%s: record %ld", r->path, rec);
+        k = bs_areas_check_ring(o->padfX + p0, o->padfY + p0,
+                                (size_t)(p1 - p0), where, part + 1,
+                                (size_t)p0 + 1, r->diag, err);
+        if (k < 0) {
+            SHPDestroyObject(o);
+            return -1;
         }
+        if (k > 0)
+            continue;
         if (grow((void **)&a->pt_first, &r->rings_cap, a->nrings + 2,
                  sizeof *a->pt_first) != 0
             || grow_points(r, a->npts + (size_t)(p1 - p0)) != 0) {

@@ -335,7 +335,7 @@ START_TEST(unknown_file_kind_and_missing_file_are_errors)
     char *path;
 
     ck_assert_str_eq(read_err(&s, NULL), "ikc.xlsx: unknown kind of point file "
-                     "(use .csv or .shp)");
+                     "(use .csv, .shp, .gpkg, .geojson or .fgb)");
     path = malloc(strlen(dir) + 16);
     sprintf(path, "%s/none.csv", dir);
     s.file = path;

@@ -1,0 +1,27 @@
+#!/bin/bash
+# Times the exports (GeoPackage with QGIS style, GeoJSON, Excel, Dutch-Excel
+# CSV) of the national wijken, read as shapefile and as GeoPackage, and of
+# the 2024 GeoJSON; prints time and size per file. With QGIS installed
+# (Debian qgis, python3-qgis), renders the GeoPackage headless through its
+# stored style (bench/qgis_render.py) as a check that it opens as styled.
+# Usage: bash bench/exports.sh [BUILD_DIR]   (default: build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN="${1:-build}/src/bench-export"
+[ -x "$BIN" ] || { echo "build first: meson setup build && ninja -C build" >&2; exit 2; }
+DATA=../shared/data
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+echo "== national wijken 2022, shapefile (3,340 areas)"
+mkdir "$TMP/shp" && "$BIN" "$DATA/nl-wijken-2022/NLD_dist_2022.shp" "$TMP/shp" income_low
+ogr2ogr -nlt PROMOTE_TO_MULTI -f GPKG "$TMP/wijken.gpkg" "$DATA/nl-wijken-2022/NLD_dist_2022.shp"
+echo "== the same as GeoPackage (ogr2ogr)"
+mkdir "$TMP/gpkg" && "$BIN" "$TMP/wijken.gpkg" "$TMP/gpkg" income_low
+echo "== wijken 2024, GeoJSON (3,475 areas, WGS84)"
+mkdir "$TMP/geojson" && "$BIN" "$DATA/nl-wijken-2024/wijken_2024.geojson" "$TMP/geojson" aantal_inwoners
+if [ -x /usr/bin/qgis_process ] && /usr/bin/python3 -c 'import qgis' 2>/dev/null; then
+    echo "== QGIS renders scores.gpkg with its stored style"
+    QT_QPA_PLATFORM=offscreen /usr/bin/python3 bench/qgis_render.py \
+        "$TMP/shp/scores.gpkg" "${QGIS_PNG:-$TMP/qgis.png}" 2>/dev/null
+fi
