@@ -20,14 +20,8 @@
 #include "buurtscan/points.h"
 #include "buurtscan/designate.h"
 #include "buurtscan/map.h"
+#include "buurtscan/scan.h"
 #include "buurtscan/style.h"
-
-/* Why an area has no score. */
-enum { BS_STATUS_OK = 0, BS_STATUS_SMALL = 1, BS_STATUS_COVERAGE = 2 };
-
-/* Per indicator and area: what happened to the value before normalising. */
-enum { BS_FLAG_NONE = 0, BS_FLAG_IMPUTED = 1, BS_FLAG_WINSORISED = 2,
-       BS_FLAG_SUPPRESSED = 3 };
 
 typedef struct bs_job_hooks {
     bs_diag diag;                               /* warnings */

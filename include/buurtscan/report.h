@@ -1,5 +1,7 @@
 /* report.h: the PDF report of a project run (gebiedsscan), composed with
- * typeset.h from a computed bs_job and a template (templates/report-nl.ini).
+ * typeset.h from a computed scan (scan.h) and a template
+ * (templates/report-nl.ini); the scan holds the template, the notes and
+ * every setting the report prints.
  *
  * Sections, in order; the template switches each on or off:
  *   cover        title, subtitle, gemeente, date, author, logo, sources
@@ -44,7 +46,7 @@
 #include "buurtscan/designate.h"
 #include "buurtscan/disclosure.h"
 #include "buurtscan/error.h"
-#include "buurtscan/job.h"
+#include "buurtscan/scan.h"
 #include "buurtscan/style.h"
 
 /* ---- template ---- */
@@ -98,7 +100,23 @@ int bs_report_template_read(const char *path, bs_report_template *t,
                             bs_error *err);
 void bs_report_template_free(bs_report_template *t);
 
-/* ---- input ---- */
+/* ---- the report of a scan ---- */
+
+/* Everything the report would refuse, checked before anything is drawn:
+ * the language, the date, the disclosure settings, the template's section
+ * titles and questions, the logo (read here), rates without denominators.
+ * bs_job_load calls it, so that `validate` fails where `run` would. */
+int bs_report_check(const bs_scan *s, bs_error *err);
+
+/* Writes the report of s (s->report: template, notes, texts, disclosure
+ * settings) to path (directly; removed again on failure; the caller
+ * renames it into place). After bs_report_check passed it fails only on
+ * cairo/pango failures, I/O and memory. */
+int bs_report_write(const bs_scan *s, const char *path, bs_error *err);
+
+/* ---- transitional input (until report.c reads the scan) ---- */
+
+struct bs_job;
 
 /* What the report says about one indicator. */
 typedef struct bs_report_indicator {
@@ -121,7 +139,7 @@ typedef struct bs_report_indicator {
  * weight, the normalisation described in the project's language, the
  * sources of the data it uses; no definition or year, no reference
  * values, automatic decimals, BS_DISC_VALUE. */
-void bs_report_indicator_from_job(const bs_job *j, size_t k,
+void bs_report_indicator_from_job(const struct bs_job *j, size_t k,
                                   bs_report_indicator *r);
 
 /* Social-base counts per area: facilities (or persons) of a few kinds. */
@@ -151,7 +169,7 @@ typedef struct bs_report_ikc {
 } bs_report_ikc;
 
 typedef struct bs_report_input {
-    const bs_job *job;                /* computed (bs_job_load) */
+    const struct bs_job *job;         /* computed (bs_job_load) */
     const bs_report_template *tpl;
     const char *title;                /* NULL = the project title */
     const char *subtitle;             /* may be NULL */
@@ -170,15 +188,15 @@ typedef struct bs_report_input {
 } bs_report_input;
 
 /* Zeroes in and sets job, tpl and the CBS disclosure defaults. */
-void bs_report_input_init(bs_report_input *in, const bs_job *j,
+void bs_report_input_init(bs_report_input *in, const struct bs_job *j,
                           const bs_report_template *tpl);
 
 /* Writes the report to path (directly; removed again on failure; the
  * caller renames it into place). Errors: missing section titles in the
  * template, a bad logo, bad disclosure settings, a rate without
  * denominators, and cairo/pango failures. */
-int bs_report_write(const bs_report_input *in, const char *path,
-                    bs_error *err);
+int bs_report_write_input(const bs_report_input *in, const char *path,
+                          bs_error *err);
 
 /* ---- notes ---- */
 

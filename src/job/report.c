@@ -180,7 +180,7 @@ int bs_job_report(const bs_job *j, const char *path, const bs_job_hooks *h,
         in.ikc_rule = rule;
     }
     bs_job_step(h, "writing the report");
-    rc = bs_report_write(&in, path, err);
+    rc = bs_report_write_input(&in, path, err);
 done:
     for (k = 0; den && k < p->nind; k++)
         free(den[k]);

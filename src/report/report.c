@@ -6,6 +6,8 @@
  * that does not depend on the pass (disclosed values, classes, area
  * boxes, the logo) is prepared once in a context before rendering. */
 #include "buurtscan/report.h"
+#include "buurtscan/job.h"       /* transitional: until it reads the scan */
+#include "buurtscan/limits.h"
 #include "buurtscan/inireader.h"
 #include "buurtscan/text.h"
 
@@ -434,9 +436,9 @@ void bs_report_input_init(bs_report_input *in, const bs_job *j,
 
 typedef struct rmap {         /* the classes of one map */
     int k;
-    bs_rgb fill[9];
-    double lower[9], upper[9];
-    size_t count[9];
+    bs_rgb fill[BS_CLASSES_MAX];
+    double lower[BS_CLASSES_MAX], upper[BS_CLASSES_MAX];
+    size_t count[BS_CLASSES_MAX];
     size_t missing, secret;   /* areas with cls -1 and -2 */
     int *cls;                 /* n */
     int decimals;
@@ -609,7 +611,7 @@ static int classify_own(rctx *c, const double *v, const unsigned char *secret,
                         int decimals, rmap *m, bs_error *err)
 {
     bs_classes cl;
-    bs_rgb pal[9];
+    bs_rgb pal[BS_CLASSES_MAX];
     double *tmp = malloc((c->n + 1) * sizeof *tmp);
     size_t m_n = 0, distinct = 0;
     int k;
@@ -685,7 +687,7 @@ static int classes_from_job(rctx *c, const bs_job_map *jm, rmap *m,
     if (!m->cls || !m->title)
         return bs_error_set(err, "report: out of memory");
     m->decimals = jm->decimals;
-    for (int j = 0; j < m->k && j < 9; j++) {
+    for (int j = 0; j < m->k && j < BS_CLASSES_MAX; j++) {
         m->fill[j] = jm->fill[j];
         m->lower[j] = jm->lower[j];
         m->upper[j] = jm->classes.upper[j];
@@ -697,7 +699,7 @@ static int classes_from_job(rctx *c, const bs_job_map *jm, rmap *m,
             m->missing++;
         else if (m->cls[i] == -2) {
             m->secret++;
-            if (jm->cls[i] >= 0 && jm->cls[i] < 9)
+            if (jm->cls[i] >= 0 && jm->cls[i] < BS_CLASSES_MAX)
                 m->count[jm->cls[i]]--;
         }
     }
@@ -3130,7 +3132,7 @@ static int compose(bs_doc *d, void *ud, bs_error *err)
     return 0;
 }
 
-int bs_report_write(const bs_report_input *in, const char *path, bs_error *err)
+int bs_report_write_input(const bs_report_input *in, const char *path, bs_error *err)
 {
     rctx c;
     bs_doc_info info;

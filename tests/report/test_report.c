@@ -82,7 +82,7 @@ static char *write_report(const demo *d, const char *name)
     char *path = malloc(strlen(tmp) + strlen(name) + 2);
 
     sprintf(path, "%s/%s", tmp, name);
-    ck_assert_msg(bs_report_write(&d->in, path, &err) == 0, "report: %s", err.msg);
+    ck_assert_msg(bs_report_write_input(&d->in, path, &err) == 0, "report: %s", err.msg);
     return path;
 }
 
@@ -545,7 +545,7 @@ START_TEST(a_section_switched_off_is_left_out)
     free(path);
     path = malloc(strlen(tmp) + 16);
     sprintf(path, "%s/none.pdf", tmp);
-    ck_assert_int_eq(bs_report_write(&d.in, path, &err), -1);
+    ck_assert_int_eq(bs_report_write_input(&d.in, path, &err), -1);
     ck_assert(strstr(err.msg, "[ranking]") != NULL);
     ck_assert(access(path, F_OK) != 0);
     free(path);
