@@ -1,10 +1,13 @@
 /* job.h: running a project: read -> join -> derive -> score -> classify ->
  * draw -> write. The CLI is a thin layer over these calls.
  *
- * bs_job_load does everything that can fail on the data (reading, joining,
- * formulas, scores, classes), so `validate` and `run` find the same errors;
- * bs_job_write then only renders and writes, atomically: every output goes to
- * a temporary file in OUTDIR and all are renamed into place at the end, so a
+ * bs_job_load reads every file (areas, data, points, catchments, previous
+ * designations, contexts, style, report template, notes) and does
+ * everything that can fail on the input (joining, formulas, scores,
+ * classes, the report's checks) into one read-only result, the scan
+ * (scan.h), so `validate` and `run` find the same errors; bs_job_write then
+ * only renders and writes the scan, atomically: every output goes to a
+ * temporary file in OUTDIR and all are renamed into place at the end, so a
  * failed run leaves nothing behind. */
 #ifndef BUURTSCAN_JOB_H
 #define BUURTSCAN_JOB_H
@@ -30,40 +33,20 @@ typedef struct bs_job_hooks {
     const char *templates_dir;  /* stock templates (report-nl.ini ...), or NULL */
 } bs_job_hooks;
 
-/* One prepared map: values, classes, colours, texts and layers. */
-typedef struct bs_job_map {
-    const bs_map_spec *spec;
-    double *values;        /* per area */
-    int *cls;              /* per area, -1 = no data, -2 = te klein */
-    bs_classes classes;
-    bs_rgb fill[12];
-    double lower[12];
-    size_t nsmall;         /* areas with cls -2 */
-    bs_areas *context;     /* context = ..., reprojected */
-    bs_points points;      /* points = ... */
-    double *px, *py;
-    int *pkind;
-    bs_point_style *pstyle;
-    char **plabel;
-    size_t *highlight;
-    size_t nhighlight;
-    const char **labels;   /* per area, or NULL */
-    struct bs_job_map *panels;  /* columns = ...: one prepared map per panel */
-    size_t npanels;
-    char *legend_title;
-    char *subtitle;
-    char *source;          /* source line: areas and the data this map uses */
-    int decimals;
-} bs_job_map;
+/* TRANSITIONAL: the old name of a prepared map, for src/report/report.c. */
+typedef bs_scan_map bs_job_map;
 
+/* A run of a project. The writers read only its scan (bs_job_scan); the
+ * fields below are the job's workspace and storage, which the scan points
+ * into.
+ * TRANSITIONAL: the struct is public only while src/report/report.c still
+ * reads a bs_job (bs_report_write_input); it moves into src/job/internal.h
+ * once the report reads the scan. Nothing else may use these fields. */
 typedef struct bs_job {
     const bs_project *p;
+    bs_scan scan;           /* the result, for the writers */
     bs_areas *areas;        /* selected, in the project CRS */
-    int areas_print;        /* areas hold print geometry: only [map]s draw
-                             * them and they came in another CRS, so they
-                             * were simplified for print there and only the
-                             * points kept reprojected (a sixth of them for
-                             * the English LSOAs) */
+    int areas_print;        /* areas hold print geometry (bs_scan.areas_print) */
     size_t n;               /* areas */
     const char **key;       /* per area, borrowed from areas->attrs */
     const char **name;      /* per area (the key when there is no name) */
@@ -71,15 +54,13 @@ typedef struct bs_job {
     size_t ndata;
     bs_table **tables;      /* per [data] */
     bs_join *joins;         /* per [data] */
-    double **raw;           /* [nind][n] indicator values */
-    double **treated;       /* [nind][n] after small areas, transform,
-                               winsorisation and imputation */
-    unsigned char **flag;   /* [nind][n] BS_FLAG_* */
-    double **norm;          /* [nind][n] normalised, higher = more need */
-    double **contrib;       /* [nind][n] share of the score (see compute.c) */
-    double **shown;         /* [nind][n] raw values as they may be printed:
-                               counts rounded, suppressed ones NaN
-                               ([disclosure]; equal to raw for values) */
+    double **raw;           /* [nind][n] (bs_scan has the meanings) */
+    double **treated;
+    unsigned char **flag;
+    double **norm;
+    double **contrib;
+    double **shown;
+    double **den;           /* [nind][n] denominators of rates, else NULL */
     double **domscore;      /* [ndom][n] domain scores, or NULL */
     unsigned char *status;  /* [n] BS_STATUS_* */
     size_t nsmall;          /* areas below min_population */
@@ -91,7 +72,11 @@ typedef struct bs_job {
     unsigned char *uses;    /* [nind][ndata + 1]: indicator k uses data file d */
     double *score, *rank, *decile, *coverage;
     size_t nscored;
-    bs_job_map *maps;       /* [p->nmaps] */
+    bs_scan_map *maps;      /* [p->nmaps] */
+    bs_scan_map *score_base;/* a 5-class quantile map of the score for the
+                               [designate] maps when no [map] maps the
+                               score, or NULL */
+    bs_map_spec base_spec;  /* its settings */
 
     /* point layers, social-base supply, designations, priorities */
     bs_pointset **layers;   /* [p->npoints] */
@@ -99,6 +84,7 @@ typedef struct bs_job {
     size_t *layer_outside;  /* [p->npoints]: points in no area */
     double **supply_count;  /* [p->nsupply][n] */
     double **supply_per1000;/* [p->nsupply][n], NaN without a denominator */
+    double **supply_base;   /* [p->nsupply][n] the denominator, or NULL */
     bs_designation **desig; /* [p->ndesignate] */
     double **desig_score;   /* [p->ndesignate][IKCs] */
     double **desig_ptop;    /* [p->ndesignate][IKCs] or NULL rows */
@@ -107,22 +93,44 @@ typedef struct bs_job {
     long **priority;        /* [p->nprio][n]: 1 = first, 0 = no priority */
     double **prio_need, **prio_supply;
     double *need_cut, *supply_cut;
+
+    /* files read in the load phase, for the steps after it */
+    bs_table **catchment;   /* [p->ndesignate]: catchment = ..., or NULL */
+    bs_table **previous;    /* [p->ndesignate]: previous = ..., or NULL */
+    bs_areas **context;     /* [p->nmaps]: context = ..., reprojected */
+    struct bs_report_template *tpl;   /* [report]: the template */
+    char **notes;           /* [report] notes = ...: 3 * n, or NULL */
+
+    /* what the scan describes, in its own types */
+    bs_scan_indicator *sind;
+    bs_scan_domain *sdom;
+    bs_scan_layer *slayer;
+    bs_scan_supply *ssupply;
+    bs_scan_designation *sdesig;
+    bs_scan_priority *sprio;
     char *source;           /* "Bron: ..." naming every source of the project */
     char date[32];          /* for people, in the project language */
     char iso_date[32];      /* the same day, "YYYY-MM-DDT00:00:00" */
     bs_style style;         /* [project] style, or the house style */
 } bs_job;
 
-/* Loads and computes everything a project describes. */
+/* Reads every file the project names and computes everything it
+ * describes into the job's scan. Every error a run can meet on the input
+ * is met here (the report's checks included), so `validate` and `run`
+ * agree. */
 int bs_job_load(const bs_project *p, const bs_job_hooks *h, bs_job **out,
                 bs_error *err);
 void bs_job_free(bs_job *j);
+
+/* The result of a loaded job, for the writers: valid until bs_job_free. */
+const bs_scan *bs_job_scan(const bs_job *j);
 
 /* What validate prints: areas, rows, matched/unmatched keys per data file,
  * missing values per indicator, scores and classes. Caller frees. */
 char *bs_job_summary(const bs_job *j);
 
-/* Writes scores.csv and every map's files into outdir (created if needed). */
+/* Writes every output of the job's scan into outdir (created if needed):
+ * scores.csv and the other tables, every map's files, the report. */
 int bs_job_write(const bs_job *j, const char *outdir, const bs_job_hooks *h,
                  bs_error *err);
 

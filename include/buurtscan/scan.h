@@ -140,6 +140,9 @@ typedef struct bs_scan_designation {
     int keep_until_rank;      /* 0 = off */
     int has_previous;         /* previous = given: result's previous
                                  flags mean something */
+    const bs_scan_map *base;  /* the map it is drawn on: the first [map] of
+                                 the score (without panels), else a 5-class
+                                 quantile map of the score made for it */
 } bs_scan_designation;
 
 /* One [prioritise]: need against social base, per area. */

@@ -160,12 +160,13 @@ static int do_project(cli *c, const char *path, const char *outdir,
     }
     end_step(c);
     if (!c->quiet) {
+        const bs_scan *s = bs_job_scan(j);
         size_t m;
         fprintf(stderr, "buurtscan: wrote %s/scores.csv (%zu areas, %zu scored)\n",
-                outdir, j->n, j->nscored);
-        for (m = 0; m < p->nmaps; m++)
+                outdir, s->n, s->nscored);
+        for (m = 0; m < s->nmaps; m++)
             fprintf(stderr, "buurtscan: wrote %s/map-%s.* (%d classes)\n", outdir,
-                    p->maps[m].name, j->maps[m].classes.k);
+                    s->maps[m].name, s->maps[m].classes.k);
     }
     rc = EXIT_OK;
 done:

@@ -11,20 +11,20 @@
  *   normalise        the indicator's own method, else [score] normalise,
  *                    oriented so that higher = more need
  * then the aggregation (with or without domains), ranks, deciles, each
- * indicator's contribution, and the Monte Carlo runs of [uncertainty]. */
+ * indicator's contribution, and what may be printed of each value
+ * (disclosure control). The Monte Carlo runs of [uncertainty] are in
+ * unc.c. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 #include "buurtscan/disclosure.h"
 #include "buurtscan/score.h"
 #include "buurtscan/stats.h"
 #include "internal.h"
 
-/* The normalisation parameters of indicator k with method m. */
-static void norm_params(const bs_project *p, size_t k, bs_norm m,
+void bs_job_norm_params(const bs_project *p, size_t k, bs_norm m,
                         bs_norm_params *np)
 {
     const bs_indicator_spec *s = &p->ind[k];
@@ -46,7 +46,7 @@ static void norm_params(const bs_project *p, size_t k, bs_norm m,
     np->cap = s->cap;
 }
 
-static bs_norm nominal_norm(const bs_project *p, size_t k)
+bs_norm bs_job_nominal_norm(const bs_project *p, size_t k)
 {
     return p->ind[k].norm_set ? p->ind[k].norm : p->score.normalise;
 }
@@ -144,8 +144,8 @@ static int treat_indicator(bs_job *j, size_t k, const char *what,
         j->nwinsorised[k] = nchanged;
         {
             double sk = bs_skewness(t, j->n), ku = bs_kurtosis(t, j->n);
-            if (fabs(sk) >= 2 && ku >= 3.5)
-                bs_warn(h ? &h->diag : NULL, "%s: still skewed after winsorising "
+            if (fabs(sk) >= BS_SKEW_LIMIT && ku >= BS_KURT_LIMIT)
+                bs_warn(bs_job_diag(h), "%s: still skewed after winsorising "
                         "%zu values (skewness %.2f, kurtosis %.2f); consider "
                         "transform = log-ct or a higher winmax", what, nchanged,
                         sk, ku);
@@ -303,143 +303,6 @@ static int aggregate(bs_job *j, size_t *dom, bs_error *err)
     return 0;
 }
 
-/* The [uncertainty] runs: weights varied, normalisation sampled. With
- * domains the runs use one level with each indicator's nominal effective
- * weight (its share of its domain times the domain's share). */
-int bs_job_uncertainty(bs_job *j, const bs_job_hooks *h, bs_error *err)
-{
-    const bs_project *p = j->p;
-    size_t *dom = NULL, *first = NULL, *member = NULL, gd = (size_t)-1;
-    double *mw = NULL;
-    size_t nind = p->nind, k, c, nchoice = 1;
-    bs_norm_params *np = NULL;
-    double *w = malloc(nind * sizeof *w);
-    const char **names = malloc(nind * sizeof *names);
-    bs_unc_input in;
-    bs_unc_options opt;
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    int rc = 0;
-
-    if (!p->unc.line) {
-        free(w);
-        free(names);
-        return 0;
-    }
-    np = malloc((p->unc.nnormalise + 1) * nind * sizeof *np);
-    dom = calloc(nind, sizeof *dom);
-    if (!w || !names || !np || !dom) {
-        free(w);
-        free(names);
-        free(np);
-        free(dom);
-        return bs_error_set(err, "%s: out of memory", p->path);
-    }
-    for (k = 0; k < nind; k++)
-        if (p->ind[k].domain.value)
-            for (c = 0; c < p->ndom; c++)
-                if (strcasecmp(p->dom[c].name, p->ind[k].domain.value) == 0)
-                    dom[k] = c;
-    for (k = 0; k < nind; k++) {
-        names[k] = p->ind[k].id;
-        norm_params(p, k, nominal_norm(p, k), &np[k]);
-        w[k] = p->ind[k].weight;
-    }
-    if (p->ndom > 0) {
-        double *within = calloc(p->ndom, sizeof *within), domtotal = 0;
-        size_t d;
-        for (k = 0; k < nind; k++)
-            within[dom[k]] += p->ind[k].weight;
-        for (d = 0; d < p->ndom; d++)
-            domtotal += p->dom[d].weight;
-        for (k = 0; k < nind; k++)
-            w[k] = p->ind[k].weight / within[dom[k]] * p->dom[dom[k]].weight /
-                   domtotal;
-        free(within);
-    }
-    for (c = 0; c < p->unc.nnormalise; c++) {
-        int same = 1;
-        for (k = 0; k < nind; k++)
-            if (nominal_norm(p, k) != p->unc.normalise[c])
-                same = 0;
-        if (same)
-            continue;   /* the nominal choice is already choice 0 */
-        for (k = 0; k < nind; k++)
-            norm_params(p, k, p->unc.normalise[c], &np[nchoice * nind + k]);
-        nchoice++;
-    }
-    memset(&in, 0, sizeof in);
-    in.raw = (const double *const *)j->treated;
-    in.nind = nind;
-    in.n = j->n;
-    in.weight = w;
-    in.norm = np;
-    in.nnorm = nchoice;
-    in.agg = p->score.aggregate;
-    in.min_coverage = p->score.min_coverage;
-    in.names = names;
-    in.keys = j->key;
-    memset(&opt, 0, sizeof opt);
-    opt.runs = p->unc.runs;
-    opt.weight_spread = p->unc.weights;
-    opt.top = p->unc.top;
-    opt.sa_runs = p->unc.sensitivity_runs;
-    opt.seed = p->unc.seed;
-    opt.threads = p->unc.threads ? p->unc.threads
-                                 : (unsigned)(cores > 0 ? cores : 1);
-    /* the IKCs of the first top-N designation by score, as groups: an IKC
-     * is its area (weight 1); with a catchment its pupils' areas */
-    for (c = 0; c < p->ndesignate && gd == (size_t)-1; c++)
-        if (p->designate[c].top && strcasecmp(p->designate[c].score.value, "score") == 0 &&
-            !p->designate[c].catchment.value)
-            gd = c;
-    if (gd != (size_t)-1) {
-        size_t l = j->desig_layer[gd], nk = j->layers[l]->n, g, m = 0;
-        first = malloc((nk + 1) * sizeof *first);
-        member = malloc((nk ? nk : 1) * sizeof *member);
-        mw = malloc((nk ? nk : 1) * sizeof *mw);
-        if (!first || !member || !mw) {
-            rc = bs_error_set(err, "%s: out of memory", p->path);
-            goto out;
-        }
-        for (g = 0; g < nk; g++) {
-            first[g] = m;
-            if (j->layer_area[l][g] >= 0) {
-                member[m] = (size_t)j->layer_area[l][g];
-                mw[m++] = 1;
-            }
-        }
-        first[nk] = m;
-        in.ngroups = nk;
-        in.group_first = first;
-        in.member = member;
-        in.member_w = mw;
-        in.group_top = (size_t)p->designate[gd].top;
-    }
-    bs_job_step(h, "uncertainty: %zu runs on %u threads, %zu normalisations",
-                opt.runs, opt.threads, nchoice);
-    rc = bs_unc_run(&in, &opt, &j->unc, err);
-    j->has_unc = rc == 0;
-    if (rc != 0)
-        bs_unc_result_free(&j->unc);
-    else if (gd != (size_t)-1) {
-        size_t nk = in.ngroups;
-        j->desig_ptop[gd] = malloc((nk ? nk : 1) * sizeof **j->desig_ptop);
-        if (!j->desig_ptop[gd])
-            rc = bs_error_set(err, "%s: out of memory", p->path);
-        else
-            memcpy(j->desig_ptop[gd], j->unc.group_p_top, nk * sizeof **j->desig_ptop);
-    }
-out:
-    free(w);
-    free(names);
-    free(np);
-    free(dom);
-    free(first);
-    free(member);
-    free(mw);
-    return rc;
-}
-
 static void **alloc_rows(size_t rows, size_t n, size_t size)
 {
     void **a = calloc(rows ? rows : 1, sizeof *a);
@@ -481,10 +344,12 @@ int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err)
     j->nwinsorised = calloc(nind, sizeof *j->nwinsorised);
     j->nimputed = calloc(nind, sizeof *j->nimputed);
     j->eb_rate = malloc(nind * sizeof *j->eb_rate);
+    j->den = calloc(nind + 1, sizeof *j->den);
     dom = calloc(nind, sizeof *dom);
     if (!j->raw || !j->treated || !j->norm || !j->contrib || !j->flag || !j->shown ||
         !j->score || !j->rank || !j->decile || !j->coverage || !j->status ||
-        !j->uses || !j->nwinsorised || !j->nimputed || !j->eb_rate || !dom) {
+        !j->uses || !j->nwinsorised || !j->nimputed || !j->eb_rate || !j->den ||
+        !dom) {
         bs_error_set(err, "%s: out of memory", p->path);
         goto done;
     }
@@ -517,7 +382,7 @@ int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err)
             }
         free(pop);
         if (j->nsmall)
-            bs_warn(h ? &h->diag : NULL, "%zu areas have fewer than %g residents "
+            bs_warn(bs_job_diag(h), "%zu areas have fewer than %g residents "
                     "(%s): no score, shown as te klein", j->nsmall,
                     p->score.min_population, p->score.population.value);
     }
@@ -538,7 +403,7 @@ int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err)
         }
         if (treat_indicator(j, k, what, h, err) != 0)
             goto done;
-        norm_params(p, k, nominal_norm(p, k), &np);
+        bs_job_norm_params(p, k, bs_job_nominal_norm(p, k), &np);
         if (bs_normalise_ex(j->treated[k], n, &np, what, j->norm[k], err) != 0)
             goto done;
     }
@@ -580,20 +445,18 @@ int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err)
                 bs_error_set(err, "%s: out of memory", p->path);
                 goto done;
             }
+            j->den[k] = den;      /* the report's disclosure control too */
             bs_job_at(p, b->line, s->line, where, sizeof where);
-            if (bs_job_column_values(j, b->value, where, den, NULL, err) != 0) {
-                free(den);
+            if (bs_job_column_values(j, b->value, where, den, NULL, err) != 0)
                 goto done;
-            }
             for (i = 0; i < n; i++)
                 if (bs_disclose_rate(j->raw[k][i], den[i], &ds, &j->shown[k][i]) ==
                     BS_DISC_SUPPRESSED)
                     j->flag[k][i] = BS_FLAG_SUPPRESSED;
-            free(den);
         }
     }
     if (j->nscored + j->nsmall < n)
-        bs_warn(h ? &h->diag : NULL,
+        bs_warn(bs_job_diag(h),
                 "%zu of %zu areas have no score: less than %g of the weight "
                 "present", n - j->nscored - j->nsmall, n, p->score.min_coverage);
     rc = 0;
@@ -621,6 +484,7 @@ void bs_job_compute_free(bs_job *j)
     free_rows((void **)j->contrib, p->nind);
     free_rows((void **)j->shown, p->nind);
     free_rows((void **)j->flag, p->nind);
+    free_rows((void **)j->den, p->nind);
     free_rows((void **)j->domscore, p->ndom);
     free(j->score);
     free(j->rank);

@@ -1,198 +1,199 @@
-/* report.c: the job's PDF report, from [report], [disclosure], the
- * indicators' metadata, notes.csv, the [supply] counts and the first
- * [designate]. The page composition itself lives in src/report/. */
+/* report.c: the job's PDF report. The load phase checks what the report
+ * would refuse (bs_job_check_report); bs_job_report writes it.
+ *
+ * TRANSITIONAL: until src/report/ reads the scan (bs_report_check,
+ * bs_report_write of report.h), this adapter hands the old report its
+ * input, built from the scan alone, and checks here what the old report
+ * would refuse on the input (the template's titles and questions, the
+ * logo). */
+#include <cairo.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "buurtscan/report.h"
 #include "internal.h"
 
-static int file_exists(const char *path)
+int bs_job_check_report(const bs_job *j, bs_error *err)
 {
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    const bs_scan *s = bs_job_scan(j);
+    const bs_report_template *t = s->report.tpl;
+    static const char *const q[3] = { "aansluiten", "vragen", "ondersteunen" };
+    cairo_surface_t *logo;
+    int sec, k;
+
+    if (!s->report.on)
+        return 0;
+    for (sec = 0; sec < BS_SEC_COUNT; sec++)
+        if (t->sec[sec].show && sec != BS_SEC_COVER && !t->sec[sec].title)
+            return bs_error_set(err, "report template: no title for [%s] "
+                                "(read templates/report-%s.ini first)",
+                                bs_report_section_name((bs_report_section)sec),
+                                s->language);
+    if (t->sec[BS_SEC_AREAS].show)
+        for (k = 0; k < 3; k++)
+            if (!t->question[k])
+                return bs_error_set(err, "report template: [areas] has no "
+                                    "text for the %s question", q[k]);
+    if (!t->logo || !t->sec[BS_SEC_COVER].show)
+        return 0;
+    logo = cairo_image_surface_create_from_png(t->logo);
+    if (cairo_surface_status(logo) != CAIRO_STATUS_SUCCESS) {
+        bs_error_set(err, "%s: cannot read the logo (a PNG file): %s", t->logo,
+                     cairo_status_to_string(cairo_surface_status(logo)));
+        cairo_surface_destroy(logo);
+        return -1;
+    }
+    cairo_surface_destroy(logo);
+    return 0;
 }
 
-/* The template: built-in defaults, then the stock templates/report-LANG.ini
- * (when the hooks say where templates/ is), then the project's own. */
-static int load_template(const bs_job *j, const bs_job_hooks *h,
-                         bs_report_template *t, bs_error *err)
+/* What the old report's input says about indicator k: all from the scan
+ * but the wording of the normalisation, which the old report makes. */
+static void indicator_of(const bs_job *j, size_t k, bs_report_indicator *r)
 {
-    const bs_project *p = j->p;
-    char stock[4096];
+    const bs_scan *s = bs_job_scan(j);
+    const bs_scan_indicator *in = &s->ind[k];
 
-    bs_report_template_init(t);
-    if (h && h->templates_dir) {
-        snprintf(stock, sizeof stock, "%s/report-%s.ini", h->templates_dir,
-                 p->language.value);
-        if (file_exists(stock) && bs_report_template_read(stock, t, err) != 0)
-            return -1;
+    bs_report_indicator_from_job(j, k, r);
+    r->label = in->label;
+    r->unit = in->unit;
+    r->definition = in->definition;
+    r->year = in->year;
+    r->source = in->source;
+    r->direction = in->direction;
+    r->weight = in->weight;
+    r->municipal = in->municipal;
+    r->national = in->national;
+    r->kind = in->kind;
+    r->denominator = in->kind == BS_DISC_RATE ? s->denominator[k] : NULL;
+}
+
+/* The social base: every [supply] as a kind of place; a rate column when
+ * they all count per the same denominator. */
+typedef struct social_rows {
+    bs_report_social social;
+    double *count;
+    const char **label;
+    int *places;
+    char per_label[200];
+} social_rows;
+
+static int social_of(const bs_scan *s, social_rows *sr, bs_error *err)
+{
+    size_t k;
+    int same_base = s->supply[0].per != NULL;
+
+    sr->count = malloc(s->nsupply * s->n * sizeof *sr->count);
+    sr->label = malloc(s->nsupply * sizeof *sr->label);
+    sr->places = malloc(s->nsupply * sizeof *sr->places);
+    if (!sr->count || !sr->label || !sr->places)
+        return bs_error_set(err, "%s: out of memory", s->path);
+    for (k = 0; k < s->nsupply; k++) {
+        memcpy(sr->count + k * s->n, s->supply[k].count, s->n * sizeof *sr->count);
+        sr->label[k] = s->supply[k].label;
+        sr->places[k] = 1;
+        if (!s->supply[k].per ||
+            strcmp(s->supply[k].per, s->supply[0].per ? s->supply[0].per : "") != 0)
+            same_base = 0;
     }
-    if (p->report.template_file.value &&
-        bs_report_template_read(p->report.template_file.value, t, err) != 0)
-        return -1;
+    memset(&sr->social, 0, sizeof sr->social);
+    sr->social.nkinds = s->nsupply;
+    sr->social.label = sr->label;
+    sr->social.count = sr->count;
+    sr->social.places = sr->places;
+    if (same_base) {
+        sr->social.base = s->supply[0].base;
+        sr->social.per = 1000;
+        snprintf(sr->per_label, sizeof sr->per_label, "per 1.000 (%s)",
+                 s->supply[0].per);
+        sr->social.per_label = sr->per_label;
+    }
     return 0;
+}
+
+/* The rows of the first designation, and its rule in words. */
+static bs_report_ikc *ikc_of(const bs_scan *s, char *rule, size_t n)
+{
+    const bs_scan_designation *d = &s->designate[0];
+    const bs_designation *ds = d->result;
+    const bs_scan_layer *l = &s->layers[d->layer];
+    bs_report_ikc *ikc = calloc(ds->n + 1, sizeof *ikc);
+    size_t i;
+
+    if (!ikc)
+        return NULL;
+    for (i = 0; i < ds->n; i++) {
+        ikc[i].key = l->pts->key[i];
+        ikc[i].name = l->pts->name ? l->pts->name[i] : NULL;
+        ikc[i].area = l->area[i] >= 0 ? s->key[l->area[i]] : NULL;
+        ikc[i].score = d->score[i];
+        ikc[i].rank = ds->ikc[i].rank;
+        ikc[i].p_top = d->p_top ? d->p_top[i] : NAN;
+        ikc[i].designated = ds->ikc[i].designated;
+        ikc[i].previous = d->has_previous ? ds->ikc[i].previous : -1;
+        ikc[i].change = ds->ikc[i].change;
+        ikc[i].reason = ds->ikc[i].reason;
+    }
+    if (d->top)
+        snprintf(rule, n, d->keep_until_rank ? "top %d, %s %d" : "top %d",
+                 d->top, strcmp(s->language, "en") ? "huidige Plus-IKC's "
+                 "blijven tot rang" : "current Plus-IKCs stay until rank",
+                 d->keep_until_rank);
+    else
+        snprintf(rule, n, "score >= %g", d->threshold);
+    return ikc;
 }
 
 int bs_job_report(const bs_job *j, const char *path, const bs_job_hooks *h,
                   bs_error *err)
 {
-    const bs_project *p = j->p;
-    bs_report_template tpl;
+    const bs_scan *s = bs_job_scan(j);
     bs_report_input in;
-    bs_report_indicator *ri = calloc(p->nind + 1, sizeof *ri);
-    double **den = calloc(p->nind + 1, sizeof *den);
-    char **notes = NULL;
-    double *scount = NULL, *sbase = NULL;
-    const char **slabel = NULL;
-    int *splaces = NULL;
-    bs_report_social social;
+    bs_report_indicator *ri = calloc(s->nind + 1, sizeof *ri);
+    social_rows sr;
     bs_report_ikc *ikc = NULL;
-    char rule[200], per_label[200], where[600];
-    size_t k, i;
+    char rule[200];
+    size_t k;
     int rc = -1;
 
-    memset(&tpl, 0, sizeof tpl);
-    if (!ri || !den) {
-        bs_error_set(err, "%s: out of memory", p->path);
+    memset(&sr, 0, sizeof sr);
+    if (!ri) {
+        bs_error_set(err, "%s: out of memory", s->path);
         goto done;
     }
-    if (load_template(j, h, &tpl, err) != 0)
-        goto done;
-    bs_report_input_init(&in, j, &tpl);
-    in.title = p->report.title.value;
-    in.subtitle = p->report.subtitle.value;
-    in.author = p->report.author.value;
-    in.gemeente = p->report.gemeente.value;
-    in.language = p->language.value;
-    in.disc.min_count = p->disclosure.min_count;
-    in.disc.round_base = p->disclosure.round;
-    in.disc.min_denominator = p->disclosure.min_denominator;
-
-    /* indicators: what the project says about them, and the denominators
-     * of rates for disclosure control */
-    for (k = 0; k < p->nind; k++) {
-        const bs_indicator_spec *s = &p->ind[k];
-        bs_report_indicator_from_job(j, k, &ri[k]);
-        ri[k].definition = s->definition.value;
-        ri[k].year = s->year.value;
-        ri[k].municipal = s->municipal;
-        ri[k].national = s->national;
-        ri[k].kind = (bs_disc_kind)s->kind;
-        if (s->kind == BS_KIND_RATE) {
-            const bs_setting *b = s->numerator.value ? &s->denominator : &s->base;
-            den[k] = malloc(j->n * sizeof **den);
-            if (!den[k]) {
-                bs_error_set(err, "%s: out of memory", p->path);
-                goto done;
-            }
-            bs_job_at(p, b->line, s->line, where, sizeof where);
-            if (bs_job_column_values(j, b->value, where, den[k], NULL, err) != 0)
-                goto done;
-            ri[k].denominator = den[k];
-        }
-    }
+    bs_report_input_init(&in, j, s->report.tpl);
+    in.title = s->report.title;
+    in.subtitle = s->report.subtitle;
+    in.author = s->report.author;
+    in.gemeente = s->report.gemeente;
+    in.language = s->language;
+    in.disc = s->report.disc;
+    for (k = 0; k < s->nind; k++)
+        indicator_of(j, k, &ri[k]);
     in.ind = ri;
-
-    if (p->report.notes.value) {
-        if (bs_report_notes_read(p->report.notes.value, j->key, j->n, &notes,
-                                 err) != 0)
+    in.notes = (const char *const *)s->report.notes;
+    if (s->nsupply) {
+        if (social_of(s, &sr, err) != 0)
             goto done;
-        in.notes = (const char *const *)notes;
+        in.social = &sr.social;
     }
-
-    /* the social base: every [supply] as a kind of place; a rate column
-     * when they all count per the same denominator */
-    if (p->nsupply) {
-        int same_base = p->supply[0].per.value != NULL;
-        scount = malloc(p->nsupply * j->n * sizeof *scount);
-        slabel = malloc(p->nsupply * sizeof *slabel);
-        splaces = malloc(p->nsupply * sizeof *splaces);
-        if (!scount || !slabel || !splaces) {
-            bs_error_set(err, "%s: out of memory", p->path);
+    if (s->ndesignate) {
+        if (!(ikc = ikc_of(s, rule, sizeof rule))) {
+            bs_error_set(err, "%s: out of memory", s->path);
             goto done;
-        }
-        for (k = 0; k < p->nsupply; k++) {
-            memcpy(scount + k * j->n, j->supply_count[k], j->n * sizeof *scount);
-            slabel[k] = p->supply[k].label.value;
-            splaces[k] = 1;
-            if (!p->supply[k].per.value ||
-                strcmp(p->supply[k].per.value, p->supply[0].per.value ? p->supply[0].per.value : "") != 0)
-                same_base = 0;
-        }
-        memset(&social, 0, sizeof social);
-        social.nkinds = p->nsupply;
-        social.label = slabel;
-        social.count = scount;
-        social.places = splaces;
-        if (same_base) {
-            sbase = malloc(j->n * sizeof *sbase);
-            if (!sbase) {
-                bs_error_set(err, "%s: out of memory", p->path);
-                goto done;
-            }
-            bs_job_at(p, p->supply[0].per.line, p->supply[0].line, where, sizeof where);
-            if (bs_job_column_values(j, p->supply[0].per.value, where, sbase, NULL,
-                                     err) != 0)
-                goto done;
-            social.base = sbase;
-            social.per = 1000;
-            snprintf(per_label, sizeof per_label, "per 1.000 (%s)", p->supply[0].per.value);
-            social.per_label = per_label;
-        }
-        in.social = &social;
-    }
-
-    /* the first designation */
-    if (p->ndesignate) {
-        const bs_designation *ds = j->desig[0];
-        const bs_pointset *pts = j->layers[j->desig_layer[0]];
-        const long *area = j->layer_area[j->desig_layer[0]];
-        const bs_designate_spec *c = &p->designate[0];
-        ikc = calloc(ds->n + 1, sizeof *ikc);
-        if (!ikc) {
-            bs_error_set(err, "%s: out of memory", p->path);
-            goto done;
-        }
-        for (i = 0; i < ds->n; i++) {
-            ikc[i].key = pts->key[i];
-            ikc[i].name = pts->name ? pts->name[i] : NULL;
-            ikc[i].area = area[i] >= 0 ? j->key[area[i]] : NULL;
-            ikc[i].score = j->desig_score[0][i];
-            ikc[i].rank = ds->ikc[i].rank;
-            ikc[i].p_top = j->desig_ptop[0] ? j->desig_ptop[0][i] : NAN;
-            ikc[i].designated = ds->ikc[i].designated;
-            ikc[i].previous = c->previous.value ? ds->ikc[i].previous : -1;
-            ikc[i].change = ds->ikc[i].change;
-            ikc[i].reason = ds->ikc[i].reason;
         }
         in.ikc = ikc;
-        in.nikc = ds->n;
-        if (c->top)
-            snprintf(rule, sizeof rule, c->keep_until_rank ? "top %d, %s %d" : "top %d",
-                     c->top, strcmp(p->language.value, "en") ? "huidige Plus-IKC's "
-                     "blijven tot rang" : "current Plus-IKCs stay until rank",
-                     c->keep_until_rank);
-        else
-            snprintf(rule, sizeof rule, "score >= %g", c->threshold);
+        in.nikc = s->designate[0].result->n;
         in.ikc_rule = rule;
     }
     bs_job_step(h, "writing the report");
     rc = bs_report_write_input(&in, path, err);
 done:
-    for (k = 0; den && k < p->nind; k++)
-        free(den[k]);
-    free(den);
     free(ri);
-    if (notes)
-        bs_report_notes_free(notes, j->n);
-    free(scount);
-    free(sbase);
-    free(slabel);
-    free(splaces);
+    free(sr.count);
+    free(sr.label);
+    free(sr.places);
     free(ikc);
-    bs_report_template_free(&tpl);
     return rc;
 }

@@ -708,11 +708,7 @@ static int classes_from_job(rctx *c, const bs_job_map *jm, rmap *m,
 
 static const bs_job_map *job_map_of(const bs_job *j, const char *column)
 {
-    for (size_t m = 0; m < j->p->nmaps; m++)
-        if (j->maps[m].spec->column.value &&
-            strcasecmp(j->maps[m].spec->column.value, column) == 0)
-            return &j->maps[m];
-    return NULL;
+    return bs_scan_map_of(bs_job_scan(j), column);
 }
 
 static int rank_cmp_ctx(const rctx *c, size_t a, size_t b)

@@ -56,10 +56,17 @@ typedef struct demo {
 static void demo_load(demo *d, const char *project, const char *tpl)
 {
     bs_error err;
+    bs_job_hooks hooks;
+    char *tdir;
 
     memset(d, 0, sizeof *d);
     ck_assert_msg(bs_project_read(project, &d->p, &err) == 0, "%s", err.msg);
-    ck_assert_msg(bs_job_load(d->p, NULL, &d->j, &err) == 0, "%s", err.msg);
+    /* the job reads the [report] template at load: the stock ones first */
+    tdir = strdup(bs_test_src("templates"));
+    memset(&hooks, 0, sizeof hooks);
+    hooks.templates_dir = tdir;
+    ck_assert_msg(bs_job_load(d->p, &hooks, &d->j, &err) == 0, "%s", err.msg);
+    free(tdir);
     bs_report_template_init(&d->t);
     ck_assert_msg(bs_report_template_read(bs_test_src(tpl), &d->t, &err) == 0,
                   "%s", err.msg);
