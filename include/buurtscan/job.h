@@ -129,6 +129,11 @@ const bs_scan *bs_job_scan(const bs_job *j);
  * missing values per indicator, scores and classes. Caller frees. */
 char *bs_job_summary(const bs_job *j);
 
+/* Checks that dir can be the output directory: every part of it that
+ * exists is a directory, and the first missing one can be made. `validate`
+ * checks [project] output so; bs_job_write makes it. */
+int bs_job_check_output(const char *dir, bs_error *err);
+
 /* Writes every output of the job's scan into outdir (created if needed):
  * scores.csv and the other tables, every map's files, the report. */
 int bs_job_write(const bs_job *j, const char *outdir, const bs_job_hooks *h,

@@ -143,7 +143,12 @@ static int do_project(cli *c, const char *path, const char *outdir,
         goto done;
     }
     if (validate_only) {
-        char *s = bs_job_summary(j);
+        char *s;
+        if (bs_job_check_output(p->output.value, &err) != 0) {
+            print_error(c, &err);
+            goto done;
+        }
+        s = bs_job_summary(j);
         end_step(c);
         if (s)
             fputs(s, stdout);

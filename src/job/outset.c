@@ -27,38 +27,68 @@ struct bs_outset {
     size_t ncreated;
 };
 
-static int make_dirs(bs_outset *o, const char *dir, bs_error *err)
+/* The first missing part `path` of dir could be made: its parent is a
+ * directory this process may write. */
+static int creatable(char *path, const char *dir, bs_error *err)
+{
+    char *slash = strrchr(path, '/');
+    const char *parent = ".";
+
+    if (slash) {
+        *slash = '\0';
+        parent = slash == path ? "/" : path;
+    }
+    if (access(parent, W_OK | X_OK) != 0)
+        return bs_error_set(err, "%s: cannot create the output directory: %s",
+                            dir, strerror(errno));
+    return 0;
+}
+
+/* Walks the parts of dir: each one that exists must be a directory; the
+ * missing ones are made (o != NULL, remembered for the rollback) or only
+ * the first one is checked to be creatable (o == NULL). */
+static int walk_dirs(bs_outset *o, const char *dir, bs_error *err)
 {
     char *path = strdup(dir), *s;
     struct stat st;
+    int rc = 0;
 
     if (!path)
         return bs_error_set(err, "%s: out of memory", dir);
-    for (s = path + 1;; s++) {
-        if (*s == '/' || *s == '\0') {
-            char c = *s;
-            *s = '\0';
-            if (stat(path, &st) != 0) {
-                if (mkdir(path, 0777) != 0) {
-                    int e = errno;
-                    free(path);
-                    return bs_error_set(err, "%s: cannot create the output "
-                                        "directory: %s", dir, strerror(e));
-                }
-                o->created = realloc(o->created, (o->ncreated + 1) * sizeof(char *));
-                o->created[o->ncreated++] = strdup(path);
-            } else if (!S_ISDIR(st.st_mode)) {
-                bs_error_set(err, "%s: exists and is not a directory", path);
-                free(path);
-                return -1;
-            }
-            *s = c;
-            if (c == '\0')
-                break;
+    for (s = path + 1; rc == 0; s++) {
+        char c = *s;
+        if (c != '/' && c != '\0')
+            continue;
+        *s = '\0';
+        if (stat(path, &st) == 0) {
+            if (!S_ISDIR(st.st_mode))
+                rc = bs_error_set(err, "%s: exists and is not a directory", path);
+        } else if (!o) {
+            rc = creatable(path, dir, err);
+            break;
+        } else if (mkdir(path, 0777) != 0) {
+            rc = bs_error_set(err, "%s: cannot create the output directory: %s",
+                              dir, strerror(errno));
+        } else {
+            char **created = realloc(o->created, (o->ncreated + 1) * sizeof *created);
+            if (!created || !(created[o->ncreated] = strdup(path)))
+                rc = bs_error_set(err, "%s: out of memory", dir);
+            if (created)
+                o->created = created;
+            if (rc == 0)
+                o->ncreated++;
         }
+        *s = c;
+        if (c == '\0')
+            break;
     }
     free(path);
-    return 0;
+    return rc;
+}
+
+int bs_job_check_output(const char *dir, bs_error *err)
+{
+    return walk_dirs(NULL, dir, err);
 }
 
 /* Reserves a temporary file for the output `name`; returns its path. */
@@ -133,7 +163,7 @@ int bs_outset_open(const char *dir, bs_outset **out, bs_error *err)
         free(o);
         return bs_error_set(err, "%s: out of memory", dir);
     }
-    if (make_dirs(o, dir, err) != 0) {
+    if (walk_dirs(o, dir, err) != 0) {
         bs_outset_rollback(o);
         bs_outset_free(o);
         return -1;
