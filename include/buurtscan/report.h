@@ -46,59 +46,10 @@
 #include "buurtscan/designate.h"
 #include "buurtscan/disclosure.h"
 #include "buurtscan/error.h"
+#include "buurtscan/notes.h"
 #include "buurtscan/scan.h"
 #include "buurtscan/style.h"
-
-/* ---- template ---- */
-
-typedef enum bs_report_section {
-    BS_SEC_COVER = 0,
-    BS_SEC_CONTENTS,
-    BS_SEC_METHOD,
-    BS_SEC_OVERVIEW,
-    BS_SEC_RANKING,
-    BS_SEC_INDICATORS,
-    BS_SEC_AREAS,
-    BS_SEC_DESIGNATION,
-    BS_SEC_APPENDIX,
-    BS_SEC_COUNT
-} bs_report_section;
-
-/* The INI section name of s ("cover", "contents", ...). */
-const char *bs_report_section_name(bs_report_section s);
-
-typedef struct bs_report_template {
-    char *language;           /* "nl" or "en" */
-    char *font;               /* pango family list */
-    bs_colour accent;
-    char *palette;            /* ColorBrewer scheme for indicator maps that
-                                 have no [map] section */
-    char *logo;               /* PNG path (resolved against the template's
-                                 directory), or NULL */
-    char *area_singular;      /* "wijk": used in headers and sentences */
-    char *area_plural;        /* "wijken" */
-    struct {
-        int show;
-        char *title;
-        char *intro;          /* paragraphs separated by "\n" in the file */
-    } sec[BS_SEC_COUNT];
-    char *question[3];        /* aansluiten, vragen, ondersteunen */
-    char *caveat_title, *caveat;
-} bs_report_template;
-
-/* Every section on, the house accent and font, YlOrRd, no texts. */
-void bs_report_template_init(bs_report_template *t);
-
-/* Reads an INI template over t (start from bs_report_template_init; read
- * the stock templates/report-LANG.ini first, then a user's file). Sections
- * [report], [cover], [contents], [method], [overview], [ranking],
- * [indicators], [areas], [designation], [appendix], [caveat]; keys as in
- * templates/report-nl.ini. Indented lines continue a value; "\n" in a
- * value starts a new paragraph. Unknown sections or keys, duplicate keys,
- * bad colours or yes/no values are errors "PATH:LINE: ...". */
-int bs_report_template_read(const char *path, bs_report_template *t,
-                            bs_error *err);
-void bs_report_template_free(bs_report_template *t);
+#include "buurtscan/template.h"
 
 /* ---- the report of a scan ---- */
 
@@ -197,16 +148,5 @@ void bs_report_input_init(bs_report_input *in, const struct bs_job *j,
  * denominators, and cairo/pango failures. */
 int bs_report_write_input(const bs_report_input *in, const char *path,
                           bs_error *err);
-
-/* ---- notes ---- */
-
-/* Reads notes.csv (columns code, aansluiten, vragen, ondersteunen; any
- * order, case-insensitive; other columns are ignored) into notes[3 * n]
- * (malloc'd strings, NULL = empty), n = the number of area keys. Errors:
- * a missing column, an empty or unknown code and a code given twice, as
- * "PATH:LINE: ...". Free with bs_report_notes_free. */
-int bs_report_notes_read(const char *path, const char *const *keys, size_t n,
-                         char ***notes, bs_error *err);
-void bs_report_notes_free(char **notes, size_t n);
 
 #endif

@@ -1,6 +1,5 @@
 /* report.c: the PDF report of a project run: page composition on top of
- * typeset.h (sections and rules in report.h), the template reader and
- * the notes reader.
+ * typeset.h (sections and rules in report.h).
  *
  * The composition callback runs twice (measure, then draw). Everything
  * that does not depend on the pass (disclosed values, classes, area
@@ -8,12 +7,10 @@
 #include "buurtscan/report.h"
 #include "buurtscan/job.h"       /* transitional: until it reads the scan */
 #include "buurtscan/limits.h"
-#include "buurtscan/inireader.h"
 #include "buurtscan/text.h"
 
 #include <cairo.h>
 #include <ctype.h>
-#include <errno.h>
 #include <glib.h>
 #include <math.h>
 #include <stdarg.h>
@@ -23,7 +20,6 @@
 #include <strings.h>
 
 #include "buurtscan/classify.h"
-#include "buurtscan/csv.h"
 #include "buurtscan/map.h"
 #include "buurtscan/number.h"
 #include "buurtscan/palette.h"
@@ -46,330 +42,6 @@ static int key_eq(const char *a, const char *b)
     while (la && isspace((unsigned char)a[la - 1])) la--;
     while (lb && isspace((unsigned char)b[lb - 1])) lb--;
     return la == lb && strncasecmp(a, b, la) == 0;
-}
-
-/* ---- template ---- */
-
-static const char *const sec_names[BS_SEC_COUNT] = {
-    "cover", "contents", "method", "overview", "ranking", "indicators",
-    "areas", "designation", "appendix"};
-
-const char *bs_report_section_name(bs_report_section s)
-{
-    return (unsigned)s < BS_SEC_COUNT ? sec_names[s] : NULL;
-}
-
-void bs_report_template_init(bs_report_template *t)
-{
-    bs_doc_style ds;
-
-    memset(t, 0, sizeof *t);
-    bs_doc_style_default(&ds);
-    t->accent = ds.accent;
-    for (int s = 0; s < BS_SEC_COUNT; s++)
-        t->sec[s].show = 1;
-}
-
-void bs_report_template_free(bs_report_template *t)
-{
-    free(t->language);
-    free(t->font);
-    free(t->palette);
-    free(t->logo);
-    free(t->area_singular);
-    free(t->area_plural);
-    for (int s = 0; s < BS_SEC_COUNT; s++) {
-        free(t->sec[s].title);
-        free(t->sec[s].intro);
-    }
-    for (int q = 0; q < 3; q++)
-        free(t->question[q]);
-    free(t->caveat_title);
-    free(t->caveat);
-    memset(t, 0, sizeof *t);
-}
-
-typedef struct tparse {
-    bs_report_template *t;
-    char *dir;
-    bs_ini ini;               /* the line being parsed, and the first error */
-    char section[32];
-    char last_key[32];
-    long last_line;
-    char **last_value;        /* the value a continuation appends to */
-    char seen[64][48];        /* "section.key" given in this file */
-    long seen_line[64];
-    size_t nseen;
-} tparse;
-
-/* Keeps the first error with its line; returns 0 (inih's "bad line"). */
-#define tfail(ps, ...) bs_ini_fail(&(ps)->ini, __VA_ARGS__)
-
-static int parse_yesno(const char *v, int *out)
-{
-    if (!strcasecmp(v, "yes") || !strcasecmp(v, "true") || !strcmp(v, "1"))
-        *out = 1;
-    else if (!strcasecmp(v, "no") || !strcasecmp(v, "false") || !strcmp(v, "0"))
-        *out = 0;
-    else
-        return -1;
-    return 0;
-}
-
-/* "\n" in a value (two characters) becomes a newline: a paragraph break. */
-static char *unescape(const char *v)
-{
-    char *r = malloc(strlen(v) + 1), *o = r;
-
-    if (!r)
-        return NULL;
-    while (*v) {
-        if (v[0] == '\\' && v[1] == 'n') {
-            /* drop blanks around the break */
-            while (o > r && o[-1] == ' ')
-                o--;
-            *o++ = '\n';
-            v += 2;
-            while (*v == ' ')
-                v++;
-        } else {
-            *o++ = *v++;
-        }
-    }
-    *o = '\0';
-    return r;
-}
-
-static int set_text(tparse *ps, char **slot, const char *value)
-{
-    char *v = unescape(value);
-
-    if (!v)
-        return tfail(ps, "out of memory");
-    free(*slot);
-    *slot = v;
-    ps->last_value = slot;
-    return 1;
-}
-
-static int thandler(void *ud, const char *section, const char *name,
-                    const char *value)
-{
-    tparse *ps = ud;
-    bs_report_template *t = ps->t;
-    char full[48];
-    int s;
-
-    if (ps->ini.err_line)
-        return 0;
-    /* an indented line after a key: inih hands it over under the same name */
-    if (ps->ini.indented && ps->last_value && *ps->last_value &&
-        strcasecmp(name, ps->last_key) == 0 && ps->ini.line == ps->last_line + 1 &&
-        strcasecmp(section, ps->section) == 0) {
-        char *add = unescape(value), *joined;
-        size_t n;
-        if (!add)
-            return tfail(ps, "out of memory");
-        n = strlen(*ps->last_value) + strlen(add) + 2;
-        joined = malloc(n);
-        if (!joined) {
-            free(add);
-            return tfail(ps, "out of memory");
-        }
-        /* a value that ends in a paragraph break needs no space */
-        snprintf(joined, n, "%s%s%s", *ps->last_value,
-                 (*ps->last_value)[0] &&
-                 (*ps->last_value)[strlen(*ps->last_value) - 1] == '\n' ? "" : " ",
-                 add);
-        free(add);
-        free(*ps->last_value);
-        *ps->last_value = joined;
-        ps->last_line = ps->ini.line;
-        return 1;
-    }
-    snprintf(ps->section, sizeof ps->section, "%s", section);
-    snprintf(ps->last_key, sizeof ps->last_key, "%s", name);
-    ps->last_line = ps->ini.line;
-    ps->last_value = NULL;
-    snprintf(full, sizeof full, "%s.%s", section, name);
-    for (size_t i = 0; i < ps->nseen; i++)
-        if (strcasecmp(ps->seen[i], full) == 0)
-            return tfail(ps, "'%s' is given twice in [%s] (first at line %ld)",
-                         name, section, ps->seen_line[i]);
-    if (ps->nseen < 64) {
-        snprintf(ps->seen[ps->nseen], sizeof ps->seen[0], "%s", full);
-        ps->seen_line[ps->nseen++] = ps->ini.line;
-    }
-
-    if (!*section)
-        return tfail(ps, "'%s' comes before any [section]", name);
-    if (!strcasecmp(section, "report")) {
-        if (!strcasecmp(name, "language")) {
-            if (strcmp(value, "nl") && strcmp(value, "en"))
-                return tfail(ps, "language = '%s': nl or en", value);
-            return set_text(ps, &t->language, value);
-        }
-        if (!strcasecmp(name, "font")) {
-            if (!*value)
-                return tfail(ps, "font: no font family given");
-            return set_text(ps, &t->font, value);
-        }
-        if (!strcasecmp(name, "accent")) {
-            if (bs_colour_parse(value, &t->accent) != 0)
-                return tfail(ps, "accent = '%s' is not a colour #rrggbb", value);
-            return 1;
-        }
-        if (!strcasecmp(name, "palette")) {
-            bs_rgb tmp[5];
-            if (bs_palette_get(value, 5, tmp) != 0)
-                return tfail(ps, "palette = '%s' is not a ColorBrewer "
-                             "sequential scheme", value);
-            return set_text(ps, &t->palette, value);
-        }
-        if (!strcasecmp(name, "area"))
-            return set_text(ps, &t->area_singular, value);
-        if (!strcasecmp(name, "areas"))
-            return set_text(ps, &t->area_plural, value);
-        if (!strcasecmp(name, "logo")) {
-            char *p = value[0] == '/' ? bs_text_dup(value)
-                                      : bs_text_printf("%s/%s", ps->dir, value);
-            if (!p)
-                return tfail(ps, "out of memory");
-            free(t->logo);
-            t->logo = p;
-            return 1;
-        }
-        return tfail(ps, "unknown key '%s' in [report] (language, font, "
-                     "accent, palette, area, areas, logo)", name);
-    }
-    if (!strcasecmp(section, "caveat")) {
-        if (!strcasecmp(name, "title"))
-            return set_text(ps, &t->caveat_title, value);
-        if (!strcasecmp(name, "text"))
-            return set_text(ps, &t->caveat, value);
-        return tfail(ps, "unknown key '%s' in [caveat] (title, text)", name);
-    }
-    for (s = 0; s < BS_SEC_COUNT; s++)
-        if (!strcasecmp(section, sec_names[s]))
-            break;
-    if (s == BS_SEC_COUNT)
-        return tfail(ps, "unknown section [%s]", section);
-    if (!strcasecmp(name, "show")) {
-        if (parse_yesno(value, &t->sec[s].show) != 0)
-            return tfail(ps, "show = '%s' is not yes or no", value);
-        return 1;
-    }
-    if (!strcasecmp(name, "title") && s != BS_SEC_COVER)
-        return set_text(ps, &t->sec[s].title, value);
-    if (!strcasecmp(name, "intro") && s != BS_SEC_COVER && s != BS_SEC_CONTENTS)
-        return set_text(ps, &t->sec[s].intro, value);
-    if (s == BS_SEC_AREAS) {
-        static const char *const q[3] = {"aansluiten", "vragen", "ondersteunen"};
-        for (int i = 0; i < 3; i++)
-            if (!strcasecmp(name, q[i]))
-                return set_text(ps, &t->question[i], value);
-    }
-    return tfail(ps, "unknown key '%s' in [%s]", name, section);
-}
-
-int bs_report_template_read(const char *path, bs_report_template *t,
-                            bs_error *err)
-{
-    tparse ps;
-    const char *slash = strrchr(path, '/');
-    int rc;
-
-    memset(&ps, 0, sizeof ps);
-    ps.t = t;
-    ps.ini.name = path;
-    ps.dir = slash ? bs_text_printf("%.*s", (int)(slash - path), path) : bs_text_dup(".");
-    if (!ps.dir)
-        return bs_error_set(err, "%s: out of memory", path);
-    rc = bs_ini_parse(&ps.ini, path, NULL, thandler, &ps, err);
-    free(ps.dir);
-    return rc;
-}
-
-/* ---- notes.csv ---- */
-
-void bs_report_notes_free(char **notes, size_t n)
-{
-    if (!notes)
-        return;
-    for (size_t i = 0; i < 3 * n; i++)
-        free(notes[i]);
-    free(notes);
-}
-
-int bs_report_notes_read(const char *path, const char *const *keys, size_t n,
-                         char ***out, bs_error *err)
-{
-    static const char *const qcol[3] = {"aansluiten", "vragen", "ondersteunen"};
-    bs_table *t = NULL;
-    long col[3], kc, *seen = NULL;
-    char **notes = NULL;
-    int rc = -1;
-
-    *out = NULL;
-    if (bs_csv_read(path, NULL, &t, err) != 0)
-        return -1;
-    kc = bs_table_find(t, "code");
-    if (kc < 0) {
-        bs_error_set(err, "%s: no column 'code' (the area code)", path);
-        goto done;
-    }
-    for (int q = 0; q < 3; q++) {
-        col[q] = bs_table_find(t, qcol[q]);
-        if (col[q] < 0) {
-            bs_error_set(err, "%s: no column '%s' (columns: code, aansluiten, "
-                         "vragen, ondersteunen)", path, qcol[q]);
-            goto done;
-        }
-    }
-    notes = calloc(3 * n + 1, sizeof *notes);
-    seen = calloc(n + 1, sizeof *seen);
-    if (!notes || !seen) {
-        bs_error_set(err, "%s: out of memory", path);
-        goto done;
-    }
-    for (size_t r = 0; r < t->nrows; r++) {
-        const char *code = t->cells[kc][r];
-        char where[512];
-        size_t i;
-        bs_table_where(t, r, where, sizeof where);
-        if (!code) {
-            bs_error_set(err, "%s: no code in this row", where);
-            goto done;
-        }
-        for (i = 0; i < n; i++)
-            if (keys[i] && key_eq(keys[i], code))
-                break;
-        if (i == n) {
-            bs_error_set(err, "%s: unknown area code '%s'", where, code);
-            goto done;
-        }
-        if (seen[i]) {
-            bs_error_set(err, "%s: area code '%s' is given twice (also at "
-                         "line %ld)", where, code, seen[i]);
-            goto done;
-        }
-        seen[i] = t->lines[r];
-        for (int q = 0; q < 3; q++) {
-            const char *v = t->cells[col[q]][r];
-            if (v && *v && !(notes[3 * i + q] = bs_text_dup(v))) {
-                bs_error_set(err, "%s: out of memory", path);
-                goto done;
-            }
-        }
-    }
-    *out = notes;
-    notes = NULL;
-    rc = 0;
-done:
-    bs_report_notes_free(notes, n);
-    free(seen);
-    bs_table_free(t);
-    return rc;
 }
 
 /* ---- indicators ---- */
@@ -470,6 +142,7 @@ typedef struct rctx {
     size_t *order;            /* areas by rank, unscored last */
     size_t nscored;
     cairo_surface_t *logo;
+    bs_colour accent;         /* the template's, else the house accent */
     char date[64];
     const char *title;
     const char *area1, *areas;    /* "wijk", "wijken" */
@@ -739,6 +412,23 @@ static void sort_by_rank(const rctx *c, size_t *v, size_t *tmp, size_t n)
     memcpy(v, tmp, n * sizeof *v);
 }
 
+/* A PNG in memory, for cairo's stream reader. */
+typedef struct png_bytes {
+    const unsigned char *p;
+    size_t n, at;
+} png_bytes;
+
+static cairo_status_t png_read(void *ud, unsigned char *data, unsigned int len)
+{
+    png_bytes *b = ud;
+
+    if (!b->p || b->n - b->at < len)
+        return CAIRO_STATUS_READ_ERROR;
+    memcpy(data, b->p + b->at, len);
+    b->at += len;
+    return CAIRO_STATUS_SUCCESS;
+}
+
 static int ctx_init(rctx *c, const bs_report_input *in, bs_error *err)
 {
     const bs_job *j = in->job;
@@ -750,6 +440,20 @@ static int ctx_init(rctx *c, const bs_report_input *in, bs_error *err)
     c->in = in;
     c->j = j;
     c->t = t;
+    if (t->has_accent) {
+        c->accent = t->accent;
+    } else {
+        bs_doc_style ds;
+        bs_doc_style_default(&ds);
+        c->accent = ds.accent;
+    }
+    if (t->palette) {
+        bs_rgb tmp[5];
+        if (bs_palette_get(t->palette, 5, tmp) != 0)
+            return bs_error_set(err, "%s: palette = '%s' is not a ColorBrewer "
+                                "sequential scheme", t->palette_at ? t->palette_at
+                                : "report template", t->palette);
+    }
     c->n = j->n;
     c->nind = j->p->nind;
     c->lang = in->language ? in->language : t->language ? t->language : "nl";
@@ -773,7 +477,8 @@ static int ctx_init(rctx *c, const bs_report_input *in, bs_error *err)
         if (t->sec[s].show && s != BS_SEC_COVER && !t->sec[s].title)
             return bs_error_set(err, "report template: no title for [%s] "
                                 "(read templates/report-%s.ini first)",
-                                sec_names[s], c->lang);
+                                bs_report_section_name((bs_report_section)s),
+                                c->lang);
     if (t->sec[BS_SEC_AREAS].show)
         for (int q = 0; q < 3; q++)
             if (!t->question[q])
@@ -917,9 +622,9 @@ static int ctx_init(rctx *c, const bs_report_input *in, bs_error *err)
     }
 
     c->plain.k = 1;
-    c->plain.fill[0].r = (unsigned char)(255 * (0.80 + 0.20 * t->accent.r));
-    c->plain.fill[0].g = (unsigned char)(255 * (0.80 + 0.20 * t->accent.g));
-    c->plain.fill[0].b = (unsigned char)(255 * (0.80 + 0.20 * t->accent.b));
+    c->plain.fill[0].r = (unsigned char)(255 * (0.80 + 0.20 * c->accent.r));
+    c->plain.fill[0].g = (unsigned char)(255 * (0.80 + 0.20 * c->accent.g));
+    c->plain.fill[0].b = (unsigned char)(255 * (0.80 + 0.20 * c->accent.b));
     c->plain.cls = calloc(c->n + 1, sizeof *c->plain.cls);
     c->plain.count[0] = c->n;
     c->plain.upper[0] = 1;
@@ -955,7 +660,8 @@ static int ctx_init(rctx *c, const bs_report_input *in, bs_error *err)
                 c->nscored++;
     }
     if (t->logo && t->sec[BS_SEC_COVER].show) {
-        c->logo = cairo_image_surface_create_from_png(t->logo);
+        png_bytes pb = {t->logo_png, t->logo_size, 0};
+        c->logo = cairo_image_surface_create_from_png_stream(png_read, &pb);
         if (cairo_surface_status(c->logo) != CAIRO_STATUS_SUCCESS) {
             bs_error_set(err, "%s: cannot read the logo (a PNG file): %s",
                          t->logo, cairo_status_to_string(
@@ -1486,7 +1192,7 @@ static void strip_draw(cairo_t *cr, rctx *c, size_t k, size_t i, double x,
     double lo = c->nmin[k], hi = c->nmax[k], x0 = x + 4, x1 = x + w - 4;
     double ym = y + h / 2, v = c->j->norm[k][i];
     int show = c->vflag[k][i] != BS_DISC_SUPPRESSED && isfinite(v);
-    bs_colour acc = c->t->accent;
+    bs_colour acc = c->accent;
     cairo_surface_t *f;
 
     if (!isfinite(lo))
@@ -1522,7 +1228,7 @@ static void rank_bar(cairo_t *cr, const rctx *c, size_t i, double x, double y,
     double N = (double)c->nscored, x0 = x + 4, x1 = x + w - 4, ym = y + h / 2;
     double a = u->rank_p05[i], b = u->rank_p95[i], md = u->rank_median[i];
     double r = c->j->rank[i];
-    bs_colour acc = c->t->accent;
+    bs_colour acc = c->accent;
 
     if (!isfinite(a) || !isfinite(b) || N < 1)
         return;
@@ -1660,7 +1366,7 @@ static int bar_cb(void *ud, cairo_t *cr, double x, double y, double w,
     const rctx *c = ud;
 
     (void)err;
-    colset(cr, c->t->accent);
+    colset(cr, c->accent);
     cairo_rectangle(cr, x * MM, y * MM, w * MM, h * MM);
     cairo_fill(cr);
     return 0;
@@ -2400,7 +2106,7 @@ static int qbox_cb(void *ud, cairo_t *cr, double x, double y, double w,
         cairo_set_source_rgb(cr, 0.953, 0.957, 0.965);
         cairo_rectangle(cr, x * MM, y * MM, w * MM, qb->h[q] * MM);
         cairo_fill(cr);
-        colset(cr, qb->c->t->accent);
+        colset(cr, qb->c->accent);
         cairo_rectangle(cr, x * MM, y * MM, w * MM, 0.9);
         cairo_fill(cr);
         y += qb->h[q] + QGAP;
@@ -3145,7 +2851,7 @@ int bs_report_write_input(const bs_report_input *in, const char *path, bs_error 
     bs_doc_style_default(&st);
     if (c.t->font)
         snprintf(st.font, sizeof st.font, "%s", c.t->font);
-    st.accent = c.t->accent;
+    st.accent = c.accent;
     if (bs_areas_bbox(c.j->areas, c.wbox) != 0)
         c.wbox[0] = c.wbox[2] = 0;   /* no geometry: tolerance 0 */
     snprintf(footer, sizeof footer, "%s%s%s", in->gemeente ? in->gemeente : "",

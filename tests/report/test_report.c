@@ -439,88 +439,6 @@ START_TEST(notes_go_on_their_area_page)
 }
 END_TEST
 
-START_TEST(notes_errors_name_file_and_line)
-{
-    demo d;
-    char *csv, **notes = NULL, want[512];
-    bs_error err;
-
-    demo_load(&d, bs_test_src("templates/gebiedsscan.ini"), "templates/report-nl.ini");
-    csv = bs_test_write(tmp, "n1.csv", "code,aansluiten,vragen,ondersteunen\n"
-                                       "WK008010,a,b,c\nWK999999,a,b,c\n");
-    ck_assert_int_eq(bs_report_notes_read(csv, d.j->key, d.j->n, &notes, &err), -1);
-    snprintf(want, sizeof want, "%s:3: unknown area code 'WK999999'", csv);
-    ck_assert_str_eq(err.msg, want);
-    ck_assert(notes == NULL);
-    free(csv);
-    csv = bs_test_write(tmp, "n2.csv", "code,aansluiten,vragen,ondersteunen\n"
-                                       "WK008010,a,b,c\nwk008010,d,e,f\n");
-    ck_assert_int_eq(bs_report_notes_read(csv, d.j->key, d.j->n, &notes, &err), -1);
-    snprintf(want, sizeof want, "%s:3: area code 'wk008010' is given twice "
-             "(also at line 2)", csv);
-    ck_assert_str_eq(err.msg, want);
-    free(csv);
-    csv = bs_test_write(tmp, "n3.csv", "code,aansluiten,ondersteunen\nWK008010,a,c\n");
-    ck_assert_int_eq(bs_report_notes_read(csv, d.j->key, d.j->n, &notes, &err), -1);
-    ck_assert(strstr(err.msg, "no column 'vragen'") != NULL);
-    free(csv);
-    demo_free(&d);
-}
-END_TEST
-
-/* ---- templates ---- */
-
-START_TEST(template_errors_name_the_line)
-{
-    bs_report_template t;
-    bs_error err;
-    char *p, want[512];
-
-    bs_report_template_init(&t);
-    p = bs_test_write(tmp, "t1.ini", "[report]\nlanguage = nl\n[ranking]\n"
-                                     "titel = Rangorde\n");
-    ck_assert_int_eq(bs_report_template_read(p, &t, &err), -1);
-    snprintf(want, sizeof want, "%s:4: unknown key 'titel' in [ranking]", p);
-    ck_assert_str_eq(err.msg, want);
-    free(p);
-    p = bs_test_write(tmp, "t2.ini", "[report]\naccent = blauw\n");
-    ck_assert_int_eq(bs_report_template_read(p, &t, &err), -1);
-    ck_assert(strstr(err.msg, ":2: accent = 'blauw'") != NULL);
-    free(p);
-    p = bs_test_write(tmp, "t3.ini", "[kaart]\ntitle = x\n");
-    ck_assert_int_eq(bs_report_template_read(p, &t, &err), -1);
-    ck_assert(strstr(err.msg, ":2: unknown section [kaart]") != NULL);
-    free(p);
-    p = bs_test_write(tmp, "t4.ini", "[method]\ntitle = A\ntitle = B\n");
-    ck_assert_int_eq(bs_report_template_read(p, &t, &err), -1);
-    ck_assert(strstr(err.msg, ":3: 'title' is given twice in [method] (first at "
-                     "line 2)") != NULL);
-    free(p);
-    bs_report_template_free(&t);
-}
-END_TEST
-
-START_TEST(template_values_continue_and_make_paragraphs)
-{
-    bs_report_template t;
-    bs_error err;
-    char *p;
-
-    bs_report_template_init(&t);
-    p = bs_test_write(tmp, "t.ini", "[method]\ntitle = Werkwijze\nintro = Eerste\n"
-                                    "  regel.\\nTweede alinea.\n[cover]\nshow = no\n"
-                                    "[report]\nlogo = logo.png\n");
-    ck_assert_msg(bs_report_template_read(p, &t, &err) == 0, "%s", err.msg);
-    ck_assert_str_eq(t.sec[BS_SEC_METHOD].intro, "Eerste regel.\nTweede alinea.");
-    ck_assert_int_eq(t.sec[BS_SEC_COVER].show, 0);
-    ck_assert_int_eq(t.sec[BS_SEC_METHOD].show, 1);
-    ck_assert(strstr(t.logo, "/logo.png") != NULL);
-    ck_assert(strncmp(t.logo, tmp, strlen(tmp)) == 0);
-    free(p);
-    bs_report_template_free(&t);
-}
-END_TEST
-
 START_TEST(a_section_switched_off_is_left_out)
 {
     demo d;
@@ -633,9 +551,6 @@ static Suite *report_suite(void)
     tcase_set_timeout(tc, 300);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, notes_go_on_their_area_page);
-    tcase_add_test(tc, notes_errors_name_file_and_line);
-    tcase_add_test(tc, template_errors_name_the_line);
-    tcase_add_test(tc, template_values_continue_and_make_paragraphs);
     tcase_add_test(tc, a_section_switched_off_is_left_out);
     suite_add_tcase(s, tc);
     return s;
