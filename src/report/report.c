@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "buurtscan/classify.h"
+#include "buurtscan/clip.h"
 #include "buurtscan/map.h"
 #include "buurtscan/number.h"
 #include "buurtscan/palette.h"
@@ -157,14 +158,12 @@ typedef struct rctx {
     } whole[WHOLE_SETS];
     double wbox[4];           /* the bounding box of all areas */
     /* atlas scratch: the areas inside a page's extent */
-    bs_areas sub;
-    bs_areas *page;           /* sub simplified for the page's scale, with
-                                 arcs (see area_page) */
-    size_t cap_areas, cap_rings, cap_pts, cap_clip;
-    double *clip;             /* 4 * cap_clip: clipping scratch */
-    int *sub_cls;
-    size_t *sub_of;           /* sub area -> area */
+    bs_window win;
+    bs_areas *page;           /* win.sub simplified for the page's scale,
+                                 with arcs (see area_page) */
+    int *sub_cls;             /* per area of win.sub */
     const char **sub_labels;
+    size_t cap_sub;
 } rctx;
 
 static void rmap_free(rmap *m)
@@ -202,15 +201,9 @@ static void ctx_free(rctx *c)
     bs_areas_free(c->page);
     if (c->logo)
         cairo_surface_destroy(c->logo);
-    free(c->sub.ring_first);
-    free(c->sub.pt_first);
-    free(c->sub.x);
-    free(c->sub.y);
-    free(c->sub.record);
+    bs_window_free(&c->win);
     free(c->sub_cls);
-    free(c->sub_of);
     free(c->sub_labels);
-    free(c->clip);
 }
 
 /* A number for people; a leading '-' becomes a minus sign. */
@@ -632,21 +625,7 @@ static int ctx_init(rctx *c, const bs_report_input *in, bs_error *err)
         goto oom;
 
     /* area boxes for culling the atlas maps */
-    for (i = 0; i < c->n; i++) {
-        const bs_areas *a = j->areas;
-        double *b = &c->bbox[4 * i];
-        b[0] = b[1] = INFINITY;
-        b[2] = b[3] = -INFINITY;
-        for (size_t r = a->ring_first[i]; r < a->ring_first[i + 1]; r++)
-            for (size_t p = a->pt_first[r]; p < a->pt_first[r + 1]; p++) {
-                if (a->x[p] < b[0]) b[0] = a->x[p];
-                if (a->y[p] < b[1]) b[1] = a->y[p];
-                if (a->x[p] > b[2]) b[2] = a->x[p];
-                if (a->y[p] > b[3]) b[3] = a->y[p];
-            }
-        if (!(b[0] <= b[2]))
-            b[0] = b[1] = b[2] = b[3] = NAN;
-    }
+    bs_areas_boxes(j->areas, c->bbox);
     {
         size_t *tmp = malloc((c->n + 1) * sizeof *tmp);
         if (!tmp)
@@ -909,187 +888,40 @@ static double map_height(const rctx *c, double w, double lo, double hi)
     return h < lo ? lo : h > hi ? hi : h;
 }
 
-/* One Sutherland-Hodgman stage: the part of ring (x, y, n) on the inside
- * of box edge e (0: x >= r[0], 1: x <= r[2], 2: y >= r[1], 3: y <= r[3]).
- * Returns the points written to ox, oy (at most cap), or cap + 1 when
- * they do not fit. */
-static size_t clip_stage(const double *x, const double *y, size_t n,
-                         const double r[4], int e, double *ox, double *oy,
-                         size_t cap)
-{
-    size_t m = 0;
-
-#define INSIDE(px, py) (e == 0 ? (px) >= r[0] : e == 1 ? (px) <= r[2]        \
-                        : e == 2 ? (py) >= r[1] : (py) <= r[3])
-#define EMIT(px, py)                                                          \
-    do {                                                                      \
-        if (m == cap)                                                         \
-            return cap + 1;                                                   \
-        ox[m] = (px);                                                         \
-        oy[m] = (py);                                                         \
-        m++;                                                                  \
-    } while (0)
-    for (size_t i = 0; i < n; i++) {
-        double px = x[(i + n - 1) % n], py = y[(i + n - 1) % n];
-        double qx = x[i], qy = y[i];
-        int pin = INSIDE(px, py), qin = INSIDE(qx, qy);
-        if (pin != qin) {
-            double t, ix, iy;
-            if (e < 2) {
-                double bx = e == 0 ? r[0] : r[2];
-                t = (bx - px) / (qx - px);
-                ix = bx;
-                iy = py + t * (qy - py);
-            } else {
-                double by = e == 2 ? r[1] : r[3];
-                t = (by - py) / (qy - py);
-                ix = px + t * (qx - px);
-                iy = by;
-            }
-            EMIT(ix, iy);
-        }
-        if (qin)
-            EMIT(qx, qy);
-    }
-#undef INSIDE
-#undef EMIT
-    return m;
-}
-
-/* Ring (x, y, n, closed: the last point repeats the first) clipped to box
- * r, closed again, into ox, oy (room for cap points). Returns the number of
- * points (0: nothing inside), or cap + 1 when the result does not fit.
- * t1, t2 are scratch of cap points each. */
-static size_t clip_ring(const double *x, const double *y, size_t n,
-                        const double r[4], double *ox, double *oy, double *t1x,
-                        double *t1y, double *t2x, double *t2y, size_t cap)
-{
-    size_t m;
-
-    if (n > 1 && x[0] == x[n - 1] && y[0] == y[n - 1])
-        n--;
-    if (cap < 1)
-        return cap + 1;
-    m = clip_stage(x, y, n, r, 0, t1x, t1y, cap - 1);
-    if (m <= cap - 1)
-        m = clip_stage(t1x, t1y, m, r, 1, t2x, t2y, cap - 1);
-    if (m <= cap - 1)
-        m = clip_stage(t2x, t2y, m, r, 2, t1x, t1y, cap - 1);
-    if (m <= cap - 1)
-        m = clip_stage(t1x, t1y, m, r, 3, ox, oy, cap - 1);
-    if (m > cap - 1)
-        return cap + 1;
-    if (m < 3)
-        return 0;
-    ox[m] = ox[0];
-    oy[m] = oy[0];
-    return m + 1;
-}
-
-/* The areas whose box meets ext, clipped to ext with a small margin and
- * copied into c->sub (reused from page to page), so that an atlas map
- * draws only what it shows. The focus area keeps its index in *sub_focus. */
+/* The areas whose box meets ext, clipped to ext with a small margin
+ * (c->win, reused from page to page), with their classes and labels, so
+ * that an atlas map draws only what it shows. The focus area's index
+ * among them goes to *sub_focus. */
 static int cull(rctx *c, const double ext[4], size_t focus, size_t *sub_focus,
                 bs_error *err)
 {
-    const bs_areas *a = c->j->areas;
     double box[4], mx = 0.03 * (ext[2] - ext[0]), my = 0.03 * (ext[3] - ext[1]);
-    size_t na = 0, nr = 0, np = 0, longest = 0;
+    const bs_areas *sub = &c->win.sub;
 
     box[0] = ext[0] - mx;
     box[1] = ext[1] - my;
     box[2] = ext[2] + mx;
     box[3] = ext[3] + my;
-    /* room: every ring may grow to 2 len + 8 points when clipped */
-    for (size_t i = 0; i < c->n; i++) {
-        const double *b = &c->bbox[4 * i];
-        if (isnan(b[0]) || b[0] > box[2] || b[2] < box[0] || b[1] > box[3] ||
-            b[3] < box[1])
-            continue;
-        for (size_t r = a->ring_first[i]; r < a->ring_first[i + 1]; r++) {
-            size_t len = a->pt_first[r + 1] - a->pt_first[r];
-            np += 2 * len + 8;
-            if (2 * len + 8 > longest)
-                longest = 2 * len + 8;
-        }
-        nr += a->ring_first[i + 1] - a->ring_first[i];
-        na++;
-    }
-    if (na + 1 > c->cap_areas || nr + 1 > c->cap_rings || np + 1 > c->cap_pts ||
-        longest > c->cap_clip) {
-        size_t ca = na + 1 > c->cap_areas ? 2 * (na + 1) : c->cap_areas;
-        size_t cr = nr + 1 > c->cap_rings ? 2 * (nr + 1) : c->cap_rings;
-        size_t cp = np + 1 > c->cap_pts ? 2 * (np + 1) : c->cap_pts;
-        size_t cc = longest > c->cap_clip ? 2 * longest : c->cap_clip;
-        size_t *rf = realloc(c->sub.ring_first, (ca + 1) * sizeof *rf);
-        long *rec = rf ? realloc(c->sub.record, (ca + 1) * sizeof *rec) : NULL;
-        int *cl = rec ? realloc(c->sub_cls, (ca + 1) * sizeof *cl) : NULL;
-        size_t *of = cl ? realloc(c->sub_of, (ca + 1) * sizeof *of) : NULL;
-        const char **lb = of ? realloc(c->sub_labels, (ca + 1) * sizeof *lb) : NULL;
-        size_t *pf = lb ? realloc(c->sub.pt_first, (cr + 1) * sizeof *pf) : NULL;
-        double *x = pf ? realloc(c->sub.x, cp * sizeof *x) : NULL;
-        double *y = x ? realloc(c->sub.y, cp * sizeof *y) : NULL;
-        double *t = y ? realloc(c->clip, 4 * cc * sizeof *t) : NULL;
-        if (rf) c->sub.ring_first = rf;
-        if (rec) c->sub.record = rec;
-        if (cl) c->sub_cls = cl;
-        if (of) c->sub_of = of;
-        if (lb) c->sub_labels = lb;
-        if (pf) c->sub.pt_first = pf;
-        if (x) c->sub.x = x;
-        if (y) c->sub.y = y;
-        if (!t)
+    if (bs_window_cut(&c->win, c->j->areas, c->bbox, box, err) != 0)
+        return -1;
+    if (sub->n + 1 > c->cap_sub) {
+        size_t cap = 2 * (sub->n + 1);
+        int *cl = realloc(c->sub_cls, cap * sizeof *cl);
+        const char **lb = cl ? realloc(c->sub_labels, cap * sizeof *lb) : NULL;
+        if (cl)
+            c->sub_cls = cl;
+        if (!lb)
             return bs_error_set(err, "report: out of memory");
-        c->clip = t;
-        c->cap_areas = ca;
-        c->cap_rings = cr;
-        c->cap_pts = cp;
-        c->cap_clip = cc;
+        c->sub_labels = lb;
+        c->cap_sub = cap;
     }
-    na = nr = np = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        const double *b = &c->bbox[4 * i];
-        int inside = b[0] >= box[0] && b[2] <= box[2] && b[1] >= box[1] &&
-                     b[3] <= box[3];
-        if (isnan(b[0]) || b[0] > box[2] || b[2] < box[0] || b[1] > box[3] ||
-            b[3] < box[1])
-            continue;
-        c->sub_of[na] = i;
-        c->sub_cls[na] = c->score.cls[i];
-        c->sub_labels[na] = i == focus ? NULL : c->j->name[i];
-        c->sub.record[na] = a->record ? a->record[i] : (long)i + 1;
-        c->sub.ring_first[na] = nr;
+    for (size_t k = 0; k < sub->n; k++) {
+        size_t i = c->win.of[k];
+        c->sub_cls[k] = c->score.cls[i];
+        c->sub_labels[k] = i == focus ? NULL : c->j->name[i];
         if (i == focus)
-            *sub_focus = na;
-        for (size_t r = a->ring_first[i]; r < a->ring_first[i + 1]; r++) {
-            const double *rx = a->x + a->pt_first[r], *ry = a->y + a->pt_first[r];
-            size_t len = a->pt_first[r + 1] - a->pt_first[r], m;
-            size_t cap = 2 * len + 8;
-            m = inside ? cap + 1
-                       : clip_ring(rx, ry, len, box, c->sub.x + np, c->sub.y + np,
-                                   c->clip, c->clip + c->cap_clip,
-                                   c->clip + 2 * c->cap_clip,
-                                   c->clip + 3 * c->cap_clip, cap);
-            if (m > cap) {            /* inside the box, or too many points */
-                memcpy(c->sub.x + np, rx, len * sizeof *rx);
-                memcpy(c->sub.y + np, ry, len * sizeof *ry);
-                m = len;
-            }
-            if (m == 0)
-                continue;             /* the ring lies outside the box */
-            c->sub.pt_first[nr++] = np;
-            np += m;
-        }
-        na++;
+            *sub_focus = k;
     }
-    c->sub.ring_first[na] = nr;
-    c->sub.pt_first[nr] = np;
-    c->sub.n = na;
-    c->sub.nrings = nr;
-    c->sub.npts = np;
-    c->sub.path = a->path;
-    c->sub.crs = a->crs;
-    c->sub.attrs = NULL;
     return 0;
 }
 
@@ -2240,7 +2072,7 @@ static int area_page(bs_doc *d, rctx *c, size_t i, bs_error *err)
             bs_areas_free(c->page);
             c->page = NULL;
             if (cull(c, ext, i, &focus, err) != 0 ||
-                bs_areas_simplify(&c->sub, c->n <= ATLAS_LABELS_MAX ? 0
+                bs_areas_simplify(&c->win.sub, c->n <= ATLAS_LABELS_MAX ? 0
                                   : bs_print_tolerance(dx, mw, 0.1),
                                   &c->page, err) != 0)
                 return -1;
@@ -2248,7 +2080,7 @@ static int area_page(bs_doc *d, rctx *c, size_t i, bs_error *err)
         memset(&mj, 0, sizeof mj);
         mj.c = c;
         mj.m = &c->score;
-        mj.areas = c->page ? c->page : &c->sub;
+        mj.areas = c->page ? c->page : &c->win.sub;
         mj.cls = c->sub_cls;
         mj.extent = ext;
         mj.focus = &focus;
