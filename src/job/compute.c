@@ -321,14 +321,102 @@ static void **alloc_rows(size_t rows, size_t n, size_t size)
     return a;
 }
 
-int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err)
+/* Areas below [score] min_population: left out of normalisation, scores
+ * and ranks ("te klein"). */
+static int mark_small(bs_job *j, const bs_job_hooks *h, bs_error *err)
 {
     const bs_project *p = j->p;
-    size_t nind = p->nind, n = j->n, k, i;
-    size_t *dom = NULL;
-    int rc = -1;
+    double *pop;
+    char where[600];
+    size_t i;
 
-    bs_job_step(h, "computing %zu indicators and the score", nind);
+    if (p->score.min_population < 0)
+        return 0;
+    pop = malloc(j->n * sizeof *pop);
+    if (!pop)
+        return bs_error_set(err, "%s: out of memory", p->path);
+    bs_job_at(p, p->score.population.line, p->score.line, where, sizeof where);
+    if (bs_job_column_values(j, p->score.population.value, where, pop, NULL,
+                             err) != 0) {
+        free(pop);
+        return -1;
+    }
+    for (i = 0; i < j->n; i++)
+        if (!isnan(pop[i]) && pop[i] < p->score.min_population) {
+            j->status[i] = BS_STATUS_SMALL;
+            j->nsmall++;
+        }
+    free(pop);
+    if (j->nsmall)
+        bs_warn(bs_job_diag(h), "%zu areas have fewer than %g residents "
+                "(%s): no score, shown as te klein", j->nsmall,
+                p->score.min_population, p->score.population.value);
+    return 0;
+}
+
+/* Indicator k: raw values, treatment, normalisation. */
+static int indicator(bs_job *j, size_t k, const bs_job_hooks *h, bs_error *err)
+{
+    const bs_project *p = j->p;
+    const bs_indicator_spec *s = &p->ind[k];
+    char where[600], what[700];
+    bs_norm_params np;
+
+    snprintf(what, sizeof what, "%s: [indicator %s]",
+             bs_job_at(p, s->line, s->line, where, sizeof where), s->id);
+    if (s->numerator.value) {
+        if (rate_values(j, k, what, j->raw[k], err) != 0)
+            return -1;
+    } else if (bs_job_indicator_values(j, s, j->raw[k],
+                                       j->uses + k * (j->ndata + 1), err) != 0) {
+        return -1;
+    }
+    if (treat_indicator(j, k, what, h, err) != 0)
+        return -1;
+    bs_job_norm_params(p, k, bs_job_nominal_norm(p, k), &np);
+    return bs_normalise_ex(j->treated[k], j->n, &np, what, j->norm[k], err);
+}
+
+/* Disclosure control of what is printed of indicator k: counts of persons
+ * below min_count and rates on small denominators are suppressed, other
+ * counts rounded (CBS practice); the score itself still uses them. The
+ * denominators of a rate are kept for the report. */
+static int disclose(bs_job *j, size_t k, bs_error *err)
+{
+    const bs_project *p = j->p;
+    const bs_indicator_spec *s = &p->ind[k];
+    bs_disc_settings ds;
+    size_t i, n = j->n;
+
+    memcpy(j->shown[k], j->raw[k], n * sizeof **j->shown);
+    ds.min_count = p->disclosure.min_count;
+    ds.round_base = p->disclosure.round;
+    ds.min_denominator = p->disclosure.min_denominator;
+    if (s->kind == BS_KIND_COUNT) {
+        for (i = 0; i < n; i++)
+            if (bs_disclose_count(j->raw[k][i], &ds, &j->shown[k][i]) ==
+                BS_DISC_SUPPRESSED)
+                j->flag[k][i] = BS_FLAG_SUPPRESSED;
+    } else if (s->kind == BS_KIND_RATE) {
+        const bs_setting *b = s->numerator.value ? &s->denominator : &s->base;
+        char where[600];
+        if (!(j->den[k] = malloc(n * sizeof **j->den)))
+            return bs_error_set(err, "%s: out of memory", p->path);
+        bs_job_at(p, b->line, s->line, where, sizeof where);
+        if (bs_job_column_values(j, b->value, where, j->den[k], NULL, err) != 0)
+            return -1;
+        for (i = 0; i < n; i++)
+            if (bs_disclose_rate(j->raw[k][i], j->den[k][i], &ds,
+                                 &j->shown[k][i]) == BS_DISC_SUPPRESSED)
+                j->flag[k][i] = BS_FLAG_SUPPRESSED;
+    }
+    return 0;
+}
+
+static int alloc_results(bs_job *j, bs_error *err)
+{
+    size_t nind = j->p->nind, n = j->n, k;
+
     j->raw = (double **)alloc_rows(nind, n, sizeof(double));
     j->treated = (double **)alloc_rows(nind, n, sizeof(double));
     j->norm = (double **)alloc_rows(nind, n, sizeof(double));
@@ -345,68 +433,38 @@ int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err)
     j->nimputed = calloc(nind, sizeof *j->nimputed);
     j->eb_rate = malloc(nind * sizeof *j->eb_rate);
     j->den = calloc(nind + 1, sizeof *j->den);
-    dom = calloc(nind, sizeof *dom);
     if (!j->raw || !j->treated || !j->norm || !j->contrib || !j->flag || !j->shown ||
         !j->score || !j->rank || !j->decile || !j->coverage || !j->status ||
-        !j->uses || !j->nwinsorised || !j->nimputed || !j->eb_rate || !j->den ||
-        !dom) {
-        bs_error_set(err, "%s: out of memory", p->path);
-        goto done;
-    }
-    for (k = 0; k < nind; k++) {
+        !j->uses || !j->nwinsorised || !j->nimputed || !j->eb_rate || !j->den)
+        return bs_error_set(err, "%s: out of memory", j->p->path);
+    for (k = 0; k < nind; k++)
         j->eb_rate[k] = NAN;
+    return 0;
+}
+
+int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err)
+{
+    const bs_project *p = j->p;
+    size_t nind = p->nind, n = j->n, k, i;
+    size_t *dom = NULL;
+    int rc = -1;
+
+    bs_job_step(h, "computing %zu indicators and the score", nind);
+    if (alloc_results(j, err) != 0)
+        return -1;
+    dom = calloc(nind + 1, sizeof *dom);
+    if (!dom)
+        return bs_error_set(err, "%s: out of memory", p->path);
+    for (k = 0; k < nind; k++)
         if (p->ind[k].domain.value)
             for (i = 0; i < p->ndom; i++)
                 if (strcasecmp(p->dom[i].name, p->ind[k].domain.value) == 0)
                     dom[k] = i;
-    }
-
-    /* small areas: left out of normalisation, scores and ranks */
-    if (p->score.min_population >= 0) {
-        double *pop = malloc(n * sizeof *pop);
-        char where[600];
-        if (!pop) {
-            bs_error_set(err, "%s: out of memory", p->path);
+    if (mark_small(j, h, err) != 0)
+        goto done;
+    for (k = 0; k < nind; k++)
+        if (indicator(j, k, h, err) != 0)
             goto done;
-        }
-        bs_job_at(p, p->score.population.line, p->score.line, where, sizeof where);
-        if (bs_job_column_values(j, p->score.population.value, where, pop, NULL,
-                                 err) != 0) {
-            free(pop);
-            goto done;
-        }
-        for (i = 0; i < n; i++)
-            if (!isnan(pop[i]) && pop[i] < p->score.min_population) {
-                j->status[i] = BS_STATUS_SMALL;
-                j->nsmall++;
-            }
-        free(pop);
-        if (j->nsmall)
-            bs_warn(bs_job_diag(h), "%zu areas have fewer than %g residents "
-                    "(%s): no score, shown as te klein", j->nsmall,
-                    p->score.min_population, p->score.population.value);
-    }
-
-    for (k = 0; k < nind; k++) {
-        const bs_indicator_spec *s = &p->ind[k];
-        char where[600], what[700];
-        bs_norm_params np;
-
-        snprintf(what, sizeof what, "%s: [indicator %s]",
-                 bs_job_at(p, s->line, s->line, where, sizeof where), s->id);
-        if (s->numerator.value) {
-            if (rate_values(j, k, what, j->raw[k], err) != 0)
-                goto done;
-        } else if (bs_job_indicator_values(j, s, j->raw[k],
-                                           j->uses + k * (j->ndata + 1), err) != 0) {
-            goto done;
-        }
-        if (treat_indicator(j, k, what, h, err) != 0)
-            goto done;
-        bs_job_norm_params(p, k, bs_job_nominal_norm(p, k), &np);
-        if (bs_normalise_ex(j->treated[k], n, &np, what, j->norm[k], err) != 0)
-            goto done;
-    }
     if (aggregate(j, dom, err) != 0)
         goto done;
     bs_rank(j->score, n, 0, p->score.ties, j->rank);
@@ -422,39 +480,9 @@ int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err)
                      "(min_coverage = %g)", p->path, p->score.min_coverage);
         goto done;
     }
-    /* disclosure control of what is printed: counts of persons below
-     * min_count and rates on small denominators are suppressed, other
-     * counts rounded (CBS practice); the score itself still uses them */
-    for (k = 0; k < nind; k++) {
-        const bs_indicator_spec *s = &p->ind[k];
-        bs_disc_settings ds;
-        memcpy(j->shown[k], j->raw[k], n * sizeof **j->shown);
-        ds.min_count = p->disclosure.min_count;
-        ds.round_base = p->disclosure.round;
-        ds.min_denominator = p->disclosure.min_denominator;
-        if (s->kind == BS_KIND_COUNT) {
-            for (i = 0; i < n; i++)
-                if (bs_disclose_count(j->raw[k][i], &ds, &j->shown[k][i]) ==
-                    BS_DISC_SUPPRESSED)
-                    j->flag[k][i] = BS_FLAG_SUPPRESSED;
-        } else if (s->kind == BS_KIND_RATE) {
-            const bs_setting *b = s->numerator.value ? &s->denominator : &s->base;
-            double *den = malloc(n * sizeof *den);
-            char where[600];
-            if (!den) {
-                bs_error_set(err, "%s: out of memory", p->path);
-                goto done;
-            }
-            j->den[k] = den;      /* the report's disclosure control too */
-            bs_job_at(p, b->line, s->line, where, sizeof where);
-            if (bs_job_column_values(j, b->value, where, den, NULL, err) != 0)
-                goto done;
-            for (i = 0; i < n; i++)
-                if (bs_disclose_rate(j->raw[k][i], den[i], &ds, &j->shown[k][i]) ==
-                    BS_DISC_SUPPRESSED)
-                    j->flag[k][i] = BS_FLAG_SUPPRESSED;
-        }
-    }
+    for (k = 0; k < nind; k++)
+        if (disclose(j, k, err) != 0)
+            goto done;
     if (j->nscored + j->nsmall < n)
         bs_warn(bs_job_diag(h),
                 "%zu of %zu areas have no score: less than %g of the weight "
