@@ -377,6 +377,25 @@ static int indicator(bs_job *j, size_t k, const bs_job_hooks *h, bs_error *err)
     return bs_normalise_ex(j->treated[k], j->n, &np, what, j->norm[k], err);
 }
 
+/* The [disclosure] settings, as disclosure.h takes them; they are checked
+ * here, with their section's line, as every writer that prints values
+ * relies on them. */
+static int disclosure_settings(const bs_project *p, bs_disc_settings *ds,
+                               bs_error *err)
+{
+    bs_error e2;
+    const char *msg;
+
+    ds->min_count = p->disclosure.min_count;
+    ds->round_base = p->disclosure.round;
+    ds->min_denominator = p->disclosure.min_denominator;
+    if (bs_disc_settings_check(ds, &e2) == 0)
+        return 0;
+    msg = strncmp(e2.msg, "disclosure: ", 12) == 0 ? e2.msg + 12 : e2.msg;
+    return bs_error_set(err, "%s:%ld: [disclosure] %s", p->path,
+                        p->disclosure.line, msg);
+}
+
 /* Disclosure control of what is printed of indicator k: counts of persons
  * below min_count and rates on small denominators are suppressed, other
  * counts rounded (CBS practice); the score itself still uses them. The
@@ -389,9 +408,8 @@ static int disclose(bs_job *j, size_t k, bs_error *err)
     size_t i, n = j->n;
 
     memcpy(j->shown[k], j->raw[k], n * sizeof **j->shown);
-    ds.min_count = p->disclosure.min_count;
-    ds.round_base = p->disclosure.round;
-    ds.min_denominator = p->disclosure.min_denominator;
+    if (disclosure_settings(p, &ds, err) != 0)
+        return -1;
     if (s->kind == BS_KIND_COUNT) {
         for (i = 0; i < n; i++)
             if (bs_disclose_count(j->raw[k][i], &ds, &j->shown[k][i]) ==
@@ -450,6 +468,11 @@ int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err)
     int rc = -1;
 
     bs_job_step(h, "computing %zu indicators and the score", nind);
+    {
+        bs_disc_settings ds;
+        if (disclosure_settings(p, &ds, err) != 0)
+            return -1;
+    }
     if (alloc_results(j, err) != 0)
         return -1;
     dom = calloc(nind + 1, sizeof *dom);

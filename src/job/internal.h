@@ -196,10 +196,10 @@ int bs_job_draw_priorities(const bs_scan *s, size_t q, const bs_areas *draw,
 /* ---- report.c ---- */
 
 /* The report's own checks on the finished scan (load phase). */
-int bs_job_check_report(const bs_job *j, bs_error *err);
+int bs_job_check_report(const bs_scan *s, bs_error *err);
 
 /* The PDF report into path. */
-int bs_job_report(const bs_job *j, const char *path, const bs_job_hooks *h,
+int bs_job_report(const bs_scan *s, const char *path, const bs_job_hooks *h,
                   bs_error *err);
 
 #endif

@@ -201,7 +201,7 @@ int bs_job_load(const bs_project *p, const bs_job_hooks *h, bs_job **out,
     if (strcmp(j->areas->crs, p->crs.value) != 0 &&
         bs_job_simplify_for_print(j, h, err) != 0)
         goto fail;
-    if (bs_job_check_report(j, err) != 0)
+    if (bs_job_check_report(&j->scan, err) != 0)
         goto fail;
     *out = j;
     return 0;

@@ -69,10 +69,9 @@ static int reserve_tables(const bs_scan *s, bs_outset *o, tables *t,
 }
 
 /* The maps and the report, beside the tables. */
-static int write_drawings(const bs_job *j, bs_outset *o, const bs_job_hooks *h,
-                          bs_error *err)
+static int write_drawings(const bs_scan *s, bs_outset *o,
+                          const bs_job_hooks *h, bs_error *err)
 {
-    const bs_scan *s = bs_job_scan(j);
     const char *tmp;
     bs_areas *draw = NULL;
     size_t m;
@@ -101,7 +100,7 @@ static int write_drawings(const bs_job *j, bs_outset *o, const bs_job_hooks *h,
             goto done;
     if (s->report.on) {
         tmp = bs_outset_reserve(o, s->report.file, err);
-        if (!tmp || bs_job_report(j, tmp, h, err) != 0)
+        if (!tmp || bs_job_report(s, tmp, h, err) != 0)
             goto done;
     }
     rc = 0;
@@ -121,13 +120,13 @@ int bs_job_write(const bs_job *j, const char *outdir, const bs_job_hooks *h,
     memset(&t, 0, sizeof t);
     if (bs_outset_open(outdir, &o, err) != 0)
         return -1;
-    if (reserve_tables(bs_job_scan(j), o, &t, err) != 0)
+    if (reserve_tables(&j->scan, o, &t, err) != 0)
         goto done;
     bs_job_step(h, "writing scores.csv");
     threaded = pthread_create(&tid, NULL, write_tables, &t) == 0;
     if (!threaded)
         write_tables(&t);
-    rc = write_drawings(j, o, h, err);
+    rc = write_drawings(&j->scan, o, h, err);
     if (threaded)
         pthread_join(tid, NULL);
     if (rc == 0 && t.rc != 0)

@@ -4,16 +4,14 @@
 #include "buurtscan/report.h"
 #include "internal.h"
 
-int bs_job_check_report(const bs_job *j, bs_error *err)
+int bs_job_check_report(const bs_scan *s, bs_error *err)
 {
-    const bs_scan *s = bs_job_scan(j);
-
     return s->report.on ? bs_report_check(s, err) : 0;
 }
 
-int bs_job_report(const bs_job *j, const char *path, const bs_job_hooks *h,
+int bs_job_report(const bs_scan *s, const char *path, const bs_job_hooks *h,
                   bs_error *err)
 {
     bs_job_step(h, "writing the report");
-    return bs_report_write(bs_job_scan(j), path, err);
+    return bs_report_write(s, path, err);
 }

@@ -213,6 +213,11 @@ static void b_template_unknown_key(const char *d)
     add_report(d, "template = t.ini\n");
 }
 
+static void b_round_fraction(const char *d)
+{
+    add_report(d, "[disclosure]\nround = 2.5\n");
+}
+
 const bs_bad_case bs_bad_cases[] = {
     { "missing project file", b_missing_project, "project.ini: cannot open", NULL, 0 },
     { "missing .shp", b_missing_shapefile, "w.shp", NULL, 0 },
@@ -251,6 +256,7 @@ const bs_bad_case bs_bad_cases[] = {
     { "notes for an unknown area", b_notes_unknown_area, "notes.csv:3:", "unknown area code 'WK999999'", 0 },
     { "notes without a question column", b_notes_no_column, "notes.csv", "no column 'ondersteunen'", 0 },
     { "unreadable logo", b_logo_missing, "logo.png", "cannot read the logo", 0 },
+    { "rounding base not whole", b_round_fraction, "project.ini:17:", "round must be a whole number", 0 },
     { "unknown template key", b_template_unknown_key, "t.ini:2:", "unknown key 'kleur'", 0 },
 };
 
