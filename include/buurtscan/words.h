@@ -111,6 +111,26 @@ typedef enum bs_wordkey {
     BS_W_APP_CHUNK,           /* first, last, of */
     BS_W_APP_CHUNK1,          /* the one, of */
 
+    /* the job's maps: sources, legends, subtitles */
+    BS_W_J_SOURCE,            /* "Bron: " */
+    BS_W_J_SOURCE_NONE,
+    BS_W_J_NORM_ZSCORE,       /* the score's aggregation, per bs_norm order */
+    BS_W_J_NORM_MINMAX, BS_W_J_NORM_RANK, BS_W_J_NORM_PERCENTILE,
+    BS_W_J_NORM_EXPRANK, BS_W_J_NORM_GOALPOSTS, BS_W_J_NORM_DISTANCE,
+    BS_W_J_NORM_NONE,
+    BS_W_J_METHOD_QUANTILE,   /* classification methods, per bs_class_method */
+    BS_W_J_METHOD_EQUAL, BS_W_J_METHOD_FISHER_JENKS, BS_W_J_METHOD_MANUAL,
+    BS_W_J_METHOD_STDMEAN, BS_W_J_METHOD_BOXPLOT, BS_W_J_METHOD_PERCENTILES,
+    BS_W_J_METHOD_MAXBREAKS, BS_W_J_METHOD_HEADTAIL, BS_W_J_METHOD_PRETTY,
+    BS_W_J_SCORE, BS_W_J_RANK, BS_W_J_DECILE, BS_W_J_COVERAGE,
+    BS_W_J_SCORE_SUBTITLE,    /* indicators, aggregation */
+    BS_W_J_CLASSES,           /* classes, method, pooled */
+    BS_W_J_POOLED,
+    BS_W_J_IKC_CONTINUED, BS_W_J_IKC_NEW, BS_W_J_IKC_DROPPED, BS_W_J_IKC_NOT,
+    BS_W_J_DESIGNATION_TITLE, /* designated, continued, new, dropped */
+    BS_W_J_PRIORITIES_SUBTITLE,   /* need column, supply column */
+    BS_W_J_PRIORITIES_LEGEND,
+
     BS_WORD_COUNT
 } bs_wordkey;
 

@@ -281,6 +281,61 @@ static const row rows[BS_WORD_COUNT] = {
     [BS_W_APP_CHUNK] = {{"Indicatoren %zu" DASH "%zu van %zu",
                          "Indicators %zu" DASH "%zu of %zu"}},
     [BS_W_APP_CHUNK1] = {{"Indicator %zu van %zu", "Indicator %zu of %zu"}},
+
+    /* the job's maps: sources, legends, subtitles */
+    [BS_W_J_SOURCE] = {{"Bron: ", "Source: "}},
+    [BS_W_J_SOURCE_NONE] = {{"niet opgegeven (zet source = in [areas] en [data])",
+                             "not given (set source = in [areas] and [data])"}},
+    [BS_W_J_NORM_ZSCORE] = {{"gewogen gemiddelde z-score", "weighted mean z-score"}},
+    [BS_W_J_NORM_MINMAX] = {{"gewogen gemiddelde, min-max 0-1",
+                             "weighted mean, min-max 0-1"}},
+    [BS_W_J_NORM_RANK] = {{"gewogen gemiddelde rang", "weighted mean rank"}},
+    [BS_W_J_NORM_PERCENTILE] = {{"gewogen gemiddeld percentiel",
+                                 "weighted mean percentile"}},
+    [BS_W_J_NORM_EXPRANK] = {{"gewogen gemiddelde exponenti\xc3\xable rang (0-100)",
+                              "weighted mean exponential rank (0-100)"}},
+    [BS_W_J_NORM_GOALPOSTS] = {{"gewogen gemiddelde, doelpalen",
+                                "weighted mean, goalposts"}},
+    [BS_W_J_NORM_DISTANCE] = {{"gewogen gemiddelde afstand tot referentie",
+                               "weighted mean distance to reference"}},
+    [BS_W_J_NORM_NONE] = {{"gewogen gemiddelde van de ruwe waarden",
+                           "weighted mean of raw values"}},
+    [BS_W_J_METHOD_QUANTILE] = {{"kwantielen", "quantiles"}},
+    [BS_W_J_METHOD_EQUAL] = {{"gelijke intervallen", "equal intervals"}},
+    [BS_W_J_METHOD_FISHER_JENKS] = {{"natuurlijke grenzen (Fisher-Jenks)",
+                                     "natural breaks (Fisher-Jenks)"}},
+    [BS_W_J_METHOD_MANUAL] = {{"vaste grenzen", "fixed breaks"}},
+    [BS_W_J_METHOD_STDMEAN] = {{"standaarddeviaties rond het gemiddelde",
+                                "standard deviations about the mean"}},
+    [BS_W_J_METHOD_BOXPLOT] = {{"boxplot", "box plot"}},
+    [BS_W_J_METHOD_PERCENTILES] = {{"percentielen", "percentiles"}},
+    [BS_W_J_METHOD_MAXBREAKS] = {{"grootste sprongen", "maximum breaks"}},
+    [BS_W_J_METHOD_HEADTAIL] = {{"head/tail", "head/tail"}},
+    [BS_W_J_METHOD_PRETTY] = {{"ronde grenzen", "pretty breaks"}},
+    [BS_W_J_SCORE] = {{"Score", "Score"}},
+    [BS_W_J_RANK] = {{"Rang (1 = meeste behoefte)", "Rank (1 = most need)"}},
+    [BS_W_J_DECILE] = {{"Deciel (1 = meeste behoefte)", "Decile (1 = most need)"}},
+    [BS_W_J_COVERAGE] = {{"Dekking (aandeel gewicht met gegevens)",
+                          "Coverage (share of weight with data)"}},
+    [BS_W_J_SCORE_SUBTITLE] = {{"Samengestelde score uit %zu indicatoren (%s); "
+                                "hoger = meer behoefte",
+                                "Composite score of %zu indicators (%s); "
+                                "higher = more need"}},
+    [BS_W_J_CLASSES] = {{"Indeling in %d klassen: %s%s", "%d classes: %s%s"}},
+    [BS_W_J_POOLED] = {{", gedeeld met andere kaarten", ", shared with other maps"}},
+    [BS_W_J_IKC_CONTINUED] = {{"Plus-IKC, blijft", "Plus-IKC, continued"}},
+    [BS_W_J_IKC_NEW] = {{"Plus-IKC, nieuw", "Plus-IKC, new"}},
+    [BS_W_J_IKC_DROPPED] = {{"vervalt", "dropped"}},
+    [BS_W_J_IKC_NOT] = {{"IKC zonder predicaat", "IKC, not designated"}},
+    [BS_W_J_DESIGNATION_TITLE] = {{"Herijking Plus-IKC's: %zu aangewezen (%zu "
+                                   "blijven, %zu nieuw, %zu vervallen)",
+                                   "Plus-IKC designation: %zu designated (%zu "
+                                   "continued, %zu new, %zu dropped)"}},
+    [BS_W_J_PRIORITIES_SUBTITLE] = {{"Behoefte (%s) tegenover sociale basis (%s), "
+                                     "gesplitst bij de mediaan",
+                                     "Need (%s) against social base (%s), split "
+                                     "at the median"}},
+    [BS_W_J_PRIORITIES_LEGEND] = {{"Waar eerst?", "Where first?"}},
 };
 
 int bs_lang_parse(const char *name, bs_lang *out)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "buurtscan/map.h"
+#include "buurtscan/words.h"
 #include "internal.h"
 
 static const struct { bs_format fmt; const char *ext; } kinds[] = {
@@ -162,12 +163,12 @@ int bs_job_draw_designation(const bs_scan *s, size_t d, const bs_areas *draw,
     const bs_scan_designation *sd = &s->designate[d];
     const bs_designation *ds = sd->result;
     const bs_pointset *pts = s->layers[sd->layer].pts;
-    int nl = strcmp(s->language, "en") != 0;
+    bs_lang l = bs_lang_of(s->language);
     static const bs_rgb dark = { 0x1a, 0x1a, 0x1a }, white = { 0xff, 0xff, 0xff },
                         green = { 0x1b, 0x9e, 0x77 }, purple = { 0x75, 0x70, 0xb3 };
     bs_point_style st[4];
     int *kind = malloc((pts->n ? pts->n : 1) * sizeof *kind);
-    char title[400], name[300], lab[4][80];
+    char title[400], name[300];
     size_t i;
     bs_map map;
     bs_points bp;
@@ -182,14 +183,14 @@ int bs_job_draw_designation(const bs_scan *s, size_t d, const bs_areas *draw,
                   : c == BS_CHANGE_DROPPED ? 2 : 3;
     }
     memset(st, 0, sizeof st);
-    snprintf(lab[0], sizeof lab[0], nl ? "Plus-IKC, blijft" : "Plus-IKC, continued");
-    snprintf(lab[1], sizeof lab[1], nl ? "Plus-IKC, nieuw" : "Plus-IKC, new");
-    snprintf(lab[2], sizeof lab[2], nl ? "vervalt" : "dropped");
-    snprintf(lab[3], sizeof lab[3], nl ? "IKC zonder predicaat" : "IKC, not designated");
-    st[0] = (bs_point_style){ BS_SYMBOL_CIRCLE, dark, white, 3.2, lab[0] };
-    st[1] = (bs_point_style){ BS_SYMBOL_DIAMOND, green, white, 3.6, lab[1] };
-    st[2] = (bs_point_style){ BS_SYMBOL_SQUARE, purple, white, 3.0, lab[2] };
-    st[3] = (bs_point_style){ BS_SYMBOL_CIRCLE, white, dark, 2.2, lab[3] };
+    st[0] = (bs_point_style){ BS_SYMBOL_CIRCLE, dark, white, 3.2,
+                              bs_word(BS_W_J_IKC_CONTINUED, l) };
+    st[1] = (bs_point_style){ BS_SYMBOL_DIAMOND, green, white, 3.6,
+                              bs_word(BS_W_J_IKC_NEW, l) };
+    st[2] = (bs_point_style){ BS_SYMBOL_SQUARE, purple, white, 3.0,
+                              bs_word(BS_W_J_IKC_DROPPED, l) };
+    st[3] = (bs_point_style){ BS_SYMBOL_CIRCLE, white, dark, 2.2,
+                              bs_word(BS_W_J_IKC_NOT, l) };
     bp.n = pts->n;
     bp.x = pts->x;
     bp.y = pts->y;
@@ -197,10 +198,8 @@ int bs_job_draw_designation(const bs_scan *s, size_t d, const bs_areas *draw,
     bp.style = st;
     bp.nstyles = 4;
     bs_job_map_view(s, sd->base, &map, draw);
-    snprintf(title, sizeof title, nl ? "Herijking Plus-IKC's: %zu aangewezen (%zu "
-             "blijven, %zu nieuw, %zu vervallen)" : "Plus-IKC designation: %zu "
-             "designated (%zu continued, %zu new, %zu dropped)", ds->ndesignated,
-             ds->ncontinued, ds->nnew, ds->ndropped);
+    snprintf(title, sizeof title, bs_word(BS_W_J_DESIGNATION_TITLE, l),
+             ds->ndesignated, ds->ncontinued, ds->nnew, ds->ndropped);
     map.title = s->title;
     map.subtitle = title;
     map.points = &bp;
@@ -217,6 +216,7 @@ int bs_job_draw_priorities(const bs_scan *s, size_t q, const bs_areas *draw,
                            bs_outset *o, bs_error *err)
 {
     const bs_scan_priority *pr = &s->prio[q];
+    bs_lang l = bs_lang_of(s->language);
     static const bs_rgb fill[4] = {
         { 0xca, 0x00, 0x20 }, { 0xf4, 0xa5, 0x82 }, { 0x92, 0xc5, 0xde },
         { 0x05, 0x71, 0xb0 }
@@ -254,12 +254,10 @@ int bs_job_draw_priorities(const bs_scan *s, size_t q, const bs_areas *draw,
     map.missing = missing;
     map.language = s->language;
     map.title = s->title;
-    snprintf(subtitle, sizeof subtitle,
-             strcmp(s->language, "en") ? "Behoefte (%s) tegenover sociale basis "
-             "(%s), gesplitst bij de mediaan" : "Need (%s) against social base (%s), "
-             "split at the median", pr->need_column, pr->supply_column);
+    snprintf(subtitle, sizeof subtitle, bs_word(BS_W_J_PRIORITIES_SUBTITLE, l),
+             pr->need_column, pr->supply_column);
     map.subtitle = subtitle;
-    map.legend_title = strcmp(s->language, "en") ? "Waar eerst?" : "Where first?";
+    map.legend_title = bs_word(BS_W_J_PRIORITIES_LEGEND, l);
     map.source = s->source;
     map.date = s->date;
     map.iso_date = s->iso_date;

@@ -202,11 +202,11 @@ int bs_job_texts(bs_job *j, bs_error *err);
  * uses[d] != 0, each once. NULL when out of memory. */
 char *bs_job_source(const bs_job *j, const unsigned char *uses);
 
-/* A normalisation as the score map's subtitle names it. */
-const char *bs_job_norm_text(bs_norm m, int nl);
+/* A normalisation as the score map's subtitle names it (words.h). */
+const char *bs_job_norm_text(bs_norm m, const char *language);
 
-/* A classification method for people. */
-const char *bs_job_method_text(bs_class_method m, int nl);
+/* A classification method for people (words.h). */
+const char *bs_job_method_text(bs_class_method m, const char *language);
 
 /* ---- maps.c ---- */
 

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include "buurtscan/palette.h"
 #include "buurtscan/text.h"
+#include "buurtscan/words.h"
 #include "internal.h"
 
 /* The settings of spec s that the writers need, in the scan's own terms. */
@@ -61,7 +62,7 @@ static int prepare_map(bs_job *j, const bs_map_spec *s, const char *col,
                        long col_line, bs_scan_map *m, bs_error *err)
 {
     const bs_project *p = j->p;
-    int nl = strcmp(p->language.value, "en") != 0;
+    bs_lang l = bs_lang_of(p->language.value);
     int panel = col != s->column.value;
     char where[600];
     const char *label = NULL, *unit = NULL;
@@ -88,18 +89,13 @@ static int prepare_map(bs_job *j, const bs_map_spec *s, const char *col,
         for (k = 0; k < p->nind; k++)
             for (d = 0; d < j->ndata; d++)
                 uses[d] |= j->uses[k * (j->ndata + 1) + d];
-        label = strcasecmp(col, "score") == 0 ? "Score"
-                : strcasecmp(col, "rank") == 0 ? (nl ? "Rang (1 = meeste behoefte)"
-                                                     : "Rank (1 = most need)")
-                : strcasecmp(col, "decile") == 0 ? (nl ? "Deciel (1 = meeste behoefte)"
-                                                       : "Decile (1 = most need)")
-                : (nl ? "Dekking (aandeel gewicht met gegevens)"
-                      : "Coverage (share of weight with data)");
-        m->subtitle = bs_text_printf(nl ? "Samengestelde score uit %zu indicatoren "
-                                     "(%s); hoger = meer behoefte"
-                                   : "Composite score of %zu indicators (%s); "
-                                     "higher = more need",
-                                p->nind, bs_job_norm_text(p->score.normalise, nl));
+        label = bs_word(strcasecmp(col, "score") == 0 ? BS_W_J_SCORE
+                        : strcasecmp(col, "rank") == 0 ? BS_W_J_RANK
+                        : strcasecmp(col, "decile") == 0 ? BS_W_J_DECILE
+                                                         : BS_W_J_COVERAGE, l);
+        m->subtitle = bs_text_printf(bs_word(BS_W_J_SCORE_SUBTITLE, l), p->nind,
+                                     bs_job_norm_text(p->score.normalise,
+                                                      p->language.value));
     } else {
         for (k = 0; k < p->nind; k++)
             if (strcasecmp(p->ind[k].id, col) == 0)
@@ -229,13 +225,10 @@ static int classify_values(bs_job *j, const bs_map_spec *s, bs_scan_map *m,
     m->decimals = s->decimals >= 0 ? s->decimals
                                    : auto_decimals(&m->classes, m->values, j->n);
     if (!m->subtitle) {
-        int nl = strcmp(p->language.value, "en") != 0;
-        m->subtitle = bs_text_printf(nl ? "Indeling in %d klassen: %s%s"
-                                   : "%d classes: %s%s", m->classes.k,
-                                bs_job_method_text(s->method, nl),
-                                nv > 1 ? (nl ? ", gedeeld met andere kaarten"
-                                             : ", shared with other maps")
-                                       : "");
+        bs_lang l = bs_lang_of(p->language.value);
+        m->subtitle = bs_text_printf(bs_word(BS_W_J_CLASSES, l), m->classes.k,
+                                     bs_job_method_text(s->method, p->language.value),
+                                     nv > 1 ? bs_word(BS_W_J_POOLED, l) : "");
         if (!m->subtitle)
             return bs_error_set(err, "%s: out of memory", p->path);
     }

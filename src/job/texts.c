@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "buurtscan/words.h"
 #include "internal.h"
 
 int bs_job_texts(bs_job *j, bs_error *err)
 {
     const bs_project *p = j->p;
-    int nl = strcmp(p->language.value, "en") != 0;
     int y, mo, dd;
 
     if (p->date.value) {
@@ -25,7 +25,9 @@ int bs_job_texts(bs_job *j, bs_error *err)
         dd = tm.tm_mday;
     }
     snprintf(j->iso_date, sizeof j->iso_date, "%04d-%02d-%02dT00:00:00", y, mo, dd);
-    if (nl)
+    /* the short date of the map furniture: day first in Dutch, ISO in
+     * English */
+    if (bs_lang_of(p->language.value) == BS_LANG_NL)
         snprintf(j->date, sizeof j->date, "%02d-%02d-%04d", dd, mo, y);
     else
         snprintf(j->date, sizeof j->date, "%04d-%02d-%02d", y, mo, dd);
@@ -46,7 +48,8 @@ int bs_job_texts(bs_job *j, bs_error *err)
 char *bs_job_source(const bs_job *j, const unsigned char *uses)
 {
     const bs_project *p = j->p;
-    int nl = strcmp(p->language.value, "en") != 0;
+    bs_lang l = bs_lang_of(p->language.value);
+    const char *head = bs_word(BS_W_J_SOURCE, l);
     size_t d, e, len = 64;
     char *s;
 
@@ -55,10 +58,10 @@ char *bs_job_source(const bs_job *j, const unsigned char *uses)
     for (d = 0; d < p->ndata; d++)
         if (p->data[d].source.value)
             len += strlen(p->data[d].source.value) + 2;
-    s = malloc(len + 80);
+    s = malloc(len + strlen(head) + strlen(bs_word(BS_W_J_SOURCE_NONE, l)) + 1);
     if (!s)
         return NULL;
-    strcpy(s, nl ? "Bron: " : "Source: ");
+    strcpy(s, head);
     if (p->areas.source.value)
         strcat(s, p->areas.source.value);
     for (d = 0; d < p->ndata; d++) {
@@ -78,45 +81,18 @@ char *bs_job_source(const bs_job *j, const unsigned char *uses)
             strcat(s, "; ");
         strcat(s, src);
     }
-    if (strcmp(s, "Bron: ") == 0 || strcmp(s, "Source: ") == 0)
-        strcat(s, nl ? "niet opgegeven (zet source = in [areas] en [data])"
-                     : "not given (set source = in [areas] and [data])");
+    if (strcmp(s, head) == 0)
+        strcat(s, bs_word(BS_W_J_SOURCE_NONE, l));
     return s;
 }
 
-const char *bs_job_norm_text(bs_norm m, int nl)
+const char *bs_job_norm_text(bs_norm m, const char *language)
 {
-    switch (m) {
-    case BS_NORM_ZSCORE: return nl ? "gewogen gemiddelde z-score" : "weighted mean z-score";
-    case BS_NORM_MINMAX: return nl ? "gewogen gemiddelde, min-max 0-1" : "weighted mean, min-max 0-1";
-    case BS_NORM_RANK: return nl ? "gewogen gemiddelde rang" : "weighted mean rank";
-    case BS_NORM_PERCENTILE: return nl ? "gewogen gemiddeld percentiel" : "weighted mean percentile";
-    case BS_NORM_EXPRANK: return nl ? "gewogen gemiddelde exponentiële rang (0-100)"
-                                    : "weighted mean exponential rank (0-100)";
-    case BS_NORM_GOALPOSTS: return nl ? "gewogen gemiddelde, doelpalen" : "weighted mean, goalposts";
-    case BS_NORM_DISTANCE: return nl ? "gewogen gemiddelde afstand tot referentie"
-                                     : "weighted mean distance to reference";
-    case BS_NORM_NONE: return nl ? "gewogen gemiddelde van de ruwe waarden"
-                                 : "weighted mean of raw values";
-    }
-    return "";
+    return bs_word((bs_wordkey)(BS_W_J_NORM_ZSCORE + (int)m), bs_lang_of(language));
 }
 
-const char *bs_job_method_text(bs_class_method m, int nl)
+const char *bs_job_method_text(bs_class_method m, const char *language)
 {
-    switch (m) {
-    case BS_CLASS_QUANTILE: return nl ? "kwantielen" : "quantiles";
-    case BS_CLASS_EQUAL: return nl ? "gelijke intervallen" : "equal intervals";
-    case BS_CLASS_FISHER_JENKS: return nl ? "natuurlijke grenzen (Fisher-Jenks)"
-                                          : "natural breaks (Fisher-Jenks)";
-    case BS_CLASS_MANUAL: return nl ? "vaste grenzen" : "fixed breaks";
-    case BS_CLASS_STDMEAN: return nl ? "standaarddeviaties rond het gemiddelde"
-                                     : "standard deviations about the mean";
-    case BS_CLASS_BOXPLOT: return nl ? "boxplot" : "box plot";
-    case BS_CLASS_PERCENTILES: return nl ? "percentielen" : "percentiles";
-    case BS_CLASS_MAXBREAKS: return nl ? "grootste sprongen" : "maximum breaks";
-    case BS_CLASS_HEADTAIL: return "head/tail";
-    case BS_CLASS_PRETTY: return nl ? "ronde grenzen" : "pretty breaks";
-    }
-    return "";
+    return bs_word((bs_wordkey)(BS_W_J_METHOD_QUANTILE + (int)m),
+                   bs_lang_of(language));
 }
