@@ -1,5 +1,7 @@
 /* report.h: the PDF report of a project run (gebiedsscan), composed with
- * typeset.h from a computed bs_job and a template (templates/report-nl.ini).
+ * typeset.h from a computed scan (scan.h) and nothing else: the scan holds
+ * the template (template.h, templates/report-nl.ini), the notes (notes.h)
+ * and every setting the report prints; the report opens no input file.
  *
  * Sections, in order; the template switches each on or off:
  *   cover        title, subtitle, gemeente, date, author, logo, sources
@@ -40,155 +42,25 @@
 #ifndef BUURTSCAN_REPORT_H
 #define BUURTSCAN_REPORT_H
 
-#include <stddef.h>
-#include "buurtscan/designate.h"
-#include "buurtscan/disclosure.h"
 #include "buurtscan/error.h"
-#include "buurtscan/job.h"
-#include "buurtscan/style.h"
+#include "buurtscan/notes.h"
+#include "buurtscan/scan.h"
+#include "buurtscan/template.h"
 
-/* ---- template ---- */
+/* ---- the report of a scan ---- */
 
-typedef enum bs_report_section {
-    BS_SEC_COVER = 0,
-    BS_SEC_CONTENTS,
-    BS_SEC_METHOD,
-    BS_SEC_OVERVIEW,
-    BS_SEC_RANKING,
-    BS_SEC_INDICATORS,
-    BS_SEC_AREAS,
-    BS_SEC_DESIGNATION,
-    BS_SEC_APPENDIX,
-    BS_SEC_COUNT
-} bs_report_section;
+/* Everything the report would refuse, checked before anything is drawn:
+ * a missing template, the language, the date, the disclosure settings, the
+ * template's section titles and questions, its palette (with the
+ * template's file and line) and the logo (its bytes must be a PNG), rates
+ * without denominators. It reads no file. bs_job_load calls it when the
+ * project has a [report], so that `validate` fails where `run` would. */
+int bs_report_check(const bs_scan *s, bs_error *err);
 
-/* The INI section name of s ("cover", "contents", ...). */
-const char *bs_report_section_name(bs_report_section s);
-
-typedef struct bs_report_template {
-    char *language;           /* "nl" or "en" */
-    char *font;               /* pango family list */
-    bs_colour accent;
-    char *palette;            /* ColorBrewer scheme for indicator maps that
-                                 have no [map] section */
-    char *logo;               /* PNG path (resolved against the template's
-                                 directory), or NULL */
-    char *area_singular;      /* "wijk": used in headers and sentences */
-    char *area_plural;        /* "wijken" */
-    struct {
-        int show;
-        char *title;
-        char *intro;          /* paragraphs separated by "\n" in the file */
-    } sec[BS_SEC_COUNT];
-    char *question[3];        /* aansluiten, vragen, ondersteunen */
-    char *caveat_title, *caveat;
-} bs_report_template;
-
-/* Every section on, the house accent and font, YlOrRd, no texts. */
-void bs_report_template_init(bs_report_template *t);
-
-/* Reads an INI template over t (start from bs_report_template_init; read
- * the stock templates/report-LANG.ini first, then a user's file). Sections
- * [report], [cover], [contents], [method], [overview], [ranking],
- * [indicators], [areas], [designation], [appendix], [caveat]; keys as in
- * templates/report-nl.ini. Indented lines continue a value; "\n" in a
- * value starts a new paragraph. Unknown sections or keys, duplicate keys,
- * bad colours or yes/no values are errors "PATH:LINE: ...". */
-int bs_report_template_read(const char *path, bs_report_template *t,
-                            bs_error *err);
-void bs_report_template_free(bs_report_template *t);
-
-/* ---- input ---- */
-
-/* What the report says about one indicator. */
-typedef struct bs_report_indicator {
-    const char *label;        /* NULL = the project's label */
-    const char *unit;         /* may be NULL */
-    const char *definition;   /* may be NULL */
-    const char *source;       /* may be NULL */
-    const char *year;         /* e.g. "2022"; may be NULL */
-    int direction;            /* +1 higher = more need, -1 lower = more need */
-    double weight;
-    const char *normalisation;/* text for people, e.g. "z-score" */
-    double municipal;         /* reference values; NaN = not given */
-    double national;
-    int decimals;             /* -1 = chosen from the unit and the values */
-    bs_disc_kind kind;        /* value, count (disclosure) or rate */
-    const double *denominator;/* BS_DISC_RATE: n denominators per area */
-} bs_report_indicator;
-
-/* Fills r from the project's indicator k of j: label, unit, direction,
- * weight, the normalisation described in the project's language, the
- * sources of the data it uses; no definition or year, no reference
- * values, automatic decimals, BS_DISC_VALUE. */
-void bs_report_indicator_from_job(const bs_job *j, size_t k,
-                                  bs_report_indicator *r);
-
-/* Social-base counts per area: facilities (or persons) of a few kinds. */
-typedef struct bs_report_social {
-    size_t nkinds;
-    const char *const *label; /* nkinds kind labels ("Sportverenigingen") */
-    const double *count;      /* nkinds * n: count[k * n + i], NaN = unknown */
-    const int *places;        /* nkinds: 1 = counts of places (not of
-                                 persons): printed without disclosure
-                                 control; NULL = all are persons */
-    const double *base;       /* n: denominator of the rate column, e.g.
-                                 residents; NULL = no rate column */
-    double per;               /* e.g. 1000 */
-    const char *per_label;    /* column header, e.g. "per 1.000 inwoners" */
-} bs_report_social;
-
-/* One IKC of a (re)designation. */
-typedef struct bs_report_ikc {
-    const char *key, *name;
-    const char *area;         /* code of the area it lies in; may be NULL */
-    double score, rank;       /* NaN = no score */
-    double p_top;             /* share of uncertainty runs in the top; NaN = none */
-    int designated;           /* 0 / 1 */
-    int previous;             /* 0 / 1, -1 = no previous designation */
-    bs_change change;
-    const char *reason;       /* may be NULL */
-} bs_report_ikc;
-
-typedef struct bs_report_input {
-    const bs_job *job;                /* computed (bs_job_load) */
-    const bs_report_template *tpl;
-    const char *title;                /* NULL = the project title */
-    const char *subtitle;             /* may be NULL */
-    const char *author;               /* may be NULL */
-    const char *gemeente;             /* e.g. "Gemeente Leeuwarden"; may be NULL */
-    const char *iso_date;             /* "YYYY-MM-DD"; NULL = the job's date */
-    const char *language;             /* NULL = the template's */
-    const bs_report_indicator *ind;   /* nind entries; NULL = from the job */
-    const char *const *notes;         /* 3 * n: notes[3 * i + q] for question
-                                         q of area i, NULL = none; or NULL */
-    const bs_report_social *social;   /* NULL = none */
-    const bs_report_ikc *ikc;         /* designation rows, or NULL */
-    size_t nikc;
-    const char *ikc_rule;             /* e.g. "top 10"; may be NULL */
-    bs_disc_settings disc;
-} bs_report_input;
-
-/* Zeroes in and sets job, tpl and the CBS disclosure defaults. */
-void bs_report_input_init(bs_report_input *in, const bs_job *j,
-                          const bs_report_template *tpl);
-
-/* Writes the report to path (directly; removed again on failure; the
- * caller renames it into place). Errors: missing section titles in the
- * template, a bad logo, bad disclosure settings, a rate without
- * denominators, and cairo/pango failures. */
-int bs_report_write(const bs_report_input *in, const char *path,
-                    bs_error *err);
-
-/* ---- notes ---- */
-
-/* Reads notes.csv (columns code, aansluiten, vragen, ondersteunen; any
- * order, case-insensitive; other columns are ignored) into notes[3 * n]
- * (malloc'd strings, NULL = empty), n = the number of area keys. Errors:
- * a missing column, an empty or unknown code and a code given twice, as
- * "PATH:LINE: ...". Free with bs_report_notes_free. */
-int bs_report_notes_read(const char *path, const char *const *keys, size_t n,
-                         char ***notes, bs_error *err);
-void bs_report_notes_free(char **notes, size_t n);
+/* Writes the report of s (s->report: template, notes, texts, disclosure
+ * settings) to path (directly; removed again on failure; the caller
+ * renames it into place). After bs_report_check passed it fails only on
+ * cairo/pango failures, I/O and memory. */
+int bs_report_write(const bs_scan *s, const char *path, bs_error *err);
 
 #endif

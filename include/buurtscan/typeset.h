@@ -115,10 +115,7 @@ int bs_doc_render(const bs_doc_info *info, const bs_doc_style *style,
 
 int bs_doc_measuring(const bs_doc *d);      /* 1 in the measuring pass */
 cairo_t *bs_doc_cairo(bs_doc *d);           /* NULL while measuring */
-const char *bs_doc_language(const bs_doc *d);
 const bs_doc_style *bs_doc_get_style(const bs_doc *d);
-int bs_doc_page(const bs_doc *d);           /* current page, 1-based; 0 before */
-int bs_doc_total_pages(const bs_doc *d);    /* 0 while measuring */
 
 /* The text frame of the page: left x, top y, width, and the y where the
  * footnotes (or the bottom margin) begin. */

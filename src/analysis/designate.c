@@ -11,6 +11,7 @@
 #include "buurtscan/designate.h"
 #include "buurtscan/join.h"
 #include "buurtscan/number.h"
+#include "buurtscan/words.h"
 
 /* ---- keys: trimmed, case-insensitive ----------------------------------- */
 
@@ -365,38 +366,8 @@ const char *bs_change_name(bs_change c)
     return "unchanged";
 }
 
-/* The words of the reasons. */
-typedef struct words {
-    const char *is_new, *continues, *keeps, *dropped, *none;
-    const char *rank, *cut_top, *outside_top, *keep_until, *no_score, *and_;
-    const char *tie, *contrib;
-    char decimal;
-} words;
-
-static const words words_nl = {
-    "nieuw", "blijft", "behoudt predicaat", "vervalt", "geen predicaat",
-    "rang", "grens: top %zu", "buiten top %zu", "blijft tot rang %zu",
-    "geen score (ontbrekende gegevens)", "en",
-    "gelijke score op de grens: %zu IKC's op rang %ld, allemaal aangewezen",
-    "grootste bijdragen", ','
-};
-
-static const words words_en = {
-    "new", "continues", "keeps the designation", "dropped", "not designated",
-    "rank", "cut-off: top %zu", "outside the top %zu", "kept up to rank %zu",
-    "no score (missing data)", "and",
-    "tied at the cut-off: %zu IKCs at rank %ld, all designated",
-    "largest contributions", '.'
-};
-
-static const words *words_for(const char *language)
-{
-    if (!language || strcmp(language, "nl") == 0)
-        return &words_nl;
-    if (strcmp(language, "en") == 0)
-        return &words_en;
-    return NULL;
-}
+/* The words of the reasons: the translations table (words.h). */
+#define W(key) bs_word(BS_W_DES_##key, lang)
 
 /* A growing string; oom is set when an append fails. */
 typedef struct sbuf {
@@ -445,13 +416,13 @@ static void sb_printf(sbuf *b, const char *fmt, ...)
 
 /* A score as people read it: up to 10 significant digits, the language's
  * decimal sign; never rounded so far that "0.5 < 0.5" could appear. */
-static const char *num(double v, const words *w, char *buf, size_t n)
+static const char *num(double v, bs_lang lang, char *buf, size_t n)
 {
     char *p;
 
     bs_format_csv_number(v, buf, n);
     if ((p = strchr(buf, '.')) != NULL)
-        *p = w->decimal;
+        *p = bs_word(BS_W_DECIMAL_SIGN, lang)[0];
     return buf;
 }
 
@@ -459,7 +430,7 @@ static const char *num(double v, const words *w, char *buf, size_t n)
  * positive contribution to IKC i's score, largest first; an earlier
  * indicator wins a tie. Nothing when no contribution is above 0. */
 static void add_contributions(sbuf *b, const bs_designate_input *in, size_t i,
-                              size_t nreasons, const words *w)
+                              size_t nreasons, bs_lang lang)
 {
     size_t named = 0, j, k, *pick;
 
@@ -490,7 +461,7 @@ static void add_contributions(sbuf *b, const bs_designate_input *in, size_t i,
     for (k = 0; k < named; k++) {
         const char *label = in->labels ? in->labels[pick[k]] : NULL;
         if (k == 0)
-            sb_printf(b, "; %s: ", w->contrib);
+            sb_printf(b, "; %s: ", W(CONTRIB));
         else
             sb_printf(b, ", ");
         if (label)
@@ -503,7 +474,7 @@ static void add_contributions(sbuf *b, const bs_designate_input *in, size_t i,
 
 static char *reason(const bs_designate_input *in,
                     const bs_designate_rules *ru, const bs_designation *d,
-                    size_t i, const size_t *group, const words *w)
+                    size_t i, const size_t *group, bs_lang lang)
 {
     const bs_ikc_designation *e = &d->ikc[i];
     int top = ru->mode == BS_DESIGNATE_TOP;
@@ -513,51 +484,51 @@ static char *reason(const bs_designate_input *in,
     sbuf b = { NULL, 0, 0, 0 };
 
     if (e->designated)
-        head = e->kept ? w->keeps : e->previous ? w->continues : w->is_new;
+        head = e->kept ? W(KEEPS) : e->previous ? W(CONTINUES) : W(NEW);
     else
-        head = e->previous ? w->dropped : w->none;
+        head = e->previous ? W(DROPPED) : W(NONE);
     sb_printf(&b, "%s: ", head);
     if (!e->scored) {
-        sb_printf(&b, "%s", w->no_score);
+        sb_printf(&b, "%s", W(NO_SCORE));
     } else if (e->meets && top) {
-        sb_printf(&b, "%s %ld (", w->rank, e->rank_min);
-        sb_printf(&b, w->cut_top, ru->top);
+        sb_printf(&b, "%s %ld (", W(RANK), e->rank_min);
+        sb_printf(&b, W(CUT_TOP), ru->top);
         sb_printf(&b, ")");
     } else if (e->meets) {
         sb_printf(&b, "score %s >= %s (%s %ld)",
-                  num(in->score[i], w, s1, sizeof s1),
-                  num(ru->threshold, w, s2, sizeof s2), w->rank, e->rank_min);
+                  num(in->score[i], lang, s1, sizeof s1),
+                  num(ru->threshold, lang, s2, sizeof s2), W(RANK), e->rank_min);
     } else if (e->kept) {
-        sb_printf(&b, "%s %ld <= %zu (", w->rank, e->rank_min, R);
+        sb_printf(&b, "%s %ld <= %zu (", W(RANK), e->rank_min, R);
         if (top)
-            sb_printf(&b, w->outside_top, ru->top);
+            sb_printf(&b, W(OUTSIDE_TOP), ru->top);
         else
-            sb_printf(&b, "score %s < %s", num(in->score[i], w, s1, sizeof s1),
-                      num(ru->threshold, w, s2, sizeof s2));
+            sb_printf(&b, "score %s < %s", num(in->score[i], lang, s1, sizeof s1),
+                      num(ru->threshold, lang, s2, sizeof s2));
         sb_printf(&b, ")");
     } else if (e->previous && R > 0) {
         if (!top)
             sb_printf(&b, "score %s < %s %s ",
-                      num(in->score[i], w, s1, sizeof s1),
-                      num(ru->threshold, w, s2, sizeof s2), w->and_);
-        sb_printf(&b, "%s %ld > %zu (", w->rank, e->rank_min, R);
-        sb_printf(&b, w->keep_until, R);
+                      num(in->score[i], lang, s1, sizeof s1),
+                      num(ru->threshold, lang, s2, sizeof s2), bs_word(BS_W_AND, lang));
+        sb_printf(&b, "%s %ld > %zu (", W(RANK), e->rank_min, R);
+        sb_printf(&b, W(KEEP_UNTIL), R);
         sb_printf(&b, ")");
     } else if (top) {
-        sb_printf(&b, "%s %ld (", w->rank, e->rank_min);
-        sb_printf(&b, w->cut_top, ru->top);
+        sb_printf(&b, "%s %ld (", W(RANK), e->rank_min);
+        sb_printf(&b, W(CUT_TOP), ru->top);
         sb_printf(&b, ")");
     } else {
         sb_printf(&b, "score %s < %s (%s %ld)",
-                  num(in->score[i], w, s1, sizeof s1),
-                  num(ru->threshold, w, s2, sizeof s2), w->rank, e->rank_min);
+                  num(in->score[i], lang, s1, sizeof s1),
+                  num(ru->threshold, lang, s2, sizeof s2), W(RANK), e->rank_min);
     }
     if (e->tied_at_boundary) {
         sb_printf(&b, "; ");
-        sb_printf(&b, w->tie, group[e->rank_min], e->rank_min);
+        sb_printf(&b, W(TIE), group[e->rank_min], e->rank_min);
     }
     if (e->designated)
-        add_contributions(&b, in, i, ru->nreasons, w);
+        add_contributions(&b, in, i, ru->nreasons, lang);
     if (b.oom) {
         free(b.s);
         return NULL;
@@ -567,7 +538,9 @@ static char *reason(const bs_designate_input *in,
 
 static int check_rules(const bs_designate_rules *ru, bs_error *err)
 {
-    if (!words_for(ru->language))
+    bs_lang lang;
+
+    if (bs_lang_parse(ru->language, &lang) != 0)
         return bs_error_set(err, "designation: unknown language '%s' (nl or "
                             "en)", ru->language);
     if (ru->mode == BS_DESIGNATE_TOP) {
@@ -682,7 +655,7 @@ int bs_designate(const bs_designate_input *in, const bs_designate_rules *rules,
     bs_designation *d = NULL;
     double *rmin = NULL, *rrep = NULL;
     size_t *group = NULL, i, n = in->n, m = n ? n : 1;
-    const words *w = words_for(rules->language);
+    bs_lang lang = bs_lang_of(rules->language);
     int rc = -1;
 
     *out = NULL;
@@ -706,7 +679,7 @@ int bs_designate(const bs_designate_input *in, const bs_designate_rules *rules,
     }
     decide(in, rules, rmin, rrep, group, d, diag);
     for (i = 0; i < n; i++)
-        if (!(d->ikc[i].reason = reason(in, rules, d, i, group, w)))
+        if (!(d->ikc[i].reason = reason(in, rules, d, i, group, lang)))
             goto oom;
     *out = d;
     d = NULL;
@@ -726,19 +699,17 @@ done:
 
 const char *bs_quadrant_label(bs_quadrant q, const char *language)
 {
-    static const char *const nl[] = {
-        "hoge nood, weinig basis", "hoge nood, sterke basis",
-        "lage nood, weinig basis", "lage nood, sterke basis", "onbekend"
-    };
-    static const char *const en[] = {
-        "high need, weak base", "high need, strong base",
-        "low need, weak base", "low need, strong base", "unknown"
-    };
-    const words *w = words_for(language);
+    static const bs_wordkey word[] = {
+        [BS_Q_HIGH_NEED_LOW_SUPPLY] = BS_W_Q_HIGH_NEED_LOW_SUPPLY,
+        [BS_Q_HIGH_NEED_HIGH_SUPPLY] = BS_W_Q_HIGH_NEED_HIGH_SUPPLY,
+        [BS_Q_LOW_NEED_LOW_SUPPLY] = BS_W_Q_LOW_NEED_LOW_SUPPLY,
+        [BS_Q_LOW_NEED_HIGH_SUPPLY] = BS_W_Q_LOW_NEED_HIGH_SUPPLY,
+        [BS_Q_UNKNOWN] = BS_W_Q_UNKNOWN};
+    bs_lang lang;
 
-    if (!w || (unsigned)q > BS_Q_UNKNOWN)
+    if (bs_lang_parse(language, &lang) != 0 || (unsigned)q > BS_Q_UNKNOWN)
         return NULL;
-    return (w == &words_nl ? nl : en)[q];
+    return bs_word(word[q], lang);
 }
 
 static int dbl_cmp(const void *pa, const void *pb)

@@ -1,6 +1,7 @@
 /* disclosure.c: suppression and rounding of printed counts and rates
  * (rules in disclosure.h). */
 #include "buurtscan/disclosure.h"
+#include "buurtscan/words.h"
 
 #include <math.h>
 #include <string.h>
@@ -171,11 +172,11 @@ void bs_disclose_group(const double *v, size_t n, const bs_disc_settings *s,
 
 const char *bs_disc_footnote(bs_disc_flag f, const char *language)
 {
-    int en = language && strcmp(language, "en") == 0;
+    bs_lang lang = bs_lang_of(language);
 
     if (f == BS_DISC_SUPPRESSED)
-        return en ? "secret or unreliable" : "geheim of onbetrouwbaar";
+        return bs_word(BS_W_DISC_SECRET, lang);
     if (f == BS_DISC_MISSING)
-        return en ? "unknown" : "onbekend";
+        return bs_word(BS_W_DISC_UNKNOWN, lang);
     return NULL;
 }

@@ -143,7 +143,12 @@ static int do_project(cli *c, const char *path, const char *outdir,
         goto done;
     }
     if (validate_only) {
-        char *s = bs_job_summary(j);
+        char *s;
+        if (bs_job_check_output(p->output.value, &err) != 0) {
+            print_error(c, &err);
+            goto done;
+        }
+        s = bs_job_summary(j);
         end_step(c);
         if (s)
             fputs(s, stdout);
@@ -160,12 +165,13 @@ static int do_project(cli *c, const char *path, const char *outdir,
     }
     end_step(c);
     if (!c->quiet) {
+        const bs_scan *s = bs_job_scan(j);
         size_t m;
         fprintf(stderr, "buurtscan: wrote %s/scores.csv (%zu areas, %zu scored)\n",
-                outdir, j->n, j->nscored);
-        for (m = 0; m < p->nmaps; m++)
+                outdir, s->n, s->nscored);
+        for (m = 0; m < s->nmaps; m++)
             fprintf(stderr, "buurtscan: wrote %s/map-%s.* (%d classes)\n", outdir,
-                    p->maps[m].name, j->maps[m].classes.k);
+                    s->maps[m].name, s->maps[m].classes.k);
     }
     rc = EXIT_OK;
 done:

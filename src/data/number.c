@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 #include "buurtscan/number.h"
+#include "buurtscan/words.h"
 
 /* CBS and StatLine markers for "no value": unknown, secret, nil (in tables
  * where nil means not applicable) and the sentinel numbers of the KWB files. */
@@ -99,8 +100,9 @@ char *bs_format_number(double v, int decimals, const char *language,
     /* %f of DBL_MAX has 309 integer digits; with sign, point, 10 decimals
      * and a separator per 3 digits everything fits these sizes. */
     char raw[352], out[480];
-    int nl = !language || strcmp(language, "en") != 0;
-    char dec = nl ? ',' : '.', grp = nl ? '.' : ',';
+    bs_lang lang = bs_lang_of(language);
+    char dec = bs_word(BS_W_DECIMAL_SIGN, lang)[0];
+    char grp = bs_word(BS_W_GROUP_SIGN, lang)[0];
     const char *p, *dot;
     size_t o = 0, intlen, i;
 

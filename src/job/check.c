@@ -2,6 +2,7 @@
  * anything is read, at the lines the project reader recorded: palettes
  * (render/palette.c holds the ColorBrewer schemes). */
 #include <string.h>
+#include "buurtscan/limits.h"
 #include "buurtscan/palette.h"
 #include "internal.h"
 
@@ -22,7 +23,7 @@ static void palette_names(char *buf, size_t n)
 static int check_map(const bs_project *p, const bs_map_spec *d, bs_error *err)
 {
     bs_palette_kind kind = BS_PALETTE_SEQUENTIAL;
-    bs_rgb tmp[12];
+    bs_rgb tmp[BS_CLASSES_MAX];
 
     if (d->centre_set) {
         bs_palette_info(d->palette.value, 5, &kind, NULL, NULL);
@@ -45,7 +46,7 @@ static int check_map(const bs_project *p, const bs_map_spec *d, bs_error *err)
 
 int bs_job_check_names(const bs_project *p, bs_error *err)
 {
-    bs_rgb tmp[12];
+    bs_rgb tmp[BS_CLASSES_MAX];
     size_t i;
 
     for (i = 0; i < p->nmaps; i++) {

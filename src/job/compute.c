@@ -11,20 +11,20 @@
  *   normalise        the indicator's own method, else [score] normalise,
  *                    oriented so that higher = more need
  * then the aggregation (with or without domains), ranks, deciles, each
- * indicator's contribution, and the Monte Carlo runs of [uncertainty]. */
+ * indicator's contribution, and what may be printed of each value
+ * (disclosure control). The Monte Carlo runs of [uncertainty] are in
+ * unc.c. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 #include "buurtscan/disclosure.h"
 #include "buurtscan/score.h"
 #include "buurtscan/stats.h"
 #include "internal.h"
 
-/* The normalisation parameters of indicator k with method m. */
-static void norm_params(const bs_project *p, size_t k, bs_norm m,
+void bs_job_norm_params(const bs_project *p, size_t k, bs_norm m,
                         bs_norm_params *np)
 {
     const bs_indicator_spec *s = &p->ind[k];
@@ -46,7 +46,7 @@ static void norm_params(const bs_project *p, size_t k, bs_norm m,
     np->cap = s->cap;
 }
 
-static bs_norm nominal_norm(const bs_project *p, size_t k)
+bs_norm bs_job_nominal_norm(const bs_project *p, size_t k)
 {
     return p->ind[k].norm_set ? p->ind[k].norm : p->score.normalise;
 }
@@ -144,8 +144,8 @@ static int treat_indicator(bs_job *j, size_t k, const char *what,
         j->nwinsorised[k] = nchanged;
         {
             double sk = bs_skewness(t, j->n), ku = bs_kurtosis(t, j->n);
-            if (fabs(sk) >= 2 && ku >= 3.5)
-                bs_warn(h ? &h->diag : NULL, "%s: still skewed after winsorising "
+            if (fabs(sk) >= BS_SKEW_LIMIT && ku >= BS_KURT_LIMIT)
+                bs_warn(bs_job_diag(h), "%s: still skewed after winsorising "
                         "%zu values (skewness %.2f, kurtosis %.2f); consider "
                         "transform = log-ct or a higher winmax", what, nchanged,
                         sk, ku);
@@ -303,143 +303,6 @@ static int aggregate(bs_job *j, size_t *dom, bs_error *err)
     return 0;
 }
 
-/* The [uncertainty] runs: weights varied, normalisation sampled. With
- * domains the runs use one level with each indicator's nominal effective
- * weight (its share of its domain times the domain's share). */
-int bs_job_uncertainty(bs_job *j, const bs_job_hooks *h, bs_error *err)
-{
-    const bs_project *p = j->p;
-    size_t *dom = NULL, *first = NULL, *member = NULL, gd = (size_t)-1;
-    double *mw = NULL;
-    size_t nind = p->nind, k, c, nchoice = 1;
-    bs_norm_params *np = NULL;
-    double *w = malloc(nind * sizeof *w);
-    const char **names = malloc(nind * sizeof *names);
-    bs_unc_input in;
-    bs_unc_options opt;
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    int rc = 0;
-
-    if (!p->unc.line) {
-        free(w);
-        free(names);
-        return 0;
-    }
-    np = malloc((p->unc.nnormalise + 1) * nind * sizeof *np);
-    dom = calloc(nind, sizeof *dom);
-    if (!w || !names || !np || !dom) {
-        free(w);
-        free(names);
-        free(np);
-        free(dom);
-        return bs_error_set(err, "%s: out of memory", p->path);
-    }
-    for (k = 0; k < nind; k++)
-        if (p->ind[k].domain.value)
-            for (c = 0; c < p->ndom; c++)
-                if (strcasecmp(p->dom[c].name, p->ind[k].domain.value) == 0)
-                    dom[k] = c;
-    for (k = 0; k < nind; k++) {
-        names[k] = p->ind[k].id;
-        norm_params(p, k, nominal_norm(p, k), &np[k]);
-        w[k] = p->ind[k].weight;
-    }
-    if (p->ndom > 0) {
-        double *within = calloc(p->ndom, sizeof *within), domtotal = 0;
-        size_t d;
-        for (k = 0; k < nind; k++)
-            within[dom[k]] += p->ind[k].weight;
-        for (d = 0; d < p->ndom; d++)
-            domtotal += p->dom[d].weight;
-        for (k = 0; k < nind; k++)
-            w[k] = p->ind[k].weight / within[dom[k]] * p->dom[dom[k]].weight /
-                   domtotal;
-        free(within);
-    }
-    for (c = 0; c < p->unc.nnormalise; c++) {
-        int same = 1;
-        for (k = 0; k < nind; k++)
-            if (nominal_norm(p, k) != p->unc.normalise[c])
-                same = 0;
-        if (same)
-            continue;   /* the nominal choice is already choice 0 */
-        for (k = 0; k < nind; k++)
-            norm_params(p, k, p->unc.normalise[c], &np[nchoice * nind + k]);
-        nchoice++;
-    }
-    memset(&in, 0, sizeof in);
-    in.raw = (const double *const *)j->treated;
-    in.nind = nind;
-    in.n = j->n;
-    in.weight = w;
-    in.norm = np;
-    in.nnorm = nchoice;
-    in.agg = p->score.aggregate;
-    in.min_coverage = p->score.min_coverage;
-    in.names = names;
-    in.keys = j->key;
-    memset(&opt, 0, sizeof opt);
-    opt.runs = p->unc.runs;
-    opt.weight_spread = p->unc.weights;
-    opt.top = p->unc.top;
-    opt.sa_runs = p->unc.sensitivity_runs;
-    opt.seed = p->unc.seed;
-    opt.threads = p->unc.threads ? p->unc.threads
-                                 : (unsigned)(cores > 0 ? cores : 1);
-    /* the IKCs of the first top-N designation by score, as groups: an IKC
-     * is its area (weight 1); with a catchment its pupils' areas */
-    for (c = 0; c < p->ndesignate && gd == (size_t)-1; c++)
-        if (p->designate[c].top && strcasecmp(p->designate[c].score.value, "score") == 0 &&
-            !p->designate[c].catchment.value)
-            gd = c;
-    if (gd != (size_t)-1) {
-        size_t l = j->desig_layer[gd], nk = j->layers[l]->n, g, m = 0;
-        first = malloc((nk + 1) * sizeof *first);
-        member = malloc((nk ? nk : 1) * sizeof *member);
-        mw = malloc((nk ? nk : 1) * sizeof *mw);
-        if (!first || !member || !mw) {
-            rc = bs_error_set(err, "%s: out of memory", p->path);
-            goto out;
-        }
-        for (g = 0; g < nk; g++) {
-            first[g] = m;
-            if (j->layer_area[l][g] >= 0) {
-                member[m] = (size_t)j->layer_area[l][g];
-                mw[m++] = 1;
-            }
-        }
-        first[nk] = m;
-        in.ngroups = nk;
-        in.group_first = first;
-        in.member = member;
-        in.member_w = mw;
-        in.group_top = (size_t)p->designate[gd].top;
-    }
-    bs_job_step(h, "uncertainty: %zu runs on %u threads, %zu normalisations",
-                opt.runs, opt.threads, nchoice);
-    rc = bs_unc_run(&in, &opt, &j->unc, err);
-    j->has_unc = rc == 0;
-    if (rc != 0)
-        bs_unc_result_free(&j->unc);
-    else if (gd != (size_t)-1) {
-        size_t nk = in.ngroups;
-        j->desig_ptop[gd] = malloc((nk ? nk : 1) * sizeof **j->desig_ptop);
-        if (!j->desig_ptop[gd])
-            rc = bs_error_set(err, "%s: out of memory", p->path);
-        else
-            memcpy(j->desig_ptop[gd], j->unc.group_p_top, nk * sizeof **j->desig_ptop);
-    }
-out:
-    free(w);
-    free(names);
-    free(np);
-    free(dom);
-    free(first);
-    free(member);
-    free(mw);
-    return rc;
-}
-
 static void **alloc_rows(size_t rows, size_t n, size_t size)
 {
     void **a = calloc(rows ? rows : 1, sizeof *a);
@@ -458,14 +321,120 @@ static void **alloc_rows(size_t rows, size_t n, size_t size)
     return a;
 }
 
-int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err)
+/* Areas below [score] min_population: left out of normalisation, scores
+ * and ranks ("te klein"). */
+static int mark_small(bs_job *j, const bs_job_hooks *h, bs_error *err)
 {
     const bs_project *p = j->p;
-    size_t nind = p->nind, n = j->n, k, i;
-    size_t *dom = NULL;
-    int rc = -1;
+    double *pop;
+    char where[600];
+    size_t i;
 
-    bs_job_step(h, "computing %zu indicators and the score", nind);
+    if (p->score.min_population < 0)
+        return 0;
+    pop = malloc(j->n * sizeof *pop);
+    if (!pop)
+        return bs_error_set(err, "%s: out of memory", p->path);
+    bs_job_at(p, p->score.population.line, p->score.line, where, sizeof where);
+    if (bs_job_column_values(j, p->score.population.value, where, pop, NULL,
+                             err) != 0) {
+        free(pop);
+        return -1;
+    }
+    for (i = 0; i < j->n; i++)
+        if (!isnan(pop[i]) && pop[i] < p->score.min_population) {
+            j->status[i] = BS_STATUS_SMALL;
+            j->nsmall++;
+        }
+    free(pop);
+    if (j->nsmall)
+        bs_warn(bs_job_diag(h), "%zu areas have fewer than %g residents "
+                "(%s): no score, shown as te klein", j->nsmall,
+                p->score.min_population, p->score.population.value);
+    return 0;
+}
+
+/* Indicator k: raw values, treatment, normalisation. */
+static int indicator(bs_job *j, size_t k, const bs_job_hooks *h, bs_error *err)
+{
+    const bs_project *p = j->p;
+    const bs_indicator_spec *s = &p->ind[k];
+    char where[600], what[700];
+    bs_norm_params np;
+
+    snprintf(what, sizeof what, "%s: [indicator %s]",
+             bs_job_at(p, s->line, s->line, where, sizeof where), s->id);
+    if (s->numerator.value) {
+        if (rate_values(j, k, what, j->raw[k], err) != 0)
+            return -1;
+    } else if (bs_job_indicator_values(j, s, j->raw[k],
+                                       j->uses + k * (j->ndata + 1), err) != 0) {
+        return -1;
+    }
+    if (treat_indicator(j, k, what, h, err) != 0)
+        return -1;
+    bs_job_norm_params(p, k, bs_job_nominal_norm(p, k), &np);
+    return bs_normalise_ex(j->treated[k], j->n, &np, what, j->norm[k], err);
+}
+
+/* The [disclosure] settings, as disclosure.h takes them; they are checked
+ * here, with their section's line, as every writer that prints values
+ * relies on them. */
+static int disclosure_settings(const bs_project *p, bs_disc_settings *ds,
+                               bs_error *err)
+{
+    bs_error e2;
+    const char *msg;
+
+    ds->min_count = p->disclosure.min_count;
+    ds->round_base = p->disclosure.round;
+    ds->min_denominator = p->disclosure.min_denominator;
+    if (bs_disc_settings_check(ds, &e2) == 0)
+        return 0;
+    msg = strncmp(e2.msg, "disclosure: ", 12) == 0 ? e2.msg + 12 : e2.msg;
+    return bs_error_set(err, "%s:%ld: [disclosure] %s", p->path,
+                        p->disclosure.line, msg);
+}
+
+/* Disclosure control of what is printed of indicator k: counts of persons
+ * below min_count and rates on small denominators are suppressed, other
+ * counts rounded (CBS practice); the score itself still uses them. The
+ * denominators of a rate are kept for the report. */
+static int disclose(bs_job *j, size_t k, bs_error *err)
+{
+    const bs_project *p = j->p;
+    const bs_indicator_spec *s = &p->ind[k];
+    bs_disc_settings ds;
+    size_t i, n = j->n;
+
+    memcpy(j->shown[k], j->raw[k], n * sizeof **j->shown);
+    if (disclosure_settings(p, &ds, err) != 0)
+        return -1;
+    if (s->kind == BS_KIND_COUNT) {
+        for (i = 0; i < n; i++)
+            if (bs_disclose_count(j->raw[k][i], &ds, &j->shown[k][i]) ==
+                BS_DISC_SUPPRESSED)
+                j->flag[k][i] = BS_FLAG_SUPPRESSED;
+    } else if (s->kind == BS_KIND_RATE) {
+        const bs_setting *b = s->numerator.value ? &s->denominator : &s->base;
+        char where[600];
+        if (!(j->den[k] = malloc(n * sizeof **j->den)))
+            return bs_error_set(err, "%s: out of memory", p->path);
+        bs_job_at(p, b->line, s->line, where, sizeof where);
+        if (bs_job_column_values(j, b->value, where, j->den[k], NULL, err) != 0)
+            return -1;
+        for (i = 0; i < n; i++)
+            if (bs_disclose_rate(j->raw[k][i], j->den[k][i], &ds,
+                                 &j->shown[k][i]) == BS_DISC_SUPPRESSED)
+                j->flag[k][i] = BS_FLAG_SUPPRESSED;
+    }
+    return 0;
+}
+
+static int alloc_results(bs_job *j, bs_error *err)
+{
+    size_t nind = j->p->nind, n = j->n, k;
+
     j->raw = (double **)alloc_rows(nind, n, sizeof(double));
     j->treated = (double **)alloc_rows(nind, n, sizeof(double));
     j->norm = (double **)alloc_rows(nind, n, sizeof(double));
@@ -481,67 +450,44 @@ int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err)
     j->nwinsorised = calloc(nind, sizeof *j->nwinsorised);
     j->nimputed = calloc(nind, sizeof *j->nimputed);
     j->eb_rate = malloc(nind * sizeof *j->eb_rate);
-    dom = calloc(nind, sizeof *dom);
+    j->den = calloc(nind + 1, sizeof *j->den);
     if (!j->raw || !j->treated || !j->norm || !j->contrib || !j->flag || !j->shown ||
         !j->score || !j->rank || !j->decile || !j->coverage || !j->status ||
-        !j->uses || !j->nwinsorised || !j->nimputed || !j->eb_rate || !dom) {
-        bs_error_set(err, "%s: out of memory", p->path);
-        goto done;
-    }
-    for (k = 0; k < nind; k++) {
+        !j->uses || !j->nwinsorised || !j->nimputed || !j->eb_rate || !j->den)
+        return bs_error_set(err, "%s: out of memory", j->p->path);
+    for (k = 0; k < nind; k++)
         j->eb_rate[k] = NAN;
+    return 0;
+}
+
+int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err)
+{
+    const bs_project *p = j->p;
+    size_t nind = p->nind, n = j->n, k, i;
+    size_t *dom = NULL;
+    int rc = -1;
+
+    bs_job_step(h, "computing %zu indicators and the score", nind);
+    {
+        bs_disc_settings ds;
+        if (disclosure_settings(p, &ds, err) != 0)
+            return -1;
+    }
+    if (alloc_results(j, err) != 0)
+        return -1;
+    dom = calloc(nind + 1, sizeof *dom);
+    if (!dom)
+        return bs_error_set(err, "%s: out of memory", p->path);
+    for (k = 0; k < nind; k++)
         if (p->ind[k].domain.value)
             for (i = 0; i < p->ndom; i++)
                 if (strcasecmp(p->dom[i].name, p->ind[k].domain.value) == 0)
                     dom[k] = i;
-    }
-
-    /* small areas: left out of normalisation, scores and ranks */
-    if (p->score.min_population >= 0) {
-        double *pop = malloc(n * sizeof *pop);
-        char where[600];
-        if (!pop) {
-            bs_error_set(err, "%s: out of memory", p->path);
+    if (mark_small(j, h, err) != 0)
+        goto done;
+    for (k = 0; k < nind; k++)
+        if (indicator(j, k, h, err) != 0)
             goto done;
-        }
-        bs_job_at(p, p->score.population.line, p->score.line, where, sizeof where);
-        if (bs_job_column_values(j, p->score.population.value, where, pop, NULL,
-                                 err) != 0) {
-            free(pop);
-            goto done;
-        }
-        for (i = 0; i < n; i++)
-            if (!isnan(pop[i]) && pop[i] < p->score.min_population) {
-                j->status[i] = BS_STATUS_SMALL;
-                j->nsmall++;
-            }
-        free(pop);
-        if (j->nsmall)
-            bs_warn(h ? &h->diag : NULL, "%zu areas have fewer than %g residents "
-                    "(%s): no score, shown as te klein", j->nsmall,
-                    p->score.min_population, p->score.population.value);
-    }
-
-    for (k = 0; k < nind; k++) {
-        const bs_indicator_spec *s = &p->ind[k];
-        char where[600], what[700];
-        bs_norm_params np;
-
-        snprintf(what, sizeof what, "%s: [indicator %s]",
-                 bs_job_at(p, s->line, s->line, where, sizeof where), s->id);
-        if (s->numerator.value) {
-            if (rate_values(j, k, what, j->raw[k], err) != 0)
-                goto done;
-        } else if (bs_job_indicator_values(j, s, j->raw[k],
-                                           j->uses + k * (j->ndata + 1), err) != 0) {
-            goto done;
-        }
-        if (treat_indicator(j, k, what, h, err) != 0)
-            goto done;
-        norm_params(p, k, nominal_norm(p, k), &np);
-        if (bs_normalise_ex(j->treated[k], n, &np, what, j->norm[k], err) != 0)
-            goto done;
-    }
     if (aggregate(j, dom, err) != 0)
         goto done;
     bs_rank(j->score, n, 0, p->score.ties, j->rank);
@@ -557,43 +503,11 @@ int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err)
                      "(min_coverage = %g)", p->path, p->score.min_coverage);
         goto done;
     }
-    /* disclosure control of what is printed: counts of persons below
-     * min_count and rates on small denominators are suppressed, other
-     * counts rounded (CBS practice); the score itself still uses them */
-    for (k = 0; k < nind; k++) {
-        const bs_indicator_spec *s = &p->ind[k];
-        bs_disc_settings ds;
-        memcpy(j->shown[k], j->raw[k], n * sizeof **j->shown);
-        ds.min_count = p->disclosure.min_count;
-        ds.round_base = p->disclosure.round;
-        ds.min_denominator = p->disclosure.min_denominator;
-        if (s->kind == BS_KIND_COUNT) {
-            for (i = 0; i < n; i++)
-                if (bs_disclose_count(j->raw[k][i], &ds, &j->shown[k][i]) ==
-                    BS_DISC_SUPPRESSED)
-                    j->flag[k][i] = BS_FLAG_SUPPRESSED;
-        } else if (s->kind == BS_KIND_RATE) {
-            const bs_setting *b = s->numerator.value ? &s->denominator : &s->base;
-            double *den = malloc(n * sizeof *den);
-            char where[600];
-            if (!den) {
-                bs_error_set(err, "%s: out of memory", p->path);
-                goto done;
-            }
-            bs_job_at(p, b->line, s->line, where, sizeof where);
-            if (bs_job_column_values(j, b->value, where, den, NULL, err) != 0) {
-                free(den);
-                goto done;
-            }
-            for (i = 0; i < n; i++)
-                if (bs_disclose_rate(j->raw[k][i], den[i], &ds, &j->shown[k][i]) ==
-                    BS_DISC_SUPPRESSED)
-                    j->flag[k][i] = BS_FLAG_SUPPRESSED;
-            free(den);
-        }
-    }
+    for (k = 0; k < nind; k++)
+        if (disclose(j, k, err) != 0)
+            goto done;
     if (j->nscored + j->nsmall < n)
-        bs_warn(h ? &h->diag : NULL,
+        bs_warn(bs_job_diag(h),
                 "%zu of %zu areas have no score: less than %g of the weight "
                 "present", n - j->nscored - j->nsmall, n, p->score.min_coverage);
     rc = 0;
@@ -621,6 +535,7 @@ void bs_job_compute_free(bs_job *j)
     free_rows((void **)j->contrib, p->nind);
     free_rows((void **)j->shown, p->nind);
     free_rows((void **)j->flag, p->nind);
+    free_rows((void **)j->den, p->nind);
     free_rows((void **)j->domscore, p->ndom);
     free(j->score);
     free(j->rank);

@@ -10,6 +10,7 @@
 #include "buurtscan/typeset.h"
 #include "buurtscan/rtext.h"
 #include "buurtscan/text.h"
+#include "buurtscan/words.h"
 
 #include <cairo-pdf.h>
 #include <math.h>
@@ -26,13 +27,6 @@
 #define TO_MM(pu) ((double)(pu) / PANGO_SCALE / MM)   /* pango units -> mm */
 
 /* ---- dates ---- */
-
-static const char *const month_nl[12] = {
-    "januari", "februari", "maart", "april", "mei", "juni", "juli",
-    "augustus", "september", "oktober", "november", "december"};
-static const char *const month_en[12] = {
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December"};
 
 static int parse_iso(const char *iso, int *y, int *m, int *dd)
 {
@@ -60,15 +54,12 @@ static int parse_iso(const char *iso, int *y, int *m, int *dd)
 int bs_date_format(const char *iso, const char *language, char *buf, size_t n)
 {
     int y, m, dd;
+    bs_lang lang;
 
-    if (parse_iso(iso, &y, &m, &dd) != 0)
+    if (parse_iso(iso, &y, &m, &dd) != 0 || bs_lang_parse(language, &lang) != 0)
         return -1;
-    if (!language || strcmp(language, "nl") == 0)
-        snprintf(buf, n, "%d %s %d", dd, month_nl[m - 1], y);
-    else if (strcmp(language, "en") == 0)
-        snprintf(buf, n, "%d %s %d", dd, month_en[m - 1], y);
-    else
-        return -1;
+    snprintf(buf, n, "%d %s %d", dd,
+             bs_word((bs_wordkey)(BS_W_JANUARY + m - 1), lang), y);
     return 0;
 }
 
@@ -150,8 +141,8 @@ typedef struct tslot {
 
 struct bs_doc {
     bs_doc_style st;
-    char *title, *header, *footer, *language;
-    int en;
+    char *title, *header, *footer;
+    bs_lang lang;
     PangoFontMap *fm;
     PangoContext *ctx;
     tslot *tcache;            /* TCACHE_SLOTS */
@@ -412,10 +403,7 @@ static void show(bs_doc *d, PangoLayout *l, double x, double y, bs_colour c)
 
 int bs_doc_measuring(const bs_doc *d) { return d->measuring; }
 cairo_t *bs_doc_cairo(bs_doc *d) { return d->measuring ? NULL : d->cr; }
-const char *bs_doc_language(const bs_doc *d) { return d->language; }
 const bs_doc_style *bs_doc_get_style(const bs_doc *d) { return &d->st; }
-int bs_doc_page(const bs_doc *d) { return d->page; }
-int bs_doc_total_pages(const bs_doc *d) { return d->measuring ? 0 : d->total; }
 
 static double frame_bottom(const bs_doc *d)
 {
@@ -735,8 +723,8 @@ static void draw_furniture(bs_doc *d)
         (t = shaped(d, d->footer, BS_TEXT_FURNITURE, BS_T_ONELINE, w * 0.7,
                     NULL)))
         show(d, t->lay, x, fy, s->subtle);
-    snprintf(buf, sizeof buf, d->en ? "page %d of %d" : "pagina %d van %d",
-             d->page, d->total);
+    snprintf(buf, sizeof buf, bs_word(BS_W_DOC_PAGE_OF, d->lang), d->page,
+             d->total);
     if ((t = shaped(d, buf, BS_TEXT_FURNITURE, BS_T_RIGHT, w * 0.28, NULL)))
         show(d, t->lay, r - w * 0.28, fy, s->subtle);
 }
@@ -1364,7 +1352,7 @@ static int table_header(bs_doc *d, tstate *ts, int cont, bs_error *err)
         char cap[512];
         double ch;
         snprintf(cap, sizeof cap, "%s%s", t->caption,
-                 cont ? (d->en ? " (continued)" : " (vervolg)") : "");
+                 cont ? bs_word(BS_W_DOC_CONTINUED, d->lang) : "");
         ch = bs_doc_text(d, x, y, ts->w, cap, BS_TEXT_SMALL, BS_T_BOLD, err);
         if (ch < 0)
             return -1;
@@ -1673,7 +1661,6 @@ static void doc_free(bs_doc *d)
     free(d->title);
     free(d->header);
     free(d->footer);
-    free(d->language);
     free(d->section);
     free(d->page_section);
     free(d->contents_title);
@@ -1727,8 +1714,7 @@ int bs_doc_render(const bs_doc_info *info, const bs_doc_style *style,
         d.st = *style;
     else
         bs_doc_style_default(&d.st);
-    if (info->language && strcmp(info->language, "nl") != 0 &&
-        strcmp(info->language, "en") != 0)
+    if (bs_lang_parse(info->language, &d.lang) != 0)
         return bs_error_set(err, "typeset: unknown language '%s' (nl or en)",
                             info->language);
     if (iso_datetime(info->iso_date, date, sizeof date, err) != 0)
@@ -1738,12 +1724,10 @@ int bs_doc_render(const bs_doc_info *info, const bs_doc_style *style,
         d.st.margin_top + d.st.margin_bottom > d.st.page_height - 50)
         return bs_error_set(err, "typeset: the margins leave no room on the page");
     d.path = path;
-    d.en = info->language && strcmp(info->language, "en") == 0;
-    d.language = bs_text_dup(d.en ? "en" : "nl");
     d.title = bs_text_dup(info->title ? info->title : "");
     d.header = bs_text_dup(info->header ? info->header : info->title);
     d.footer = bs_text_dup(info->footer);
-    if (!d.language || !d.title) {
+    if (!d.title) {
         bs_error_set(err, "typeset: out of memory");
         goto done;
     }

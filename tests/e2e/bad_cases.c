@@ -1,0 +1,264 @@
+/* bad_cases.c: the bad-input cases of buurtscan, shared by the e2e test
+ * of each case's message (e2e/test_bad_input.c) and the property that
+ * `validate` and `run` agree on every one of them (job/test_validate_run.c).
+ *
+ * Each case starts from a good project directory (bs_bad_make_project) and
+ * breaks one thing. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "../testutil.h"
+#include "bad_cases.h"
+
+static const char *GOOD_INI =
+    "[project]\n"                                    /* 1 */
+    "title = Test\n"                                 /* 2 */
+    "[areas]\n"                                      /* 3 */
+    "shapefile = w.shp\n"                            /* 4 */
+    "key = code\n"                                   /* 5 */
+    "name = name\n"                                  /* 6 */
+    "[data d]\n"                                     /* 7 */
+    "file = d.csv\n"                                 /* 8 */
+    "key = code\n"                                   /* 9 */
+    "[indicator armoede]\n"                          /* 10 */
+    "column = income_low\n"                          /* 11 */
+    "[indicator jeugd]\n"                            /* 12 */
+    "formula = 100 * jeugdhulp / jongeren_0_17\n"    /* 13 */
+    "[map score]\n"                                  /* 14 */
+    "column = score\n";                              /* 15 */
+
+static void copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    char buf[65536];
+    size_t n;
+    ck_assert_msg(in && out, "copy %s -> %s", from, to);
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        fwrite(buf, 1, n, out);
+    fclose(in);
+    fclose(out);
+}
+
+/* A project dir with w.shp (Leeuwarden), d.csv (the illustrative table) and
+ * project.ini = GOOD_INI. */
+char *bs_bad_make_project(void)
+{
+    static const char *ext[] = { "shp", "shx", "dbf", "prj", "cpg" };
+    char *dir = strdup(bs_test_tmpdir());
+    char from[4096], to[4096];
+    size_t i;
+
+    for (i = 0; i < 5; i++) {
+        snprintf(from, sizeof from, "%s.%s",
+                 bs_test_src("geodata/leeuwarden_wijken_2022"), ext[i]);
+        snprintf(to, sizeof to, "%s/w.%s", dir, ext[i]);
+        copy_file(from, to);
+    }
+    snprintf(to, sizeof to, "%s/d.csv", dir);
+    copy_file(bs_test_src("geodata/leeuwarden_illustratief.csv"), to);
+    free(bs_test_write(dir, "project.ini", GOOD_INI));
+    return dir;
+}
+
+/* Replaces the first occurrence of `from` in file dir/name by `to`. */
+void bs_bad_edit(const char *dir, const char *name, const char *from, const char *to)
+{
+    char path[4096];
+    char *text, *at, *out;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    text = bs_test_slurp(path);
+    ck_assert_ptr_nonnull(text);
+    at = strstr(text, from);
+    ck_assert_msg(at != NULL, "'%s' not in %s", from, name);
+    out = malloc(strlen(text) + strlen(to) + 1);
+    memcpy(out, text, (size_t)(at - text));
+    strcpy(out + (at - text), to);
+    strcat(out, at + strlen(from));
+    free(bs_test_write(dir, name, out));
+    free(out);
+    free(text);
+}
+
+/* Appends text to dir/name: it starts on line 16 of the project file. */
+void bs_bad_append(const char *dir, const char *name, const char *text)
+{
+    char path[4096];
+    FILE *f;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    f = fopen(path, "a");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void truncate_file(const char *dir, const char *name, long keep)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    ck_assert_int_eq(truncate(path, keep), 0);
+}
+
+static void remove_file(const char *dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    ck_assert_int_eq(unlink(path), 0);
+}
+
+/* --- the cases ---------------------------------------------------------- */
+
+static void b_missing_shapefile(const char *d) { remove_file(d, "w.shp"); }
+static void b_missing_dbf(const char *d) { remove_file(d, "w.dbf"); }
+static void b_truncated_shp(const char *d) { truncate_file(d, "w.shp", 5000); }
+static void b_bad_prj(const char *d) { free(bs_test_write(d, "w.prj", "this is not WKT")); }
+/* RD metres declared as degrees: only a map draws them, so they are
+ * simplified in that CRS first, and the reprojection of their frame fails */
+static void b_metres_as_degrees(const char *d)
+{
+    free(bs_test_write(d, "w.prj", "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\","
+                       "SPHEROID[\"WGS_1984\",6378137.0,298.257223563]],PRIMEM["
+                       "\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]"));
+}
+static void b_record_mismatch(const char *d)
+{
+    char to[4096];
+    snprintf(to, sizeof to, "%s/w.dbf", d);
+    copy_file(bs_test_shared("data/nl-wijken-2022/NLD_muni_2022.dbf"), to);
+}
+static void b_missing_csv(const char *d) { remove_file(d, "d.csv"); }
+static void b_ragged_row(const char *d) { bs_bad_edit(d, "d.csv", "WK008020;Oud-Oost;2100;", "WK008020;Oud-Oost;"); }
+static void b_text_in_number(const char *d) { bs_bad_edit(d, "d.csv", "WK008031;Westeinde e.o.;735;105;", "WK008031;Westeinde e.o.;735;veel;"); }
+static void b_duplicate_key(const char *d) { bs_bad_edit(d, "d.csv", "WK008041;", "WK008040;"); }
+static void b_unterminated_quote(const char *d) { bs_bad_edit(d, "d.csv", "WK008061;Vrijheidswijk", "WK008061;\"Vrijheidswijk"); }
+static void b_formula_column(const char *d) { bs_bad_edit(d, "project.ini", "jongeren_0_17", "kinderen"); }
+static void b_formula_syntax(const char *d) { bs_bad_edit(d, "project.ini", "100 * jeugdhulp", "100 * (jeugdhulp"); }
+static void b_indicator_column(const char *d) { bs_bad_edit(d, "project.ini", "column = income_low", "column = inkomen_laag"); }
+static void b_unknown_key(const char *d) { bs_bad_edit(d, "project.ini", "title = Test\n", "title = Test\nkleur = rood\n"); }
+static void b_unknown_section(const char *d) { bs_bad_append(d, "project.ini", "[legenda]\nx = 1\n"); }
+static void b_duplicate_section(const char *d) { bs_bad_append(d, "project.ini", "[indicator armoede]\ncolumn = employment\n"); }
+static void b_data_key(const char *d) { bs_bad_edit(d, "project.ini", "file = d.csv\nkey = code", "file = d.csv\nkey = wijkcode"); }
+static void b_select_none(const char *d) { bs_bad_edit(d, "project.ini", "name = name\n", "name = name\nselect = WK0363*\n"); }
+static void b_too_many_classes(const char *d) { bs_bad_append(d, "project.ini", "[map u]\ncolumn = coverage\nclasses = 7\n"); }
+static void b_text_map_column(const char *d) { bs_bad_append(d, "project.ini", "[map u]\ncolumn = urbanity\n"); }
+static void b_bad_palette(const char *d) { bs_bad_append(d, "project.ini", "palette = Regenboog\n"); }
+static void b_bad_direction(const char *d) { bs_bad_edit(d, "project.ini", "column = income_low\n", "column = income_low\ndirection = omhoog\n"); }
+static void b_map_name_escape(const char *d) { bs_bad_append(d, "project.ini", "[map ../../x]\ncolumn = score\n"); }
+static void b_constant_indicator(const char *d) { bs_bad_append(d, "project.ini", "[indicator vast]\nformula = 0 * income_low + 1\n"); }
+static void b_output_is_file(const char *d) { free(bs_test_write(d, "OUT", "not a directory")); }
+static void b_no_prj(const char *d) { remove_file(d, "w.prj"); }
+static void b_missing_project(const char *d) { remove_file(d, "project.ini"); }
+static void b_empty_csv(const char *d) { free(bs_test_write(d, "d.csv", "")); }
+static void b_manual_without_breaks(const char *d) { bs_bad_append(d, "project.ini", "method = manual\n"); }
+
+/* A point layer pts.csv (x, y in RD) and an IKC designation over it. */
+static void add_points(const char *d, const char *csv, const char *extra)
+{
+    free(bs_test_write(d, "pts.csv", csv));
+    bs_bad_append(d, "project.ini", "[points p]\nfile = pts.csv\nkey = code\nx = x\n"
+           "y = y\ncrs = EPSG:28992\n");
+    if (extra)
+        bs_bad_append(d, "project.ini", extra);
+}
+static void b_point_no_x(const char *d)
+{
+    add_points(d, "code,x,y\nP1,182000,579000\nP2,,579000\n", NULL);
+}
+static void b_point_duplicate(const char *d)
+{
+    add_points(d, "code,x,y\nP1,182000,579000\nP2,183000,579000\np1,184000,579000\n", NULL);
+}
+static void b_previous_unknown(const char *d)
+{
+    free(bs_test_write(d, "prev.csv", "key\nP1\nP9\n"));
+    add_points(d, "code,x,y\nP1,182000,579000\nP2,183000,579000\n",
+               "[designate plus]\npoints = p\ntop = 1\nprevious = prev.csv\n");
+}
+static void b_catchment_unknown_area(const char *d)
+{
+    free(bs_test_write(d, "ll.csv", "ikc,area,pupils\nP1,WK008010,30\nP2,WK999999,12\n"));
+    add_points(d, "code,x,y\nP1,182000,579000\nP2,183000,579000\n",
+               "[designate plus]\npoints = p\ntop = 1\ncatchment = ll.csv\n");
+}
+
+/* [report]: notes, template and logo are read in the load phase, so
+ * validate fails on them as run does. */
+static void add_report(const char *d, const char *extra)
+{
+    bs_bad_append(d, "project.ini", "[report]\n");
+    if (extra)
+        bs_bad_append(d, "project.ini", extra);
+}
+static void b_notes_unknown_area(const char *d)
+{
+    free(bs_test_write(d, "notes.csv", "code,aansluiten,vragen,ondersteunen\n"
+                       "WK008010,a,b,c\nWK999999,a,b,c\n"));
+    add_report(d, "notes = notes.csv\n");
+}
+static void b_notes_no_column(const char *d)
+{
+    free(bs_test_write(d, "notes.csv", "code,aansluiten,vragen\nWK008010,a,b\n"));
+    add_report(d, "notes = notes.csv\n");
+}
+static void b_logo_missing(const char *d)
+{
+    free(bs_test_write(d, "t.ini", "[report]\nlogo = logo.png\n"));
+    add_report(d, "template = t.ini\n");
+}
+static void b_template_unknown_key(const char *d)
+{
+    free(bs_test_write(d, "t.ini", "[report]\nkleur = rood\n"));
+    add_report(d, "template = t.ini\n");
+}
+
+static void b_round_fraction(const char *d)
+{
+    add_report(d, "[disclosure]\nround = 2.5\n");
+}
+
+const bs_bad_case bs_bad_cases[] = {
+    { "missing project file", b_missing_project, "project.ini: cannot open", NULL, 0 },
+    { "missing .shp", b_missing_shapefile, "w.shp", NULL, 0 },
+    { "missing .dbf", b_missing_dbf, "w.dbf", NULL, 0 },
+    { "truncated .shp", b_truncated_shp, "w.shp", "record", 0 },
+    { "bad .prj", b_bad_prj, "w.prj", "PROJ", 0 },
+    { "no .prj and no crs", b_no_prj, "w.shp", "crs", 0 },
+    { "metres in a .prj of degrees", b_metres_as_degrees, "w.shp", "could not transform", 0 },
+    { ".shp/.dbf record mismatch", b_record_mismatch, "w.shp", "22", 0 },
+    { "missing data file", b_missing_csv, "d.csv", "cannot open", 0 },
+    { "empty data file", b_empty_csv, "d.csv", "empty", 0 },
+    { "ragged CSV row", b_ragged_row, "d.csv:4:", "fields", 0 },
+    { "text in a number column", b_text_in_number, "d.csv:6:", "'veel'", 0 },
+    { "duplicate key in data", b_duplicate_key, "d.csv:9:", "line 8", 0 },
+    { "unterminated quote", b_unterminated_quote, "d.csv", "quote", 0 },
+    { "unknown column in formula", b_formula_column, "project.ini:13:", "kinderen", 0 },
+    { "formula syntax", b_formula_syntax, "project.ini:13:", "formula", 0 },
+    { "unknown indicator column", b_indicator_column, "project.ini:11:", "inkomen_laag", 0 },
+    { "unknown key", b_unknown_key, "project.ini:3:", "unknown key 'kleur'", 0 },
+    { "unknown section", b_unknown_section, "project.ini:16:", "unknown section [legenda]", 0 },
+    { "duplicate section", b_duplicate_section, "project.ini:16:", "first at line 10", 0 },
+    { "data key column missing", b_data_key, "project.ini:9:", "wijkcode", 0 },
+    { "select matches nothing", b_select_none, "project.ini:7:", "matches none", 0 },
+    { "more classes than values", b_too_many_classes, "project.ini:16:", "distinct", 0 },
+    { "text column mapped", b_text_map_column, "urbanity", "not a number", 0 },
+    { "unknown palette", b_bad_palette, "project.ini:16:", "Regenboog", 0 },
+    { "bad direction", b_bad_direction, "project.ini:12:", "direction", 0 },
+    { "map name escaping OUTDIR", b_map_name_escape, "project.ini:16:", "letters", 0 },
+    { "constant indicator", b_constant_indicator, "project.ini:16:", "vast", 0 },
+    { "output path is a file", b_output_is_file, "OUT", "not a directory", 1 },
+    { "manual without breaks", b_manual_without_breaks, "project.ini:14:", "breaks", 0 },
+    { "point without coordinates", b_point_no_x, "pts.csv:3:", "'P2' has no x", 0 },
+    { "duplicate point key", b_point_duplicate, "pts.csv:4:", "duplicate key 'p1'", 0 },
+    { "unknown previous Plus-IKC", b_previous_unknown, "prev.csv:3:", "'P9'", 0 },
+    { "catchment row for an unknown area", b_catchment_unknown_area, "ll.csv:3:", "WK999999", 0 },
+    { "notes for an unknown area", b_notes_unknown_area, "notes.csv:3:", "unknown area code 'WK999999'", 0 },
+    { "notes without a question column", b_notes_no_column, "notes.csv", "no column 'ondersteunen'", 0 },
+    { "unreadable logo", b_logo_missing, "logo.png", "cannot read the logo", 0 },
+    { "rounding base not whole", b_round_fraction, "project.ini:17:", "round must be a whole number", 0 },
+    { "unknown template key", b_template_unknown_key, "t.ini:2:", "unknown key 'kleur'", 0 },
+};
+
+const size_t bs_bad_ncases = sizeof bs_bad_cases / sizeof bs_bad_cases[0];
+
