@@ -1,5 +1,7 @@
 /* typeset.c: pages, furniture, headings, paragraphs, lists, tables and
- * footnotes on cairo PDF surfaces with pango (contract in typeset.h).
+ * footnotes on cairo PDF surfaces with pango (contract in typeset.h; the
+ * files of the typesetter in typeset_doc.h). This file: dates, the house
+ * style, text shaping, pages and the two passes.
  *
  * Two passes share one bs_doc: the first lays out text and counts pages
  * (no surface), the second draws with the page count and the page of
@@ -11,20 +13,17 @@
 #include "buurtscan/rtext.h"
 #include "buurtscan/text.h"
 #include "buurtscan/words.h"
+#include "typeset_doc.h"
 
 #include <cairo-pdf.h>
 #include <math.h>
 #include <pango/pangocairo.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-#define MM BS_MM_PT
-#define TO_MM(pu) ((double)(pu) / PANGO_SCALE / MM)   /* pango units -> mm */
 
 /* ---- dates ---- */
 
@@ -100,84 +99,6 @@ void bs_doc_style_default(bs_doc_style *s)
     s->measure = 140.0;
 }
 
-/* ---- the document ---- */
-
-typedef struct entry {        /* a heading, recorded in the measuring pass */
-    char *text;
-    int level;
-    int page;                 /* final page number */
-    double y;                 /* mm */
-    int contents;             /* listed in the contents */
-    size_t nchildren;         /* level 1: level-2 entries under it */
-} entry;
-
-typedef struct note {
-    char *symbol, *text;
-} note;
-
-/* A text laid out once and kept: an atlas sets the same strings on every
- * page (questions, column headers, labels, legend entries, the running
- * header), and most texts are measured before they are drawn. Shaping
- * them again each time was a third of a national atlas's run time. */
-typedef struct tslot {
-    char *text;               /* NULL: empty */
-    unsigned key;             /* kind and the flags that change the layout */
-    int width;                /* pango units; -1 = no wrapping */
-    PangoLayout *lay;
-    int lw, lh;               /* pango_layout_get_size */
-    int log_x, log_w;         /* logical extents */
-    unsigned long used;       /* when last asked for (d->tick) */
-} tslot;
-
-/* The cache has TCACHE_SETS sets of TCACHE_WAYS slots; a text goes into
- * the set of its hash, in place of the one asked for longest ago. A page of
- * a profile sets some 60 texts, half of them on every page (questions,
- * column headers, legend entries): with one slot per set two such texts
- * that met in a set pushed each other out on every page, and a national
- * atlas laid out some 30,000 texts twice over. */
-#define TCACHE_WAYS 4
-#define TCACHE_SETS 256       /* a power of two */
-#define TCACHE_SLOTS (TCACHE_WAYS * TCACHE_SETS)
-
-struct bs_doc {
-    bs_doc_style st;
-    char *title, *header, *footer;
-    bs_lang lang;
-    PangoFontMap *fm;
-    PangoContext *ctx;
-    tslot *tcache;            /* TCACHE_SLOTS */
-    unsigned long tick;       /* cache clock */
-    PangoLayout *flow;        /* paragraphs, which outlive page breaks */
-    PangoFontDescription *fd;
-    double line_factor[BS_TEXT_NKINDS];   /* pango line spacing per kind */
-
-    int measuring;
-    const char *path;         /* the PDF's file, for messages */
-    cairo_surface_t *surf;    /* the PDF; only the writer draws on it */
-    struct writer *wr;        /* drawing pass: the writer thread */
-    cairo_surface_t *rec;     /* drawing pass: the page being composed */
-    cairo_t *cr;              /* on rec */
-    int page;                 /* pages begun (the current page's number) */
-    int open;                 /* a page is open */
-    unsigned page_flags;
-    double y;                 /* mm from the page top */
-    int fresh;                /* nothing set on this page yet */
-    char *section;            /* running header text */
-    char *page_section;       /* what this page's header shows */
-    note *notes;
-    size_t nnotes, capnotes;
-    double notes_h;           /* mm taken by this page's footnotes */
-
-    entry *ent;
-    size_t nent, capent;
-    size_t cursor;            /* drawing pass: next entry expected */
-    int contents_first;       /* first contents page (measuring numbering); 0 = none */
-    char *contents_title;
-    int contents_pages;
-    int total;
-    int last_l1;              /* index of the last level-1 entry, -1 = none */
-};
-
 static double kind_size(const bs_doc *d, bs_text_kind k)
 {
     switch (k) {
@@ -205,7 +126,7 @@ static double kind_leading(const bs_doc *d, bs_text_kind k)
 }
 
 /* The line height of a kind in mm (one line of text). */
-static double line_mm(const bs_doc *d, bs_text_kind k)
+double bs_ts_line_mm(const bs_doc *d, bs_text_kind k)
 {
     return kind_size(d, k) * kind_leading(d, k) / MM;
 }
@@ -260,8 +181,8 @@ static void text_free(bs_doc *d)
 }
 
 /* Prepares layout l for text; w_mm <= 0: no wrapping. */
-static int setup(bs_doc *d, PangoLayout *l, const char *text,
-                 bs_text_kind kind, unsigned flags, double w_mm, bs_error *err)
+int bs_ts_setup(bs_doc *d, PangoLayout *l, const char *text,
+                bs_text_kind kind, unsigned flags, double w_mm, bs_error *err)
 {
     PangoAttrList *attrs = pango_attr_list_new();
 
@@ -324,8 +245,8 @@ static int setup(bs_doc *d, PangoLayout *l, const char *text,
  * the cache or laid out now into its slot. The slot stays valid until the
  * next call; a caller that keeps the layout longer takes a reference (the
  * slot then gets a new layout when it is reused). NULL on bad markup. */
-static const tslot *shaped(bs_doc *d, const char *text, bs_text_kind kind,
-                           unsigned flags, double w_mm, bs_error *err)
+const tslot *bs_ts_shaped(bs_doc *d, const char *text, bs_text_kind kind,
+                          unsigned flags, double w_mm, bs_error *err)
 {
     unsigned key = (unsigned)kind << 16 | (flags & LAYOUT_FLAGS);
     int width = w_mm > 0 ? (int)(w_mm * MM * PANGO_SCALE) : -1;
@@ -360,7 +281,7 @@ static const tslot *shaped(bs_doc *d, const char *text, bs_text_kind kind,
     }
     if (!s->lay)
         s->lay = pango_layout_new(d->ctx);
-    if (setup(d, s->lay, text, kind, flags, w_mm, err) != 0)
+    if (bs_ts_setup(d, s->lay, text, kind, flags, w_mm, err) != 0)
         return NULL;
     pango_layout_get_size(s->lay, &s->lw, &s->lh);
     pango_layout_get_extents(s->lay, NULL, &log);
@@ -372,7 +293,7 @@ static const tslot *shaped(bs_doc *d, const char *text, bs_text_kind kind,
     return s;   /* out of memory for the copy: laid out, but not kept */
 }
 
-static bs_colour flag_colour(const bs_doc *d, unsigned flags)
+bs_colour bs_ts_flag_colour(const bs_doc *d, unsigned flags)
 {
     if (flags & BS_T_WHITE)
         return rgb(0xffffff);
@@ -383,17 +304,17 @@ static bs_colour flag_colour(const bs_doc *d, unsigned flags)
     return d->st.text;
 }
 
-static void set_colour(cairo_t *cr, bs_colour c)
+void bs_ts_set_colour(cairo_t *cr, bs_colour c)
 {
     cairo_set_source_rgb(cr, c.r, c.g, c.b);
 }
 
 /* Shows layout l with its top-left at x, y (mm). */
-static void show(bs_doc *d, PangoLayout *l, double x, double y, bs_colour c)
+void bs_ts_show(bs_doc *d, PangoLayout *l, double x, double y, bs_colour c)
 {
     if (!d->cr)
         return;
-    set_colour(d->cr, c);
+    bs_ts_set_colour(d->cr, c);
     cairo_move_to(d->cr, x * MM, y * MM);
     pango_cairo_show_layout(d->cr, l);
     cairo_new_path(d->cr);   /* no current point for a later arc to join */
@@ -405,7 +326,7 @@ int bs_doc_measuring(const bs_doc *d) { return d->measuring; }
 cairo_t *bs_doc_cairo(bs_doc *d) { return d->measuring ? NULL : d->cr; }
 const bs_doc_style *bs_doc_get_style(const bs_doc *d) { return &d->st; }
 
-static double frame_bottom(const bs_doc *d)
+double bs_ts_frame_bottom(const bs_doc *d)
 {
     return d->st.page_height - d->st.margin_bottom - d->notes_h;
 }
@@ -416,7 +337,7 @@ void bs_doc_frame(const bs_doc *d, double *x, double *top, double *w,
     if (x) *x = d->st.margin_left;
     if (top) *top = d->st.margin_top;
     if (w) *w = d->st.page_width - d->st.margin_left - d->st.margin_right;
-    if (bottom) *bottom = frame_bottom(d);
+    if (bottom) *bottom = bs_ts_frame_bottom(d);
 }
 
 double bs_doc_y(const bs_doc *d) { return d->y; }
@@ -427,192 +348,12 @@ void bs_doc_set_y(bs_doc *d, double y)
     d->fresh = 0;
 }
 
-double bs_doc_room(const bs_doc *d) { return frame_bottom(d) - d->y; }
-
-/* ---- the writer ----
- *
- * In the drawing pass each page is composed into a cairo recording surface
- * (text laid out with pango, maps and charts drawn by the callbacks), and
- * a writer thread paints the finished pages, one after another, into the
- * PDF surface and shows them. cairo's PDF writer (content streams, zlib)
- * thus runs beside the composition of the next pages instead of after it.
- * Outline entries go through the same queue, so the writer adds each while
- * its page is the current one, as a single thread would. Only the writer
- * touches the PDF surface; only the composing thread uses pango. At most
- * WRITER_DEPTH items (pages and outline entries) wait, which bounds the
- * memory. */
-
-#define WRITER_DEPTH 16       /* some eight profile pages, a few MB: on the
-                                 national atlas the writer then waits
-                                 0.17 s in all for pages (0.22 s with 4) */
-
-typedef struct witem {
-    cairo_surface_t *page;    /* a finished page, or NULL: an outline entry */
-    int level, flags;
-    const char *text;         /* outline: entry text (owned by the doc) */
-    char attrs[64];
-} witem;
-
-typedef struct writer {
-    pthread_t tid;
-    pthread_mutex_t mu;
-    pthread_cond_t more, room;
-    witem q[WRITER_DEPTH];
-    size_t head, n;
-    cairo_surface_t *spent[2 * WRITER_DEPTH];   /* pages written, for the */
-    size_t nspent;                              /* composer to free */
-    int closing;
-    cairo_status_t status;    /* the first error; later items are dropped */
-    cairo_surface_t *surf;
-    cairo_t *cr;
-    int outline_l1;           /* cairo outline id of the last level 1 */
-} writer;
-
-static cairo_status_t writer_do(writer *w, witem *it)
-{
-    if (it->page) {
-        cairo_set_source_surface(w->cr, it->page, 0, 0);
-        cairo_paint(w->cr);
-        cairo_set_source_rgb(w->cr, 0, 0, 0);   /* drops the page */
-        cairo_show_page(w->cr);
-        pthread_mutex_lock(&w->mu);
-        if (w->nspent < 2 * WRITER_DEPTH) {
-            w->spent[w->nspent++] = it->page;
-            it->page = NULL;
-        }
-        pthread_mutex_unlock(&w->mu);
-        if (it->page)
-            cairo_surface_destroy(it->page);
-    } else {
-        int parent = it->level == 1 || w->outline_l1 <= 0
-                         ? CAIRO_PDF_OUTLINE_ROOT : w->outline_l1;
-        int id = cairo_pdf_surface_add_outline(w->surf, parent, it->text,
-                                               it->attrs, it->flags);
-        if (it->level == 1)
-            w->outline_l1 = id;
-    }
-    if (cairo_status(w->cr) != CAIRO_STATUS_SUCCESS)
-        return cairo_status(w->cr);
-    return cairo_surface_status(w->surf);
-}
-
-static void *writer_run(void *arg)
-{
-    writer *w = arg;
-
-    for (;;) {
-        witem it;
-        cairo_status_t s;
-        pthread_mutex_lock(&w->mu);
-        while (!w->n && !w->closing)
-            pthread_cond_wait(&w->more, &w->mu);
-        if (!w->n) {
-            pthread_mutex_unlock(&w->mu);
-            return NULL;
-        }
-        it = w->q[w->head];
-        w->head = (w->head + 1) % WRITER_DEPTH;
-        w->n--;
-        s = w->status;
-        pthread_cond_signal(&w->room);
-        pthread_mutex_unlock(&w->mu);
-        if (s == CAIRO_STATUS_SUCCESS)
-            s = writer_do(w, &it);
-        else if (it.page)
-            cairo_surface_destroy(it.page);
-        if (s != CAIRO_STATUS_SUCCESS) {
-            pthread_mutex_lock(&w->mu);
-            if (w->status == CAIRO_STATUS_SUCCESS)
-                w->status = s;
-            pthread_mutex_unlock(&w->mu);
-        }
-    }
-}
-
-/* Hands an item to the writer (waiting while the queue is full); returns
- * the writer's status so far. The writer owns it->page from here on. */
-static cairo_status_t writer_put(writer *w, const witem *it)
-{
-    cairo_surface_t *spent[2 * WRITER_DEPTH];
-    size_t nspent;
-    cairo_status_t s;
-
-    pthread_mutex_lock(&w->mu);
-    while (w->n == WRITER_DEPTH)
-        pthread_cond_wait(&w->room, &w->mu);
-    w->q[(w->head + w->n) % WRITER_DEPTH] = *it;
-    w->n++;
-    s = w->status;
-    nspent = w->nspent;
-    memcpy(spent, w->spent, nspent * sizeof *spent);
-    w->nspent = 0;
-    pthread_cond_signal(&w->more);
-    pthread_mutex_unlock(&w->mu);
-    /* the written pages are freed here, beside the writer */
-    for (size_t k = 0; k < nspent; k++)
-        cairo_surface_destroy(spent[k]);
-    return s;
-}
-
-static cairo_status_t writer_status(writer *w)
-{
-    cairo_status_t s;
-
-    pthread_mutex_lock(&w->mu);
-    s = w->status;
-    pthread_mutex_unlock(&w->mu);
-    return s;
-}
-
-/* Frees w (its thread joined or never started). */
-static void writer_free(writer *w)
-{
-    cairo_destroy(w->cr);
-    pthread_mutex_destroy(&w->mu);
-    pthread_cond_destroy(&w->more);
-    pthread_cond_destroy(&w->room);
-    free(w);
-}
-
-static writer *writer_start(cairo_surface_t *surf)
-{
-    writer *w = calloc(1, sizeof *w);
-
-    if (!w)
-        return NULL;
-    w->surf = surf;
-    w->cr = cairo_create(surf);
-    pthread_mutex_init(&w->mu, NULL);
-    pthread_cond_init(&w->more, NULL);
-    pthread_cond_init(&w->room, NULL);
-    if (pthread_create(&w->tid, NULL, writer_run, w) != 0) {
-        writer_free(w);
-        return NULL;
-    }
-    return w;
-}
-
-/* Lets the writer finish the queue, joins it and returns its status. */
-static cairo_status_t writer_stop(writer *w)
-{
-    cairo_status_t s;
-
-    pthread_mutex_lock(&w->mu);
-    w->closing = 1;
-    pthread_cond_signal(&w->more);
-    pthread_mutex_unlock(&w->mu);
-    pthread_join(w->tid, NULL);
-    for (size_t k = 0; k < w->nspent; k++)
-        cairo_surface_destroy(w->spent[k]);
-    s = w->status;
-    writer_free(w);
-    return s;
-}
+double bs_doc_room(const bs_doc *d) { return bs_ts_frame_bottom(d) - d->y; }
 
 /* ---- pages ---- */
 
 /* -1 with a message naming the PDF when the writer failed, else 0. */
-static int writer_check(bs_doc *d, cairo_status_t s, bs_error *err)
+int bs_ts_writer_check(bs_doc *d, cairo_status_t s, bs_error *err)
 {
     if (s != CAIRO_STATUS_SUCCESS)
         return bs_error_set(err, "%s: cannot write the PDF: %s", d->path,
@@ -621,7 +362,7 @@ static int writer_check(bs_doc *d, cairo_status_t s, bs_error *err)
 }
 
 /* Errors of the page being composed and of the writer. */
-static int cairo_check(bs_doc *d, bs_error *err)
+int bs_ts_cairo_check(bs_doc *d, bs_error *err)
 {
     cairo_status_t s;
 
@@ -631,7 +372,7 @@ static int cairo_check(bs_doc *d, bs_error *err)
     if (s != CAIRO_STATUS_SUCCESS)
         return bs_error_set(err, "typeset: cairo: %s",
                             cairo_status_to_string(s));
-    return d->wr ? writer_check(d, writer_status(d->wr), err) : 0;
+    return d->wr ? bs_ts_writer_check(d, bs_ts_writer_status(d->wr), err) : 0;
 }
 
 /* A fresh recording surface for the next page, with d->cr on it. */
@@ -660,7 +401,7 @@ static void page_drop(bs_doc *d)
 
 static void draw_notes(bs_doc *d)
 {
-    double y = frame_bottom(d), x = d->st.margin_left;
+    double y = bs_ts_frame_bottom(d), x = d->st.margin_left;
     double w = d->st.page_width - d->st.margin_left - d->st.margin_right;
     bs_colour c = d->st.subtle;
     const tslot *s;
@@ -669,7 +410,7 @@ static void draw_notes(bs_doc *d)
         return;
     y += 2.5;   /* the note area starts with space and a short rule */
     cairo_set_line_width(d->cr, 0.4);
-    set_colour(d->cr, d->st.rule);
+    bs_ts_set_colour(d->cr, d->st.rule);
     cairo_move_to(d->cr, x * MM, (y - 1.2) * MM);
     cairo_line_to(d->cr, (x + 25) * MM, (y - 1.2) * MM);
     cairo_stroke(d->cr);
@@ -687,10 +428,11 @@ static void draw_notes(bs_doc *d)
             if (strcmp(d->notes[j].symbol, d->notes[i].symbol) == 0)
                 used += (size_t)snprintf(line + used, sizeof line - used,
                                          "; %s", d->notes[j].text);
-        if ((s = shaped(d, d->notes[i].symbol, BS_TEXT_SMALL, 0, 0, NULL)))
-            show(d, s->lay, x, y, c);
-        if ((s = shaped(d, line, BS_TEXT_SMALL, 0, w - 6, NULL))) {
-            show(d, s->lay, x + 6, y, c);
+        if ((s = bs_ts_shaped(d, d->notes[i].symbol, BS_TEXT_SMALL, 0, 0,
+                              NULL)))
+            bs_ts_show(d, s->lay, x, y, c);
+        if ((s = bs_ts_shaped(d, line, BS_TEXT_SMALL, 0, w - 6, NULL))) {
+            bs_ts_show(d, s->lay, x + 6, y, c);
             y += TO_MM(s->lh);
         }
     }
@@ -705,28 +447,29 @@ static void draw_furniture(bs_doc *d)
     const tslot *t;
     int th = 0;
 
-    if ((t = shaped(d, d->page_section, BS_TEXT_FURNITURE,
-                    BS_T_RIGHT | BS_T_ONELINE, w * 0.45, NULL)))
-        show(d, t->lay, r - w * 0.45, ty, s->subtle);
-    if ((t = shaped(d, d->header, BS_TEXT_FURNITURE, BS_T_BOLD | BS_T_ONELINE,
-                    w * 0.52, NULL))) {
-        show(d, t->lay, x, ty, s->text);
+    if ((t = bs_ts_shaped(d, d->page_section, BS_TEXT_FURNITURE,
+                          BS_T_RIGHT | BS_T_ONELINE, w * 0.45, NULL)))
+        bs_ts_show(d, t->lay, r - w * 0.45, ty, s->subtle);
+    if ((t = bs_ts_shaped(d, d->header, BS_TEXT_FURNITURE,
+                          BS_T_BOLD | BS_T_ONELINE, w * 0.52, NULL))) {
+        bs_ts_show(d, t->lay, x, ty, s->text);
         th = t->lh;
     }
     cairo_set_line_width(d->cr, 0.35);
-    set_colour(d->cr, s->rule);
+    bs_ts_set_colour(d->cr, s->rule);
     cairo_move_to(d->cr, x * MM, (ty + TO_MM(th) + 1.6) * MM);
     cairo_line_to(d->cr, r * MM, (ty + TO_MM(th) + 1.6) * MM);
     cairo_stroke(d->cr);
 
     if (d->footer &&
-        (t = shaped(d, d->footer, BS_TEXT_FURNITURE, BS_T_ONELINE, w * 0.7,
-                    NULL)))
-        show(d, t->lay, x, fy, s->subtle);
+        (t = bs_ts_shaped(d, d->footer, BS_TEXT_FURNITURE, BS_T_ONELINE,
+                          w * 0.7, NULL)))
+        bs_ts_show(d, t->lay, x, fy, s->subtle);
     snprintf(buf, sizeof buf, bs_word(BS_W_DOC_PAGE_OF, d->lang), d->page,
              d->total);
-    if ((t = shaped(d, buf, BS_TEXT_FURNITURE, BS_T_RIGHT, w * 0.28, NULL)))
-        show(d, t->lay, r - w * 0.28, fy, s->subtle);
+    if ((t = bs_ts_shaped(d, buf, BS_TEXT_FURNITURE, BS_T_RIGHT, w * 0.28,
+                          NULL)))
+        bs_ts_show(d, t->lay, r - w * 0.28, fy, s->subtle);
 }
 
 static void notes_clear(bs_doc *d)
@@ -739,7 +482,7 @@ static void notes_clear(bs_doc *d)
     d->notes_h = 0;
 }
 
-static int finish_page(bs_doc *d, bs_error *err)
+int bs_ts_finish_page(bs_doc *d, bs_error *err)
 {
     if (!d->open)
         return 0;
@@ -748,14 +491,14 @@ static int finish_page(bs_doc *d, bs_error *err)
             draw_furniture(d);
             draw_notes(d);
         }
-        if (cairo_check(d, err) != 0)
+        if (bs_ts_cairo_check(d, err) != 0)
             return -1;
         {
             witem it = {.page = d->rec};
             cairo_destroy(d->cr);
             d->cr = NULL;
             d->rec = NULL;
-            if (writer_check(d, writer_put(d->wr, &it), err) != 0)
+            if (bs_ts_writer_check(d, bs_ts_writer_put(d->wr, &it), err) != 0)
                 return -1;
         }
         if (page_begin(d, err) != 0)
@@ -768,7 +511,7 @@ static int finish_page(bs_doc *d, bs_error *err)
 
 int bs_doc_new_page(bs_doc *d, unsigned flags, bs_error *err)
 {
-    if (finish_page(d, err) != 0)
+    if (bs_ts_finish_page(d, err) != 0)
         return -1;
     d->page++;
     d->open = 1;
@@ -780,16 +523,16 @@ int bs_doc_new_page(bs_doc *d, unsigned flags, bs_error *err)
     return 0;
 }
 
-static int ensure_page(bs_doc *d, bs_error *err)
+int bs_ts_ensure_page(bs_doc *d, bs_error *err)
 {
     return d->open ? 0 : bs_doc_new_page(d, 0, err);
 }
 
 int bs_doc_need(bs_doc *d, double h, bs_error *err)
 {
-    if (ensure_page(d, err) != 0)
+    if (bs_ts_ensure_page(d, err) != 0)
         return -1;
-    if (!d->fresh && d->y + h > frame_bottom(d) + 1e-9)
+    if (!d->fresh && d->y + h > bs_ts_frame_bottom(d) + 1e-9)
         return bs_doc_new_page(d, 0, err);
     return 0;
 }
@@ -808,844 +551,6 @@ void bs_doc_section(bs_doc *d, const char *text)
         free(d->page_section);
         d->page_section = bs_text_dup(text);
     }
-}
-
-/* ---- outline and contents entries ---- */
-
-static int record(bs_doc *d, int level, const char *text, int contents,
-                  bs_error *err)
-{
-    if (d->measuring) {
-        entry *e;
-        if (d->nent == d->capent) {
-            size_t cap = d->capent ? d->capent * 2 : 64;
-            entry *ne = realloc(d->ent, cap * sizeof *ne);
-            if (!ne)
-                return bs_error_set(err, "typeset: out of memory");
-            d->ent = ne;
-            d->capent = cap;
-        }
-        e = &d->ent[d->nent];
-        memset(e, 0, sizeof *e);
-        e->text = bs_text_dup(text ? text : "");
-        if (!e->text)
-            return bs_error_set(err, "typeset: out of memory");
-        e->level = level;
-        e->page = d->page;
-        e->y = d->y;
-        e->contents = contents;
-        if (level == 1)
-            d->last_l1 = (int)d->nent;
-        else if (d->last_l1 >= 0)
-            d->ent[d->last_l1].nchildren++;
-        d->nent++;
-        return 0;
-    } else {
-        entry *e;
-        witem it = {0};
-        if (d->cursor >= d->nent || strcmp(d->ent[d->cursor].text,
-                                           text ? text : "") != 0 ||
-            d->ent[d->cursor].page != d->page)
-            return bs_error_set(err, "typeset: the drawing pass put '%s' on "
-                                "page %d, the measuring pass elsewhere",
-                                text ? text : "", d->page);
-        e = &d->ent[d->cursor++];
-        snprintf(it.attrs, sizeof it.attrs, "page=%d pos=[0 %d]", e->page,
-                 (int)floor(fmax(0, e->y - 6) * MM));
-        it.level = level;
-        it.text = e->text;
-        it.flags = level == 1 && e->nchildren <= 40
-                       ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0;
-        return writer_check(d, writer_put(d->wr, &it), err);
-    }
-}
-
-int bs_doc_mark(bs_doc *d, int level, const char *text, int contents,
-                bs_error *err)
-{
-    if (level < 1 || level > 2)
-        return bs_error_set(err, "typeset: heading level %d (1 or 2)", level);
-    if (ensure_page(d, err) != 0)
-        return -1;
-    return record(d, level, text, contents, err);
-}
-
-int bs_doc_heading(bs_doc *d, int level, const char *text, double keep,
-                   bs_error *err)
-{
-    bs_text_kind k = level == 1 ? BS_TEXT_H1 : BS_TEXT_H2;
-    double before = level == 1 ? 0 : 5.0, after = level == 1 ? 5.0 : 2.2;
-    double w, h;
-
-    if (level < 1 || level > 2)
-        return bs_error_set(err, "typeset: heading level %d (1 or 2)", level);
-    bs_doc_frame(d, NULL, NULL, &w, NULL);
-    if (bs_doc_text_size(d, w, text, k, 0, NULL, &h, err) != 0)
-        return -1;
-    if (ensure_page(d, err) != 0)
-        return -1;
-    if (!d->fresh && d->y + before + h + keep > frame_bottom(d))
-        if (bs_doc_new_page(d, 0, err) != 0)
-            return -1;
-    if (!d->fresh)
-        d->y += before;
-    if (level == 1)
-        bs_doc_section(d, text);
-    if (record(d, level, text, 1, err) != 0)
-        return -1;
-    if (bs_doc_text(d, d->st.margin_left, d->y, w, text, k,
-                    level == 1 ? BS_T_ACCENT : 0, err) < 0)
-        return -1;
-    d->y += h + after;
-    d->fresh = 0;
-    return 0;
-}
-
-/* Lays out the contents: counts pages (draw = 0) or draws them. Every
- * entry is one line, so the layout is arithmetic. */
-static int contents_run(bs_doc *d, const char *title, int draw, int *pages,
-                        bs_error *err)
-{
-    double x, top, w, bottom, th, y, numw;
-    double lh1 = line_mm(d, BS_TEXT_BODY) + 0.4, lh2 = line_mm(d, BS_TEXT_BODY);
-    int np = 1;
-
-    bs_doc_frame(d, &x, &top, &w, NULL);
-    bottom = d->st.page_height - d->st.margin_bottom;
-    if (bs_doc_text_size(d, w, title, BS_TEXT_H1, 0, NULL, &th, err) != 0)
-        return -1;
-    if (draw) {
-        if (bs_doc_new_page(d, 0, err) != 0)
-            return -1;
-        bs_doc_section(d, title);
-        if (bs_doc_text(d, x, top, w, title, BS_TEXT_H1, BS_T_ACCENT, err) < 0)
-            return -1;
-    }
-    y = top + th + 6.0;
-    /* the leader dots stop short of the widest page number */
-    {
-        char tot[16];
-        snprintf(tot, sizeof tot, "%d", d->measuring ? 9999 : d->total);
-        if (bs_doc_text_size(d, 0, tot, BS_TEXT_BODY, BS_T_BOLD, &numw, NULL,
-                             err) != 0)
-            return -1;
-    }
-    for (size_t i = 0; i < d->nent; i++) {
-        const entry *e = &d->ent[i];
-        double need = e->level == 1 ? lh1 + 2.2 : lh2;
-        char num[16];
-        double ind = e->level == 1 ? 0 : 7.0, nw = 12.0, tw, dummy;
-        unsigned fl = e->level == 1 ? BS_T_BOLD : 0;
-
-        if (!e->contents)
-            continue;
-        if (y + need > bottom) {
-            np++;
-            y = top;
-            if (draw && bs_doc_new_page(d, 0, err) != 0)
-                return -1;
-        }
-        if (e->level == 1 && y > top)
-            y += 2.2;
-        if (draw) {
-            /* no link annotations: cairo 1.16 writes them with object
-             * numbers that do not exist (a damaged file); the outline
-             * gives the same navigation */
-            snprintf(num, sizeof num, "%d", e->page);
-            if (bs_doc_text_size(d, w - ind - nw - 4, e->text, BS_TEXT_BODY,
-                                 fl | BS_T_ONELINE, &tw, &dummy, err) != 0)
-                return -1;
-            bs_doc_text(d, x + ind, y, w - ind - nw - 4, e->text, BS_TEXT_BODY,
-                        fl | BS_T_ONELINE, err);
-            bs_doc_text(d, x + w - nw, y, nw, num, BS_TEXT_BODY,
-                        fl | BS_T_RIGHT, err);
-            /* leader dots on a fixed grid from the right, so that they
-             * line up from entry to entry */
-            set_colour(d->cr, d->st.subtle);
-            for (double dx = x + w - numw - 2.5; dx > x + ind + tw + 2.0;
-                 dx -= 2.0) {
-                cairo_new_sub_path(d->cr);
-                cairo_arc(d->cr, dx * MM, (y + lh2 * 0.66) * MM, 0.42, 0,
-                          2 * M_PI);
-            }
-            cairo_fill(d->cr);
-        }
-        y += e->level == 1 ? lh1 : lh2;
-    }
-    if (draw) {
-        d->y = y;
-        d->fresh = 0;
-        if (finish_page(d, err) != 0)
-            return -1;
-    }
-    *pages = np;
-    return 0;
-}
-
-int bs_doc_contents(bs_doc *d, const char *title, bs_error *err)
-{
-    if (finish_page(d, err) != 0)
-        return -1;
-    if (d->measuring) {
-        if (d->contents_first)
-            return bs_error_set(err, "typeset: a second table of contents");
-        d->contents_first = d->page + 1;
-        d->contents_title = bs_text_dup(title ? title : "");
-        bs_doc_section(d, title);
-        return 0;
-    } else {
-        int np;
-        if (contents_run(d, title, 1, &np, err) != 0)
-            return -1;
-        if (np != d->contents_pages)
-            return bs_error_set(err, "typeset: the contents took %d pages, "
-                                "%d were planned", np, d->contents_pages);
-        return 0;
-    }
-}
-
-/* ---- text ---- */
-
-int bs_doc_text_size(bs_doc *d, double w, const char *text, bs_text_kind kind,
-                     unsigned flags, double *tw, double *th, bs_error *err)
-{
-    const tslot *s = shaped(d, text, kind, flags, w, err);
-
-    if (!s)
-        return -1;
-    if (tw)
-        *tw = w > 0 && !(flags & (BS_T_RIGHT | BS_T_CENTRE))
-                  ? TO_MM(s->log_x + s->log_w) : TO_MM(s->log_w);
-    if (th)
-        *th = TO_MM(s->lh);
-    return 0;
-}
-
-double bs_doc_text(bs_doc *d, double x, double y, double w, const char *text,
-                   bs_text_kind kind, unsigned flags, bs_error *err)
-{
-    const tslot *s = shaped(d, text, kind, flags, w, err);
-
-    if (!s)
-        return -1;
-    if (w <= 0 && (flags & BS_T_RIGHT))
-        x -= TO_MM(s->lw);
-    else if (w <= 0 && (flags & BS_T_CENTRE))
-        x -= TO_MM(s->lw) / 2;
-    if (!d->measuring)
-        show(d, s->lay, x, y, flag_colour(d, flags));
-    return TO_MM(s->lh);
-}
-
-/* Flows the lines of the layout in d->flow from the current position, at
- * x, breaking between lines with orphan and widow control. */
-static int flow_lines(bs_doc *d, double x, bs_colour c, bs_error *err)
-{
-    PangoLayoutIter *it;
-    int n = pango_layout_get_line_count(d->flow), i = 0, k;
-    double *top = malloc(sizeof(double) * (size_t)(n + 1) * 4), *bot, *base, *lx;
-
-    if (!top)
-        return bs_error_set(err, "typeset: out of memory");
-    bot = top + n + 1;
-    base = bot + n + 1;
-    lx = base + n + 1;
-    it = pango_layout_get_iter(d->flow);
-    for (k = 0; k < n; k++) {
-        int y0, y1;
-        PangoRectangle lr;
-        pango_layout_iter_get_line_yrange(it, &y0, &y1);
-        pango_layout_iter_get_line_extents(it, NULL, &lr);
-        top[k] = TO_MM(y0);
-        bot[k] = TO_MM(y1);
-        base[k] = TO_MM(pango_layout_iter_get_baseline(it));
-        lx[k] = TO_MM(lr.x);
-        pango_layout_iter_next_line(it);
-    }
-    pango_layout_iter_free(it);
-
-    while (i < n) {
-        double room = frame_bottom(d) - d->y;
-        int fit = i;
-        while (fit < n && bot[fit] - top[i] <= room + 1e-9)
-            fit++;
-        if (fit < n) {
-            if (fit - i < 2 && !d->fresh) {     /* orphan: move on */
-                if (bs_doc_new_page(d, 0, err) != 0)
-                    goto fail;
-                continue;
-            }
-            if (n - fit < 2 && fit - 1 - i >= 2)  /* widow: take one along */
-                fit--;
-            if (fit == i)
-                fit = i + 1;                  /* a line taller than a page */
-        }
-        if (!d->measuring) {
-            set_colour(d->cr, c);
-            for (k = i; k < fit; k++) {
-                cairo_move_to(d->cr, (x + lx[k]) * MM,
-                              (d->y + base[k] - top[i]) * MM);
-                pango_cairo_show_layout_line(
-                    d->cr, pango_layout_get_line_readonly(d->flow, k));
-            }
-            cairo_new_path(d->cr);
-        }
-        d->y += bot[fit - 1] - top[i];
-        d->fresh = 0;
-        i = fit;
-        if (i < n && bs_doc_new_page(d, 0, err) != 0)
-            goto fail;
-    }
-    free(top);
-    return 0;
-fail:
-    free(top);
-    return -1;
-}
-
-int bs_doc_paragraph(bs_doc *d, const char *text, bs_text_kind kind,
-                     unsigned flags, bs_error *err)
-{
-    double x, w;
-
-    if (!text || !*text)
-        return 0;
-    bs_doc_frame(d, &x, NULL, &w, NULL);
-    if (!(flags & BS_T_FULL) && d->st.measure > 0 && d->st.measure < w)
-        w = d->st.measure;
-    if (ensure_page(d, err) != 0 ||
-        setup(d, d->flow, text, kind, flags, w, err) != 0 ||
-        flow_lines(d, x, flag_colour(d, flags), err) != 0)
-        return -1;
-    d->y += line_mm(d, kind) * 0.5;
-    return 0;
-}
-
-int bs_doc_bullets(bs_doc *d, const char *const *items, size_t n,
-                   unsigned flags, bs_error *err)
-{
-    double x, w, ind = 4.5, lh = line_mm(d, BS_TEXT_BODY);
-
-    bs_doc_frame(d, &x, NULL, &w, NULL);
-    if (!(flags & BS_T_FULL) && d->st.measure > 0 && d->st.measure < w)
-        w = d->st.measure;
-    if (ensure_page(d, err) != 0)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        int lines;
-        if (setup(d, d->flow, items[i], BS_TEXT_BODY, flags, w - ind, err) != 0)
-            return -1;
-        /* the bullet and the item's first two lines stay together, so the
-         * first line is set here, where the bullet goes */
-        lines = pango_layout_get_line_count(d->flow);
-        if (bs_doc_need(d, (lines < 2 ? lines : 2) * lh, err) != 0 ||
-            setup(d, d->flow, items[i], BS_TEXT_BODY, flags, w - ind, err) != 0)
-            return -1;
-        if (!d->measuring) {
-            set_colour(d->cr, d->st.accent);
-            cairo_arc(d->cr, (x + 1.3) * MM, (d->y + lh * 0.5) * MM, 1.35, 0,
-                      2 * M_PI);
-            cairo_fill(d->cr);
-        }
-        if (flow_lines(d, x + ind, flag_colour(d, flags), err) != 0)
-            return -1;
-        d->y += lh * 0.25;
-    }
-    d->y += lh * 0.25;
-    return 0;
-}
-
-int bs_doc_callout(bs_doc *d, const char *title, const char *text,
-                   unsigned flags, bs_error *err)
-{
-    double x, w, th = 0, bh, pad = 3.5;
-
-    bs_doc_frame(d, &x, NULL, &w, NULL);
-    if (!(flags & BS_T_FULL) && d->st.measure > 0 && d->st.measure < w)
-        w = d->st.measure;
-    if (title && bs_doc_text_size(d, w - 2 * pad - 1.5, title, BS_TEXT_BODY,
-                                  BS_T_BOLD, NULL, &th, err) != 0)
-        return -1;
-    if (bs_doc_text_size(d, w - 2 * pad - 1.5, text, BS_TEXT_BODY, flags, NULL,
-                         &bh, err) != 0)
-        return -1;
-    if (bs_doc_need(d, th + bh + 2 * pad + (title ? 1.2 : 0), err) != 0)
-        return -1;
-    if (!d->measuring) {
-        double h = th + bh + 2 * pad + (title ? 1.2 : 0);
-        set_colour(d->cr, d->st.shade);
-        cairo_rectangle(d->cr, x * MM, d->y * MM, w * MM, h * MM);
-        cairo_fill(d->cr);
-        set_colour(d->cr, d->st.accent);
-        cairo_rectangle(d->cr, x * MM, d->y * MM, 1.2 * MM, h * MM);
-        cairo_fill(d->cr);
-    }
-    if (title)
-        bs_doc_text(d, x + pad + 1.5, d->y + pad, w - 2 * pad - 1.5, title,
-                    BS_TEXT_BODY, BS_T_BOLD, err);
-    if (bs_doc_text(d, x + pad + 1.5, d->y + pad + th + (title ? 1.2 : 0),
-                    w - 2 * pad - 1.5, text, BS_TEXT_BODY, flags, err) < 0)
-        return -1;
-    d->y += th + bh + 2 * pad + (title ? 1.2 : 0) + line_mm(d, BS_TEXT_BODY) * 0.6;
-    d->fresh = 0;
-    return 0;
-}
-
-/* ---- footnotes ---- */
-
-static double note_height(bs_doc *d, const char *symbol, const char *text)
-{
-    double w = d->st.page_width - d->st.margin_left - d->st.margin_right - 6;
-    double h = 0;
-    int first = d->nnotes == 0;
-
-    for (size_t i = 0; i < d->nnotes; i++)
-        if (strcmp(d->notes[i].symbol, symbol) == 0) {
-            if (strcmp(d->notes[i].text, text) == 0)
-                return 0;
-            /* joined onto the symbol's line: re-measure that line */
-            {
-                char line[1024];
-                size_t used = (size_t)snprintf(line, sizeof line, "%s",
-                                               d->notes[i].text);
-                double h0 = 0, h1 = 0;
-                for (size_t j = i + 1; j < d->nnotes && used < sizeof line; j++)
-                    if (strcmp(d->notes[j].symbol, symbol) == 0)
-                        used += (size_t)snprintf(line + used, sizeof line - used,
-                                                 "; %s", d->notes[j].text);
-                bs_doc_text_size(d, w, line, BS_TEXT_SMALL, 0, NULL, &h0, NULL);
-                if (used < sizeof line)
-                    snprintf(line + used, sizeof line - used, "; %s", text);
-                bs_doc_text_size(d, w, line, BS_TEXT_SMALL, 0, NULL, &h1, NULL);
-                return h1 - h0;
-            }
-        }
-    bs_doc_text_size(d, w, text, BS_TEXT_SMALL, 0, NULL, &h, NULL);
-    return h + (first ? 3.0 : 0);
-}
-
-double bs_doc_note_cost(bs_doc *d, const char *symbol, const char *text)
-{
-    if (!symbol || !text)
-        return 0;
-    return note_height(d, symbol, text);
-}
-
-double bs_doc_note(bs_doc *d, const char *symbol, const char *text)
-{
-    double h;
-
-    if (!symbol || !text)
-        return 0;
-    if (!d->open && ensure_page(d, NULL) != 0)
-        return 0;
-    h = note_height(d, symbol, text);
-    for (size_t i = 0; i < d->nnotes; i++)
-        if (strcmp(d->notes[i].symbol, symbol) == 0 &&
-            strcmp(d->notes[i].text, text) == 0)
-            return 0;
-    if (d->nnotes == d->capnotes) {
-        size_t cap = d->capnotes ? d->capnotes * 2 : 8;
-        note *nn = realloc(d->notes, cap * sizeof *nn);
-        if (!nn)
-            return 0;
-        d->notes = nn;
-        d->capnotes = cap;
-    }
-    d->notes[d->nnotes].symbol = bs_text_dup(symbol);
-    d->notes[d->nnotes].text = bs_text_dup(text);
-    d->nnotes++;
-    d->notes_h += h;
-    return h;
-}
-
-/* ---- blocks ---- */
-
-int bs_doc_block(bs_doc *d, double h, bs_doc_draw_fn draw, void *ud,
-                 bs_error *err)
-{
-    double x, w;
-
-    if (bs_doc_need(d, h, err) != 0)
-        return -1;
-    bs_doc_frame(d, &x, NULL, &w, NULL);
-    if (!d->measuring && draw) {
-        cairo_save(d->cr);
-        if (draw(ud, d->cr, x, d->y, w, h, err) != 0) {
-            cairo_restore(d->cr);
-            return -1;
-        }
-        cairo_restore(d->cr);
-        if (cairo_check(d, err) != 0)
-            return -1;
-    }
-    d->y += h;
-    d->fresh = 0;
-    return 0;
-}
-
-int bs_doc_draw_at(bs_doc *d, double x, double y, double w, double h,
-                   bs_doc_draw_fn draw, void *ud, bs_error *err)
-{
-    if (ensure_page(d, err) != 0)
-        return -1;
-    d->fresh = 0;
-    if (d->measuring || !draw)
-        return 0;
-    cairo_save(d->cr);
-    if (draw(ud, d->cr, x, y, w, h, err) != 0) {
-        cairo_restore(d->cr);
-        return -1;
-    }
-    cairo_restore(d->cr);
-    return cairo_check(d, err);
-}
-
-/* ---- tables ---- */
-
-#define PAD_X 1.4
-#define PAD_Y 0.95
-#define TABLE_KEEP 4          /* rows kept with the header at a table's start */
-#define ROT_MAX 52.0          /* mm: longest line of a rotated header */
-
-/* The widest word of text in bold table type, in mm. */
-static int widest_word(bs_doc *d, const char *text, double *out, bs_error *err)
-{
-    char word[256];
-    const char *p = text;
-
-    *out = 0;
-    while (*p) {
-        size_t n = strcspn(p, " ");
-        double ww;
-        if (n && n < sizeof word) {
-            memcpy(word, p, n);
-            word[n] = '\0';
-            if (bs_doc_text_size(d, 0, word, BS_TEXT_TABLE, BS_T_BOLD, &ww, NULL,
-                                 err) != 0)
-                return -1;
-            if (ww > *out)
-                *out = ww;
-        }
-        p += n;
-        while (*p == ' ')
-            p++;
-    }
-    return 0;
-}
-
-typedef struct tstate {
-    const bs_doc_table *t;
-    double x, w;
-    double *cw;               /* column widths */
-    PangoLayout **lay;        /* per column: the row's cell, from the cache */
-    bs_doc_cell *cells;       /* one per column */
-    double header_h;
-} tstate;
-
-static int table_header(bs_doc *d, tstate *ts, int cont, bs_error *err)
-{
-    const bs_doc_table *t = ts->t;
-    double x = ts->x, y = d->y;
-
-    if (t->caption) {
-        char cap[512];
-        double ch;
-        snprintf(cap, sizeof cap, "%s%s", t->caption,
-                 cont ? bs_word(BS_W_DOC_CONTINUED, d->lang) : "");
-        ch = bs_doc_text(d, x, y, ts->w, cap, BS_TEXT_SMALL, BS_T_BOLD, err);
-        if (ch < 0)
-            return -1;
-        y += ch + 1.2;
-    }
-    if (!d->measuring) {
-        cairo_set_line_width(d->cr, 0.8);
-        set_colour(d->cr, d->st.text);
-        cairo_move_to(d->cr, x * MM, y * MM);
-        cairo_line_to(d->cr, (x + ts->w) * MM, y * MM);
-        cairo_stroke(d->cr);
-    }
-    for (size_t c = 0; c < t->ncols; c++) {
-        const bs_doc_column *col = &t->cols[c];
-        double hh;
-        unsigned fl = BS_T_BOLD | BS_T_BREAKWORDS |
-                      (col->align == BS_ALIGN_RIGHT ? BS_T_RIGHT
-                                   : col->align == BS_ALIGN_CENTRE ? BS_T_CENTRE
-                                                                   : 0);
-        const tslot *s;
-        if (col->rotate) {
-            /* set upwards from the bottom line, lines stacked to the
-             * column's right edge */
-            if (!(s = shaped(d, col->title, BS_TEXT_TABLE, BS_T_BOLD, ROT_MAX,
-                             err)))
-                return -1;
-            if (!d->measuring) {
-                cairo_save(d->cr);
-                cairo_translate(d->cr, (x + ts->cw[c] - PAD_X - TO_MM(s->lh)) * MM,
-                                (y + ts->header_h - PAD_Y) * MM);
-                cairo_rotate(d->cr, -M_PI / 2);
-                set_colour(d->cr, d->st.text);
-                cairo_move_to(d->cr, 0, 0);
-                pango_cairo_show_layout(d->cr, s->lay);
-                cairo_new_path(d->cr);
-                cairo_restore(d->cr);
-            }
-            x += ts->cw[c];
-            continue;
-        }
-        if (!(s = shaped(d, col->title, BS_TEXT_TABLE, fl, ts->cw[c] - 2 * PAD_X,
-                         err)))
-            return -1;
-        hh = TO_MM(s->lh);
-        /* header texts sit on a common bottom line */
-        if (!d->measuring)
-            show(d, s->lay, x + PAD_X, y + ts->header_h - PAD_Y - hh, d->st.text);
-        x += ts->cw[c];
-    }
-    y += ts->header_h;
-    if (!d->measuring) {
-        cairo_set_line_width(d->cr, 0.4);
-        set_colour(d->cr, d->st.text);
-        cairo_move_to(d->cr, ts->x * MM, y * MM);
-        cairo_line_to(d->cr, (ts->x + ts->w) * MM, y * MM);
-        cairo_stroke(d->cr);
-    }
-    d->y = y;
-    d->fresh = 0;
-    return 0;
-}
-
-static void table_end_rule(bs_doc *d, tstate *ts)
-{
-    if (d->measuring)
-        return;
-    cairo_set_line_width(d->cr, 0.8);
-    set_colour(d->cr, d->st.text);
-    cairo_move_to(d->cr, ts->x * MM, d->y * MM);
-    cairo_line_to(d->cr, (ts->x + ts->w) * MM, d->y * MM);
-    cairo_stroke(d->cr);
-}
-
-/* Fills the row's cells and layouts; returns its height in mm. */
-static double table_row_measure(bs_doc *d, tstate *ts, size_t r,
-                                unsigned rflags, bs_error *err)
-{
-    const bs_doc_table *t = ts->t;
-    double h = t->min_row > 0 ? t->min_row : line_mm(d, BS_TEXT_TABLE) + 2 * PAD_Y;
-
-    for (size_t c = 0; c < t->ncols; c++) {
-        bs_doc_cell *cell = &ts->cells[c];
-        const bs_doc_column *col = &t->cols[c];
-        unsigned fl;
-        const tslot *s;
-        memset(cell, 0, sizeof *cell);
-        if (col->graphic)
-            continue;
-        t->cell(t->ud, r, c, cell);
-        fl = (cell->bold || (rflags & BS_ROW_BOLD) ? BS_T_BOLD : 0) |
-             (col->align == BS_ALIGN_RIGHT ? BS_T_RIGHT
-              : col->align == BS_ALIGN_CENTRE ? BS_T_CENTRE : 0);
-        if (!(s = shaped(d, cell->text, BS_TEXT_TABLE, fl,
-                         ts->cw[c] - 2 * PAD_X, err)))
-            return -1;
-        /* held until the row is drawn: the next cells may reuse the slot */
-        if (ts->lay[c])
-            g_object_unref(ts->lay[c]);
-        ts->lay[c] = g_object_ref(s->lay);
-        if (TO_MM(s->lh) + 2 * PAD_Y > h)
-            h = TO_MM(s->lh) + 2 * PAD_Y;
-    }
-    return h;
-}
-
-int bs_doc_table_run(bs_doc *d, const bs_doc_table *t, bs_error *err)
-{
-    tstate ts;
-    double fixed = 0, x, w;
-    size_t nfree = 0, r, c, rows_on_page = 0;
-    int rc = -1, force_break = 0;
-
-    memset(&ts, 0, sizeof ts);
-    ts.t = t;
-    bs_doc_frame(d, &x, NULL, &w, NULL);
-    ts.x = t->width > 0 ? t->x : x;
-    ts.w = t->width > 0 ? t->width : w;
-    if (!t->ncols || !t->cell)
-        return bs_error_set(err, "typeset: a table needs columns and a cell "
-                            "callback");
-    ts.cw = calloc(t->ncols, sizeof *ts.cw);
-    ts.lay = calloc(t->ncols, sizeof *ts.lay);
-    ts.cells = calloc(t->ncols, sizeof *ts.cells);
-    if (!ts.cw || !ts.lay || !ts.cells) {
-        bs_error_set(err, "typeset: out of memory");
-        goto done;
-    }
-    for (c = 0; c < t->ncols; c++) {
-        ts.cw[c] = t->cols[c].width;
-        /* a fixed column is widened to the widest word of its header, so
-         * that header words break only when the table cannot give way */
-        if (ts.cw[c] > 0 && !t->cols[c].rotate && t->cols[c].title) {
-            double ww;
-            if (widest_word(d, t->cols[c].title, &ww, err) != 0)
-                goto done;
-            if (ww + 2 * PAD_X + 0.2 > ts.cw[c])
-                ts.cw[c] = ww + 2 * PAD_X + 0.2;
-        }
-        fixed += ts.cw[c];
-        if (ts.cw[c] <= 0)
-            nfree++;
-    }
-    if (fixed > ts.w + 1e-6 || (nfree && ts.w - fixed < nfree * 25.0)) {
-        /* no room to widen: back to the widths asked for */
-        fixed = 0;
-        for (c = 0; c < t->ncols; c++) {
-            ts.cw[c] = t->cols[c].width;
-            fixed += ts.cw[c] > 0 ? ts.cw[c] : 0;
-        }
-    }
-    if (fixed > ts.w + 1e-6 || (nfree && ts.w - fixed < nfree * 4.0)) {
-        bs_error_set(err, "typeset: the table's columns (%.1f mm) do not fit "
-                     "in %.1f mm", fixed, ts.w);
-        goto done;
-    }
-    for (c = 0; c < t->ncols; c++)
-        if (ts.cw[c] <= 0)
-            ts.cw[c] = (ts.w - fixed) / (double)nfree;
-    if (!nfree)
-        ts.w = fixed;
-    /* header height: the tallest wrapped header text; a rotated one is
-     * as tall as its longest line */
-    for (c = 0; c < t->ncols; c++) {
-        double hh;
-        if (t->cols[c].rotate) {
-            if (bs_doc_text_size(d, ROT_MAX, t->cols[c].title, BS_TEXT_TABLE,
-                                 BS_T_BOLD, &hh, NULL, err) != 0)
-                goto done;
-        } else if (bs_doc_text_size(d, ts.cw[c] - 2 * PAD_X, t->cols[c].title,
-                                    BS_TEXT_TABLE, BS_T_BOLD | BS_T_BREAKWORDS,
-                                    NULL, &hh, err) != 0)
-            goto done;
-        if (hh + 2 * PAD_Y > ts.header_h)
-            ts.header_h = hh + 2 * PAD_Y;
-    }
-    if (ensure_page(d, err) != 0)
-        goto done;
-    if (!d->fresh)
-        d->y += 1.5;
-    {
-        /* the caption, the header and the first rows go together: the
-         * whole table when it has at most TABLE_KEEP rows, else that many */
-        double cap = 0, first = 0;
-        if (t->caption && bs_doc_text_size(d, ts.w, t->caption, BS_TEXT_SMALL,
-                                           BS_T_BOLD, NULL, &cap, err) != 0)
-            goto done;
-        for (r = 0; r < t->nrows && r < TABLE_KEEP; r++) {
-            double h = table_row_measure(d, &ts, r, t->row_flags ?
-                                         t->row_flags(t->ud, r) : 0, err);
-            if (h < 0)
-                goto done;
-            first += h;
-        }
-        if (bs_doc_need(d, (t->caption ? cap + 1.2 : 0) + ts.header_h + first,
-                        err) != 0)
-            goto done;
-    }
-    if (table_header(d, &ts, 0, err) != 0)
-        goto done;
-    for (r = 0; r < t->nrows; r++) {
-        unsigned rf = t->row_flags ? t->row_flags(t->ud, r) : 0;
-        double h = table_row_measure(d, &ts, r, rf, err), cost = 0, cx;
-        if (h < 0)
-            goto done;
-        for (c = 0; c < t->ncols; c++) {
-            int seen = 0;
-            if (!ts.cells[c].note_symbol || !ts.cells[c].note_text)
-                continue;
-            for (size_t e = 0; e < c; e++)
-                if (ts.cells[e].note_symbol && ts.cells[e].note_text &&
-                    !strcmp(ts.cells[e].note_symbol, ts.cells[c].note_symbol) &&
-                    !strcmp(ts.cells[e].note_text, ts.cells[c].note_text))
-                    seen = 1;
-            if (!seen)
-                cost += bs_doc_note_cost(d, ts.cells[c].note_symbol,
-                                         ts.cells[c].note_text);
-        }
-        /* no fewer than TABLE_KEEP - 1 rows alone on a table's last page:
-         * when they do not all fit, they go over together */
-        if (t->nrows - r == TABLE_KEEP - 1 && t->nrows >= 2 * TABLE_KEEP &&
-            rows_on_page >= TABLE_KEEP) {
-            double rest = 0;
-            for (size_t q = r; q < t->nrows; q++) {
-                double hq = table_row_measure(d, &ts, q, t->row_flags ?
-                                              t->row_flags(t->ud, q) : 0, err);
-                if (hq < 0)
-                    goto done;
-                rest += hq;
-            }
-            if (d->y + rest > frame_bottom(d) - cost + 1e-9)
-                force_break = 1;
-            h = table_row_measure(d, &ts, r, rf, err);
-            if (h < 0)
-                goto done;
-        }
-        if (force_break || d->y + h > frame_bottom(d) - cost + 1e-9) {
-            force_break = 0;
-            rows_on_page = 0;
-            table_end_rule(d, &ts);
-            if (bs_doc_new_page(d, 0, err) != 0 ||
-                table_header(d, &ts, 1, err) != 0)
-                goto done;
-        }
-        rows_on_page++;
-        for (c = 0; c < t->ncols; c++)
-            bs_doc_note(d, ts.cells[c].note_symbol, ts.cells[c].note_text);
-        if (!d->measuring) {
-            if ((rf & BS_ROW_SHADE) || (t->zebra && r % 2 == 1)) {
-                set_colour(d->cr, (rf & BS_ROW_SHADE) ? d->st.shade : d->st.zebra);
-                cairo_rectangle(d->cr, ts.x * MM, d->y * MM, ts.w * MM, h * MM);
-                cairo_fill(d->cr);
-            }
-            if (rf & BS_ROW_RULE) {
-                cairo_set_line_width(d->cr, 0.4);
-                set_colour(d->cr, d->st.text);
-                cairo_move_to(d->cr, ts.x * MM, d->y * MM);
-                cairo_line_to(d->cr, (ts.x + ts.w) * MM, d->y * MM);
-                cairo_stroke(d->cr);
-            }
-            cx = ts.x;
-            for (c = 0; c < t->ncols; c++) {
-                if (t->cols[c].graphic) {
-                    if (t->draw) {
-                        cairo_save(d->cr);
-                        rc = t->draw(t->ud, d->cr, r, c, cx * MM, d->y * MM,
-                                     ts.cw[c] * MM, h * MM, err);
-                        cairo_restore(d->cr);
-                        if (rc != 0) {
-                            rc = -1;
-                            goto done;
-                        }
-                    }
-                } else {
-                    show(d, ts.lay[c], cx + PAD_X, d->y + PAD_Y,
-                         ts.cells[c].subtle ? d->st.subtle : d->st.text);
-                }
-                cx += ts.cw[c];
-            }
-        }
-        d->y += h;
-    }
-    table_end_rule(d, &ts);
-    d->y += line_mm(d, BS_TEXT_BODY) * 0.8;
-    rc = cairo_check(d, err);
-done:
-    if (ts.lay)
-        for (c = 0; c < t->ncols; c++)
-            if (ts.lay[c])
-                g_object_unref(ts.lay[c]);
-    free(ts.lay);
-    free(ts.cw);
-    free(ts.cells);
-    return rc;
 }
 
 /* ---- rendering ---- */
@@ -1737,11 +642,12 @@ int bs_doc_render(const bs_doc_info *info, const bs_doc_style *style,
     /* pass 1: measure */
     d.measuring = 1;
     reset_pass(&d);
-    if (compose(&d, ud, err) != 0 || finish_page(&d, err) != 0)
+    if (compose(&d, ud, err) != 0 || bs_ts_finish_page(&d, err) != 0)
         goto done;
     measured = d.page;
     if (d.contents_first) {
-        if (contents_run(&d, d.contents_title, 0, &d.contents_pages, err) != 0)
+        if (bs_ts_contents_run(&d, d.contents_title, 0, &d.contents_pages,
+                               err) != 0)
             goto done;
         for (size_t i = 0; i < d.nent; i++)
             if (d.ent[i].page >= d.contents_first)
@@ -1773,13 +679,13 @@ int bs_doc_render(const bs_doc_info *info, const bs_doc_style *style,
                                    info->creator ? info->creator : "buurtscan");
     cairo_pdf_surface_set_metadata(d.surf, CAIRO_PDF_METADATA_CREATE_DATE, date);
     cairo_pdf_surface_set_metadata(d.surf, CAIRO_PDF_METADATA_MOD_DATE, date);
-    if (!(d.wr = writer_start(d.surf))) {
+    if (!(d.wr = bs_ts_writer_start(d.surf))) {
         bs_error_set(err, "typeset: cannot start the PDF writer thread");
         goto done;
     }
     if (page_begin(&d, err) != 0)
         goto done;
-    if (compose(&d, ud, err) != 0 || finish_page(&d, err) != 0)
+    if (compose(&d, ud, err) != 0 || bs_ts_finish_page(&d, err) != 0)
         goto done;
     if (d.page != d.total || d.cursor != d.nent) {
         bs_error_set(err, "typeset: the drawing pass made %d pages and %zu "
@@ -1789,9 +695,9 @@ int bs_doc_render(const bs_doc_info *info, const bs_doc_style *style,
     }
     page_drop(&d);
     {
-        cairo_status_t s = writer_stop(d.wr);
+        cairo_status_t s = bs_ts_writer_stop(d.wr);
         d.wr = NULL;
-        if (writer_check(&d, s, err) != 0)
+        if (bs_ts_writer_check(&d, s, err) != 0)
             goto done;
     }
     cairo_surface_finish(d.surf);
@@ -1806,7 +712,7 @@ int bs_doc_render(const bs_doc_info *info, const bs_doc_style *style,
 done:
     page_drop(&d);
     if (d.wr)
-        writer_stop(d.wr);
+        bs_ts_writer_stop(d.wr);
     if (d.surf) {
         cairo_surface_finish(d.surf);
         cairo_surface_destroy(d.surf);
