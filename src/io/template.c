@@ -10,6 +10,7 @@
 
 #include "buurtscan/number.h"
 #include "buurtscan/text.h"
+#include "buurtscan/words.h"
 
 static const char *const sec_names[BS_SEC_COUNT] = {
     "cover", "contents", "method", "overview", "ranking", "indicators",
@@ -107,41 +108,45 @@ static int set_text(tparse *ps, char **slot, const char *value)
     return 1;
 }
 
-static int thandler(void *ud, const char *section, const char *name,
-                    const char *value)
+/* An indented line after a key: inih hands it over under the same name,
+ * and it continues that key's value. */
+static int continues(const tparse *ps, const char *section, const char *name)
 {
-    tparse *ps = ud;
-    bs_report_template *t = ps->t;
-    char full[48];
-    int s;
+    return ps->ini.indented && ps->last_value && *ps->last_value &&
+           strcasecmp(name, ps->last_key) == 0 &&
+           ps->ini.line == ps->last_line + 1 &&
+           strcasecmp(section, ps->section) == 0;
+}
 
-    if (ps->ini.err_line)
-        return 0;
-    /* an indented line after a key: inih hands it over under the same name */
-    if (ps->ini.indented && ps->last_value && *ps->last_value &&
-        strcasecmp(name, ps->last_key) == 0 && ps->ini.line == ps->last_line + 1 &&
-        strcasecmp(section, ps->section) == 0) {
-        char *add = unescape(value), *joined;
-        size_t n;
-        if (!add)
-            return tfail(ps, "out of memory");
-        n = strlen(*ps->last_value) + strlen(add) + 2;
-        joined = malloc(n);
-        if (!joined) {
-            free(add);
-            return tfail(ps, "out of memory");
-        }
-        /* a value that ends in a paragraph break needs no space */
-        snprintf(joined, n, "%s%s%s", *ps->last_value,
-                 (*ps->last_value)[0] &&
-                 (*ps->last_value)[strlen(*ps->last_value) - 1] == '\n' ? "" : " ",
-                 add);
+static int append_value(tparse *ps, const char *value)
+{
+    char *add = unescape(value), *joined, *last = *ps->last_value;
+    size_t n;
+
+    if (!add)
+        return tfail(ps, "out of memory");
+    n = strlen(last) + strlen(add) + 2;
+    joined = malloc(n);
+    if (!joined) {
         free(add);
-        free(*ps->last_value);
-        *ps->last_value = joined;
-        ps->last_line = ps->ini.line;
-        return 1;
+        return tfail(ps, "out of memory");
     }
+    /* a value that ends in a paragraph break needs no space */
+    snprintf(joined, n, "%s%s%s", last,
+             last[0] && last[strlen(last) - 1] == '\n' ? "" : " ", add);
+    free(add);
+    free(last);
+    *ps->last_value = joined;
+    ps->last_line = ps->ini.line;
+    return 1;
+}
+
+/* Notes section.name as given at this line; an error when it was given
+ * before in this file. */
+static int note_key(tparse *ps, const char *section, const char *name)
+{
+    char full[48];
+
     snprintf(ps->section, sizeof ps->section, "%s", section);
     snprintf(ps->last_key, sizeof ps->last_key, "%s", name);
     ps->last_line = ps->ini.line;
@@ -155,54 +160,67 @@ static int thandler(void *ud, const char *section, const char *name,
         snprintf(ps->seen[ps->nseen], sizeof ps->seen[0], "%s", full);
         ps->seen_line[ps->nseen++] = ps->ini.line;
     }
+    return 1;
+}
 
-    if (!*section)
-        return tfail(ps, "'%s' comes before any [section]", name);
-    if (!strcasecmp(section, "report")) {
-        if (!strcasecmp(name, "language")) {
-            if (strcmp(value, "nl") && strcmp(value, "en"))
-                return tfail(ps, "language = '%s': nl or en", value);
-            return set_text(ps, &t->language, value);
-        }
-        if (!strcasecmp(name, "font")) {
-            if (!*value)
-                return tfail(ps, "font: no font family given");
-            return set_text(ps, &t->font, value);
-        }
-        if (!strcasecmp(name, "accent")) {
-            if (bs_colour_parse(value, &t->accent) != 0)
-                return tfail(ps, "accent = '%s' is not a colour #rrggbb", value);
-            t->has_accent = 1;
-            return 1;
-        }
-        if (!strcasecmp(name, "palette")) {
-            /* a scheme the palettes know: bs_report_check */
-            char *at = bs_text_printf("%s:%ld", ps->ini.name, ps->ini.line);
-            if (!at)
-                return tfail(ps, "out of memory");
-            free(t->palette_at);
-            t->palette_at = at;
-            return set_text(ps, &t->palette, value);
-        }
-        if (!strcasecmp(name, "area"))
-            return set_text(ps, &t->area_singular, value);
-        if (!strcasecmp(name, "areas"))
-            return set_text(ps, &t->area_plural, value);
-        if (!strcasecmp(name, "logo")) {
-            char *p = value[0] == '/' ? bs_text_dup(value)
-                                      : bs_text_printf("%s/%s", ps->dir, value);
-            if (!p)
-                return tfail(ps, "out of memory");
-            free(t->logo);
-            t->logo = p;
-            free(t->logo_png);        /* a new logo: read after the file */
-            t->logo_png = NULL;
-            t->logo_size = 0;
-            return 1;
-        }
-        return tfail(ps, "unknown key '%s' in [report] (language, font, "
-                     "accent, palette, area, areas, logo)", name);
+/* A key of [report]. */
+static int report_key(tparse *ps, const char *name, const char *value)
+{
+    bs_report_template *t = ps->t;
+    bs_lang lang;
+    char *p;
+
+    if (!strcasecmp(name, "language")) {
+        if (bs_lang_parse(value, &lang) != 0)
+            return tfail(ps, "language = '%s': nl or en", value);
+        return set_text(ps, &t->language, value);
     }
+    if (!strcasecmp(name, "font")) {
+        if (!*value)
+            return tfail(ps, "font: no font family given");
+        return set_text(ps, &t->font, value);
+    }
+    if (!strcasecmp(name, "accent")) {
+        if (bs_colour_parse(value, &t->accent) != 0)
+            return tfail(ps, "accent = '%s' is not a colour #rrggbb", value);
+        t->has_accent = 1;
+        return 1;
+    }
+    if (!strcasecmp(name, "palette")) {
+        /* a scheme the palettes know: bs_report_check */
+        if (!(p = bs_text_printf("%s:%ld", ps->ini.name, ps->ini.line)))
+            return tfail(ps, "out of memory");
+        free(t->palette_at);
+        t->palette_at = p;
+        return set_text(ps, &t->palette, value);
+    }
+    if (!strcasecmp(name, "area"))
+        return set_text(ps, &t->area_singular, value);
+    if (!strcasecmp(name, "areas"))
+        return set_text(ps, &t->area_plural, value);
+    if (!strcasecmp(name, "logo")) {
+        p = value[0] == '/' ? bs_text_dup(value)
+                            : bs_text_printf("%s/%s", ps->dir, value);
+        if (!p)
+            return tfail(ps, "out of memory");
+        free(t->logo);
+        t->logo = p;
+        free(t->logo_png);        /* a new logo: read after the file */
+        t->logo_png = NULL;
+        t->logo_size = 0;
+        return 1;
+    }
+    return tfail(ps, "unknown key '%s' in [report] (language, font, "
+                 "accent, palette, area, areas, logo)", name);
+}
+
+/* A key of a report section ([cover] ... [appendix]) or of [caveat]. */
+static int section_key(tparse *ps, const char *section, const char *name,
+                       const char *value)
+{
+    bs_report_template *t = ps->t;
+    int s;
+
     if (!strcasecmp(section, "caveat")) {
         if (!strcasecmp(name, "title"))
             return set_text(ps, &t->caveat_title, value);
@@ -229,6 +247,24 @@ static int thandler(void *ud, const char *section, const char *name,
             if (!strcasecmp(name, bs_report_question_name(q)))
                 return set_text(ps, &t->question[q], value);
     return tfail(ps, "unknown key '%s' in [%s]", name, section);
+}
+
+static int thandler(void *ud, const char *section, const char *name,
+                    const char *value)
+{
+    tparse *ps = ud;
+
+    if (ps->ini.err_line)
+        return 0;
+    if (continues(ps, section, name))
+        return append_value(ps, value);
+    if (!note_key(ps, section, name))
+        return 0;
+    if (!*section)
+        return tfail(ps, "'%s' comes before any [section]", name);
+    if (!strcasecmp(section, "report"))
+        return report_key(ps, name, value);
+    return section_key(ps, section, name, value);
 }
 
 /* The logo's bytes into t (the report decodes them: bs_report_check). */

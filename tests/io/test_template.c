@@ -48,6 +48,16 @@ START_TEST(template_errors_name_the_line)
     ck_assert(strstr(err.msg, ":3: 'title' is given twice in [method] (first at "
                      "line 2)") != NULL);
     free(p);
+    p = bs_test_write(tmp, "t6.ini", "\n[report]\nlanguage = de\n");
+    ck_assert_int_eq(bs_report_template_read(p, &t, &err), -1);
+    ck_assert(strstr(err.msg, ":3: language = 'de': nl or en") != NULL);
+    free(p);
+    p = bs_test_write(tmp, "t7.ini", "[caveat]\ntitle = Let op\n  dit.\ntext = x\n"
+                                     "[appendix]\nkolom = 3\n");
+    ck_assert_int_eq(bs_report_template_read(p, &t, &err), -1);
+    ck_assert(strstr(err.msg, ":6: unknown key 'kolom' in [appendix]") != NULL);
+    ck_assert_str_eq(t.caveat_title, "Let op dit.");
+    free(p);
     p = bs_test_write(tmp, "t5.ini", "[method]\nshow = misschien\n");
     ck_assert_int_eq(bs_report_template_read(p, &t, &err), -1);
     ck_assert(strstr(err.msg, ":2: show = 'misschien' is not yes or no") != NULL);
