@@ -380,6 +380,14 @@ int bs_test_pdf_outline(const char *path, bs_test_outline *out, int max)
     return n;
 }
 
+TCase *bs_test_national(Suite *s)
+{
+    TCase *tc = tcase_create("national");
+    tcase_set_timeout(tc, 600);
+    suite_add_tcase(s, tc);
+    return tc;
+}
+
 int bs_test_run_suite(Suite *s, int fork)
 {
     SRunner *sr = srunner_create(s);

@@ -853,12 +853,13 @@ static Suite *autocorr_suite(void)
         columbus_crime_queen_matches_the_references_and_the_formulas);
     tcase_add_test(glob, columbus_rook_inc_and_hoval_match_the_references);
     tcase_add_test(glob, lattice_3x3_binary_rook_variances_are_esdas);
-    tcase_add_test(glob, national_income_low_matches_an_independent_computation);
     tcase_add_test(glob, a_missing_value_drops_the_area_and_its_links);
     tcase_add_test(glob,
         islands_count_in_the_global_statistic_and_are_flagged_locally);
     tcase_add_test(glob, bad_input_is_refused_with_a_reason);
     suite_add_tcase(s, glob);
+    tcase_add_test(bs_test_national(s),
+                   national_income_low_matches_an_independent_computation);
     tcase_add_test(perm,
         columbus_permutation_test_is_reproducible_for_any_thread_count);
     tcase_add_test(perm,

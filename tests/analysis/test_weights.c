@@ -534,8 +534,9 @@ static Suite *weights_suite(void)
     tcase_add_test(col, queen_from_columbus_polygons_equals_columbus_gal);
     tcase_add_test(col, rook_from_columbus_has_200_links_all_of_them_queen_links);
     tcase_add_test(col, columbus_weight_constants_match_the_references);
-    tcase_add_test(col, national_wijken_queen_matches_an_independent_count);
     suite_add_tcase(s, col);
+    tcase_add_test(bs_test_national(s),
+                   national_wijken_queen_matches_an_independent_count);
     tcase_add_test(pts, knn_takes_the_nearest_with_ties_to_the_lower_index);
     tcase_add_test(pts, distance_band_gives_the_getis_ord_example_lists);
     suite_add_tcase(s, pts);

@@ -758,7 +758,7 @@ END_TEST
 int main(void)
 {
     Suite *s = suite_create("overlay");
-    TCase *unit = tcase_create("unit"), *real = tcase_create("real");
+    TCase *unit = tcase_create("unit"), *real = tcase_create("national");
 
     tcase_add_test(unit, squares_shares_by_hand);
     tcase_add_test(unit, counts_rates_and_means_moved_by_hand);

@@ -888,9 +888,10 @@ static Suite *topology_suite(void)
     suite_add_tcase(s, tc);
     tcase_set_timeout(real, 600);
     tcase_add_test(real, leeuwarden_wijken_lose_points_but_no_shared_border);
-    tcase_add_test(real, national_wijken_lose_points_but_no_shared_border);
-    tcase_add_test(real, england_lsoas_simplified_in_degrees_keep_their_borders);
     suite_add_tcase(s, real);
+    TCase *nat = bs_test_national(s);
+    tcase_add_test(nat, national_wijken_lose_points_but_no_shared_border);
+    tcase_add_test(nat, england_lsoas_simplified_in_degrees_keep_their_borders);
     return s;
 }
 
