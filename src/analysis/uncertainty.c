@@ -356,6 +356,150 @@ static int check(const bs_unc_input *in, const bs_unc_options *opt,
     return 0;
 }
 
+/* The workers' scratch, one set per thread. */
+static int workers_new(engine *e, worker *wk, unsigned nthreads, bs_error *err)
+{
+    const bs_unc_input *in = e->in;
+    const size_t n = in->n, ng = in->ngroups ? in->ngroups : 1;
+    unsigned t;
+
+    for (t = 0; t < nthreads; t++) {
+        wk[t].e = e;
+        wk[t].w = malloc(in->nind * sizeof *wk[t].w);
+        wk[t].score = malloc(n * sizeof *wk[t].score);
+        wk[t].rank = malloc(n * sizeof *wk[t].rank);
+        wk[t].rw = bs_rank_work_new(n);
+        wk[t].gather = malloc((size_t)BLOCK * e->opt->runs * sizeof(uint32_t));
+        wk[t].tmp = malloc(e->opt->runs * sizeof(uint32_t));
+        wk[t].gscore = malloc(ng * sizeof(double));
+        wk[t].gsort = malloc(ng * sizeof(double));
+        if (!wk[t].w || !wk[t].score || !wk[t].rank || !wk[t].rw ||
+            !wk[t].gather || !wk[t].tmp || !wk[t].gscore || !wk[t].gsort)
+            return bs_error_set(err, "uncertainty: out of memory");
+    }
+    return 0;
+}
+
+static void workers_free(worker *wk, unsigned nthreads)
+{
+    if (!wk)
+        return;
+    for (unsigned t = 0; t < nthreads; t++) {
+        free(wk[t].w);
+        free(wk[t].score);
+        free(wk[t].rank);
+        bs_rank_work_free(wk[t].rw);
+        free(wk[t].gather);
+        free(wk[t].tmp);
+        free(wk[t].gscore);
+        free(wk[t].gsort);
+    }
+    free(wk);
+}
+
+/* Every listed normalisation of every indicator, once, into normv. */
+static int normalise_all(engine *e, double *normv, bs_error *err)
+{
+    const bs_unc_input *in = e->in;
+    const size_t n = in->n, nind = in->nind;
+
+    for (size_t k = 0; k < in->nnorm; k++)
+        for (size_t j = 0; j < nind; j++) {
+            double *col = normv + (k * nind + j) * n;
+            char what[64];
+            const char *name = in->names && in->names[j] ? in->names[j]
+                                                         : NULL;
+            if (!name) {
+                snprintf(what, sizeof what, "indicator %zu", j + 1);
+                name = what;
+            }
+            if (bs_normalise_ex(in->raw[j], n, &in->norm[k * nind + j], name,
+                                col, err) != 0)
+                return -1;
+            e->col[k * nind + j] = col;
+        }
+    return 0;
+}
+
+/* Nominal weights with every choice: validates each choice for the
+ * aggregation, fixes the scored areas (choice 0) and gives the exact
+ * normalisation sensitivity. */
+static int nominal_runs(engine *e, worker *wk0, double *nomscore,
+                        bs_error *err)
+{
+    const bs_unc_input *in = e->in;
+    const size_t n = in->n, nind = in->nind;
+    bs_unc_result *res = e->res;
+    size_t i, c;
+
+    res->sensitivity[nind] = 0;
+    for (size_t k = 0; k < in->nnorm; k++) {
+        if (bs_aggregate(e->col + k * nind, in->weight, nind, n, in->agg,
+                         in->min_coverage, in->names, in->keys, nomscore, NULL,
+                         err) != 0)
+            return -1;
+        if (k == 0) {
+            for (i = 0; i < n; i++)
+                if (!isnan(nomscore[i])) {
+                    e->scored[i] = 1;
+                    e->cidx[e->nsc++] = i;
+                }
+            if (e->nsc == 0)
+                return bs_error_set(err, "uncertainty: no area has enough "
+                                    "indicators for a score (min_coverage "
+                                    "= %g)", in->min_coverage);
+            bs_rank_with(wk0->rw, nomscore, n, 0, BS_TIES_MIN,
+                         res->rank_nominal);
+        } else {
+            double shift = 0;
+            for (i = 0; i < n; i++)
+                if (!e->scored[i])
+                    nomscore[i] = NAN;
+            bs_rank_with(wk0->rw, nomscore, n, 0, BS_TIES_MIN, wk0->rank);
+            for (c = 0; c < e->nsc; c++)
+                shift += fabs(wk0->rank[e->cidx[c]] -
+                              res->rank_nominal[e->cidx[c]]);
+            res->sensitivity[nind] += shift / (double)e->nsc;
+        }
+    }
+    res->sensitivity[nind] /= (double)in->nnorm;
+    res->nscored = e->nsc;
+    e->nominal = res->rank_nominal;
+    return 0;
+}
+
+/* Sums in run order: the same for any thread count. */
+static int finish_sums(engine *e, bs_error *err)
+{
+    const bs_unc_input *in = e->in;
+    const bs_unc_options *opt = e->opt;
+    bs_unc_result *res = e->res;
+
+    for (size_t j = 0; j < in->nind; j++) {
+        double s = 0;
+        if (opt->sa_runs == 0) {
+            res->sensitivity[j] = NAN;
+            continue;
+        }
+        for (size_t r = 0; r < opt->sa_runs; r++)
+            s += e->sa[j * opt->sa_runs + r];
+        res->sensitivity[j] = s / (double)opt->sa_runs;
+    }
+    if (in->ngroups) {
+        res->ngroups = in->ngroups;
+        res->group_p_top = malloc(in->ngroups * sizeof *res->group_p_top);
+        if (!res->group_p_top)
+            return bs_error_set(err, "uncertainty: out of memory");
+        for (size_t g = 0; g < in->ngroups; g++) {
+            size_t cnt = 0;
+            for (size_t r = 0; r < opt->runs; r++)
+                cnt += e->gtop[r * in->ngroups + g];
+            res->group_p_top[g] = (double)cnt / (double)opt->runs;
+        }
+    }
+    return 0;
+}
+
 int bs_unc_run(const bs_unc_input *in, const bs_unc_options *opt,
                bs_unc_result *res, bs_error *err)
 {
@@ -364,7 +508,7 @@ int bs_unc_run(const bs_unc_input *in, const bs_unc_options *opt,
     worker *wk = NULL;
     double *normv = NULL, *nomscore = NULL;
     unsigned t, nthreads = opt->threads;
-    size_t i, j, k, c;
+    size_t i;
     int rc = -1;
 
     memset(res, 0, sizeof *res);
@@ -397,78 +541,10 @@ int bs_unc_run(const bs_unc_input *in, const bs_unc_options *opt,
         bs_error_set(err, "uncertainty: out of memory");
         goto done;
     }
-    for (t = 0; t < nthreads; t++) {
-        wk[t].e = &e;
-        wk[t].w = malloc(nind * sizeof *wk[t].w);
-        wk[t].score = malloc(n * sizeof *wk[t].score);
-        wk[t].rank = malloc(n * sizeof *wk[t].rank);
-        wk[t].rw = bs_rank_work_new(n);
-        wk[t].gather = malloc((size_t)BLOCK * opt->runs * sizeof(uint32_t));
-        wk[t].tmp = malloc(opt->runs * sizeof(uint32_t));
-        wk[t].gscore = malloc((in->ngroups ? in->ngroups : 1) * sizeof(double));
-        wk[t].gsort = malloc((in->ngroups ? in->ngroups : 1) * sizeof(double));
-        if (!wk[t].w || !wk[t].score || !wk[t].rank || !wk[t].rw ||
-            !wk[t].gather || !wk[t].tmp || !wk[t].gscore || !wk[t].gsort) {
-            bs_error_set(err, "uncertainty: out of memory");
-            goto done;
-        }
-    }
-
-    /* Every listed normalisation, once. */
-    for (k = 0; k < nnorm; k++)
-        for (j = 0; j < nind; j++) {
-            double *col = normv + (k * nind + j) * n;
-            char what[64];
-            const char *name = in->names && in->names[j] ? in->names[j]
-                                                         : NULL;
-            if (!name) {
-                snprintf(what, sizeof what, "indicator %zu", j + 1);
-                name = what;
-            }
-            if (bs_normalise_ex(in->raw[j], n, &in->norm[k * nind + j], name,
-                                col, err) != 0)
-                goto done;
-            e.col[k * nind + j] = col;
-        }
-
-    /* Nominal weights with every choice: validates each choice for the
-     * aggregation, fixes the scored areas (choice 0) and gives the exact
-     * normalisation sensitivity. */
-    res->sensitivity[nind] = 0;
-    for (k = 0; k < nnorm; k++) {
-        if (bs_aggregate(e.col + k * nind, in->weight, nind, n, in->agg,
-                         in->min_coverage, in->names, in->keys, nomscore, NULL,
-                         err) != 0)
-            goto done;
-        if (k == 0) {
-            for (i = 0; i < n; i++)
-                if (!isnan(nomscore[i])) {
-                    e.scored[i] = 1;
-                    e.cidx[e.nsc++] = i;
-                }
-            if (e.nsc == 0) {
-                bs_error_set(err, "uncertainty: no area has enough indicators "
-                             "for a score (min_coverage = %g)",
-                             in->min_coverage);
-                goto done;
-            }
-            bs_rank_with(wk[0].rw, nomscore, n, 0, BS_TIES_MIN,
-                         res->rank_nominal);
-        } else {
-            double shift = 0;
-            for (i = 0; i < n; i++)
-                if (!e.scored[i])
-                    nomscore[i] = NAN;
-            bs_rank_with(wk[0].rw, nomscore, n, 0, BS_TIES_MIN, wk[0].rank);
-            for (c = 0; c < e.nsc; c++)
-                shift += fabs(wk[0].rank[e.cidx[c]] -
-                              res->rank_nominal[e.cidx[c]]);
-            res->sensitivity[nind] += shift / (double)e.nsc;
-        }
-    }
-    res->sensitivity[nind] /= (double)nnorm;
-    res->nscored = e.nsc;
-    e.nominal = res->rank_nominal;
+    if (workers_new(&e, wk, nthreads, err) != 0 ||
+        normalise_all(&e, normv, err) != 0 ||
+        nominal_runs(&e, &wk[0], nomscore, err) != 0)
+        goto done;
 
     e.wide = e.nsc > 65535;
     e.slots = malloc(opt->runs * e.nsc * (e.wide ? 4 : 2));
@@ -495,48 +571,11 @@ int bs_unc_run(const bs_unc_input *in, const bs_unc_options *opt,
             res->p_top[i] = NAN;
     e.nblock = (e.nsc + BLOCK - 1) / BLOCK;
     run_phase(&e, wk, nthreads, 1);
-
-    /* Sums in run order: the same for any thread count. */
-    for (j = 0; j < nind; j++) {
-        double s = 0;
-        size_t r;
-        if (opt->sa_runs == 0) {
-            res->sensitivity[j] = NAN;
-            continue;
-        }
-        for (r = 0; r < opt->sa_runs; r++)
-            s += e.sa[j * opt->sa_runs + r];
-        res->sensitivity[j] = s / (double)opt->sa_runs;
-    }
-    if (in->ngroups) {
-        size_t g, r;
-        res->ngroups = in->ngroups;
-        res->group_p_top = malloc(in->ngroups * sizeof *res->group_p_top);
-        if (!res->group_p_top) {
-            bs_error_set(err, "uncertainty: out of memory");
-            goto done;
-        }
-        for (g = 0; g < in->ngroups; g++) {
-            size_t cnt = 0;
-            for (r = 0; r < opt->runs; r++)
-                cnt += e.gtop[r * in->ngroups + g];
-            res->group_p_top[g] = (double)cnt / (double)opt->runs;
-        }
-    }
+    if (finish_sums(&e, err) != 0)
+        goto done;
     rc = 0;
 done:
-    if (wk)
-        for (t = 0; t < nthreads; t++) {
-            free(wk[t].w);
-            free(wk[t].score);
-            free(wk[t].rank);
-            bs_rank_work_free(wk[t].rw);
-            free(wk[t].gather);
-            free(wk[t].tmp);
-            free(wk[t].gscore);
-            free(wk[t].gsort);
-        }
-    free(wk);
+    workers_free(wk, nthreads);
     free(normv);
     free(nomscore);
     free(e.col);
