@@ -247,6 +247,7 @@ typedef struct bs_project {
     struct {
         long line;               /* 0 = no [disclosure]: CBS defaults apply */
         double min_count, round, min_denominator;
+        int score;               /* bs_disc_policy: without (0) or exact */
     } disclosure;
 } bs_project;
 

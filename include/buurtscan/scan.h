@@ -24,6 +24,7 @@
 #include "buurtscan/classify.h"
 #include "buurtscan/designate.h"
 #include "buurtscan/disclosure.h"
+#include "buurtscan/disclosure_plan.h"
 #include "buurtscan/limits.h"
 #include "buurtscan/map.h"
 #include "buurtscan/palette.h"
@@ -245,6 +246,15 @@ typedef struct bs_scan {
                                          none; or NULL without notes = */
         bs_disc_settings disc;        /* [disclosure], else CBS defaults */
     } report;
+
+    /* ---- disclosure control (issue 12) ---- */
+    const bs_disc_plan *disc;        /* what may be printed of every cell
+                                         (disclosure_plan.h): flag[k * n +
+                                         i] (bs_disc_flag), shown, the
+                                         totals, withheld areas; shown[],
+                                         norm[], contrib[], score[] above
+                                         hold NaN where nothing may be
+                                         printed */
 } bs_scan;
 
 /* The first prepared map of column (case-insensitive: "score", an

@@ -34,6 +34,9 @@ static const bs_vocab transform_v = VOCAB(transform_w);
 static const bs_vocab_word kind_w[] = {
     {"value", BS_KIND_VALUE}, {"count", BS_KIND_COUNT}, {"rate", BS_KIND_RATE}};
 static const bs_vocab kind_v = VOCAB(kind_w);
+/* issue 12, disclosure: [disclosure] score (BS_DISC_WITHOUT, BS_DISC_EXACT) */
+static const bs_vocab_word discscore_w[] = {{"without", 0}, {"exact", 1}};
+static const bs_vocab discscore_v = VOCAB(discscore_w);
 static const bs_vocab_word labels_w[] = {{"name", 0}, {"code", 1}, {"none", 2}};
 static const bs_vocab labels_v = VOCAB(labels_w);
 static const bs_vocab_word decimal_w[] = {{".", '.'}, {",", ','}};
@@ -486,6 +489,10 @@ static const bs_pj_key disclosure_keys[] = {
      .help = "other counts are rounded to this"},
     {"min_denominator", KT_NUM, P(disclosure.min_denominator), 0, 1e12,
      .def = "50", .help = "rates on fewer persons are not printed"},
+    /* issue 12, disclosure */
+    {"score", KT_ENUM, P(disclosure.score), .vocab = &discscore_v,
+     .def = "without",
+     .help = "a suppressed value in the score: without (missing) or exact"},
 };
 
 /* A plain section's keys are offsets into bs_project; a named section's

@@ -29,6 +29,7 @@
 #include <stddef.h>
 #include "buurtscan/areas.h"
 #include "buurtscan/designate.h"
+#include "buurtscan/disclosure_plan.h"
 #include "buurtscan/job.h"
 #include "buurtscan/join.h"
 #include "buurtscan/map.h"
@@ -111,6 +112,11 @@ struct bs_job {
     char date[32];          /* for people, in the project language */
     char iso_date[32];      /* the same day, "YYYY-MM-DDT00:00:00" */
     bs_style style;         /* [project] style, or the house style */
+
+    /* issue 12, disclosure (disclose.c) */
+    double **num;           /* [nind][n] numerators of rates of numerator =,
+                               else NULL rows */
+    bs_disc_plan plan;      /* what may be printed, made before treatment */
 };
 
 
@@ -180,6 +186,40 @@ bs_norm bs_job_nominal_norm(const bs_project *p, size_t k);
  * printed. */
 int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err);
 void bs_job_compute_free(bs_job *j);
+
+/* ---- disclose.c (issue 12) ---- */
+
+/* The [disclosure] settings, checked at the section's line. */
+int bs_job_disc_settings(const bs_project *p, bs_disc_settings *ds,
+                         bs_error *err);
+
+/* The plan from the raw values (j->raw, j->num, j->den): fills j->plan,
+ * j->shown and the flag "suppressed". */
+int bs_job_disc_plan(bs_job *j, bs_error *err);
+
+/* Under `without`: the suppressed cells of indicator k in x[n] set to NaN
+ * (what treatment may see); under `exact` nothing. */
+void bs_job_disc_blank(const bs_job *j, size_t k, double *x);
+
+/* Normalises j->treated[k] into j->norm[k] as the policy says. */
+int bs_job_disc_normalise(const bs_job *j, size_t k, const char *what,
+                          bs_error *err);
+
+/* A column printed by name (an indicator id, or the column a count
+ * indicator counts): its cells that may not be printed set to NaN. */
+void bs_job_disc_mask(const bs_job *j, const char *name, double *v);
+
+/* Whether a column printed by name is a count (its class bounds are
+ * printed rounded outward). */
+int bs_job_disc_is_count(const bs_job *j, const char *name);
+
+/* Under `exact`: blanks the score, domain scores, normalised values,
+ * contributions, need and IKC scores of every withheld area. */
+void bs_job_disc_withhold(bs_job *j);
+
+/* Under `exact`: refuses (naming the cells) when the attacker of
+ * disclosure_attack.h recovers a suppressed cell from what is printed. */
+int bs_job_disc_guard(bs_job *j, bs_error *err);
 
 /* ---- decide.c ---- */
 

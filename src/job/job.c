@@ -178,6 +178,7 @@ static int make_scan(bs_job *j, bs_error *err)
     s->report.disc.min_count = p->disclosure.min_count;
     s->report.disc.round_base = p->disclosure.round;
     s->report.disc.min_denominator = p->disclosure.min_denominator;
+    s->disc = &j->plan;     /* issue 12 */
     return 0;
 }
 
@@ -193,8 +194,11 @@ int bs_job_load(const bs_project *p, const bs_job_hooks *h, bs_job **out,
     if (bs_job_check_names(p, err) != 0 ||
         bs_job_read(j, h, err) != 0 || bs_job_places(j, h, err) != 0 ||
         bs_job_compute(j, h, err) != 0 || bs_job_decide(j, h, err) != 0 ||
-        bs_job_uncertainty(j, h, err) != 0 || bs_job_texts(j, err) != 0 ||
-        bs_job_prepare_maps(j, h, err) != 0 || make_scan(j, err) != 0)
+        bs_job_uncertainty(j, h, err) != 0)
+        goto fail;
+    bs_job_disc_withhold(j);        /* issue 12: exact, before anything prints */
+    if (bs_job_texts(j, err) != 0 || bs_job_prepare_maps(j, h, err) != 0 ||
+        bs_job_disc_guard(j, err) != 0 || make_scan(j, err) != 0)
         goto fail;
     /* areas that bs_job_read left in their source CRS (a reprojection sets
      * crs to the project's text) */
