@@ -136,6 +136,15 @@ typedef struct bs_prioritise_spec {
     double need_cut, supply_cut;
 } bs_prioritise_spec;
 
+/* [check NAME] (issue 12, plausibility checks): a rule on the input. */
+typedef struct bs_check_spec {
+    char *name;
+    long line;
+    bs_setting rule;         /* "<formula> <op> <formula>" (checks.h) */
+    double tolerance;        /* >= 0, in the values' units; default 0 */
+    int severity;            /* bs_check_severity: warning (default), error */
+} bs_check_spec;
+
 enum { BS_OUT_PDF = 1, BS_OUT_PNG = 2, BS_OUT_SVG = 4 };
 
 typedef struct bs_map_spec {
@@ -249,6 +258,10 @@ typedef struct bs_project {
         double min_count, round, min_denominator;
         int score;               /* bs_disc_policy: without (0) or exact */
     } disclosure;
+
+    /* issue 12, plausibility checks */
+    bs_check_spec *checks;       /* [check NAME] */
+    size_t nchecks;
 } bs_project;
 
 /* Reads and checks the project file at path. *out is freed with

@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 #include "buurtscan/areas.h"
+#include "buurtscan/checks.h"
 #include "buurtscan/classify.h"
 #include "buurtscan/designate.h"
 #include "buurtscan/disclosure.h"
@@ -255,6 +256,8 @@ typedef struct bs_scan {
                                          norm[], contrib[], score[] above
                                          hold NaN where nothing may be
                                          printed */
+    const bs_check_list *checks;      /* plausibility findings (checks.h):
+                                         warnings and notes; n = 0: none */
 } bs_scan;
 
 /* The first prepared map of column (case-insensitive: "score", an

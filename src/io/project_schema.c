@@ -495,6 +495,19 @@ static const bs_pj_key disclosure_keys[] = {
      .help = "a suppressed value in the score: without (missing) or exact"},
 };
 
+/* issue 12, plausibility checks: [check NAME] */
+static const bs_vocab_word checksev_w[] = {{"warning", 1}, {"error", 2}};
+static const bs_vocab checksev_v = VOCAB(checksev_w);
+#define CK(f) F(bs_check_spec, f)
+static const bs_pj_key check_keys[] = {
+    {"rule", KT_TEXT, CK(rule), .need = "a comparison, e.g. mannen + vrouwen = inwoners",
+     .help = "FORMULA <, <=, =, >= or > FORMULA, per area"},
+    {"tolerance", KT_NUM, CK(tolerance), 0, 1e12, .def = "0",
+     .help = "allowed difference (CBS rounds to 5)"},
+    {"severity", KT_ENUM, CK(severity), .vocab = &checksev_v, .def = "warning",
+     .help = "warning (reported) or error (stops the run)"},
+};
+
 /* A plain section's keys are offsets into bs_project; a named section's
  * into one element of its array in bs_project. */
 #define PLAIN(kind, line, keys, help) \
@@ -527,6 +540,8 @@ const bs_pj_section bs_pj_sections[] = {
     PLAIN("report", AT(bs_project, report.line), report_keys, "the PDF report"),
     PLAIN("disclosure", AT(bs_project, disclosure.line), disclosure_keys,
           "statistical disclosure control"),
+    NAMED("check", bs_check_spec, checks, nchecks, name, check_keys,
+          "a plausibility rule on the input"),
 };
 
 const size_t bs_pj_nsections = sizeof bs_pj_sections / sizeof bs_pj_sections[0];

@@ -485,7 +485,7 @@ int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err)
     for (k = 0; k < nind; k++)
         if (indicator_raw(j, k, err) != 0)
             goto done;
-    if (bs_job_disc_plan(j, err) != 0)
+    if (bs_job_plausible(j, h, err) != 0 || bs_job_disc_plan(j, err) != 0)
         goto done;
     for (k = 0; k < nind; k++)
         if (indicator(j, k, h, err) != 0)
@@ -537,6 +537,7 @@ void bs_job_compute_free(bs_job *j)
     free_rows((void **)j->den, p->nind);
     free_rows((void **)j->num, p->nind);
     bs_disc_plan_free(&j->plan);
+    bs_check_list_free(&j->checks);
     free_rows((void **)j->domscore, p->ndom);
     free(j->score);
     free(j->rank);

@@ -28,6 +28,7 @@
 
 #include <stddef.h>
 #include "buurtscan/areas.h"
+#include "buurtscan/checks.h"
 #include "buurtscan/designate.h"
 #include "buurtscan/disclosure_plan.h"
 #include "buurtscan/job.h"
@@ -117,6 +118,7 @@ struct bs_job {
     double **num;           /* [nind][n] numerators of rates of numerator =,
                                else NULL rows */
     bs_disc_plan plan;      /* what may be printed, made before treatment */
+    bs_check_list checks;   /* issue 12: plausibility findings (plausible.c) */
 };
 
 
@@ -221,6 +223,13 @@ void bs_job_disc_withhold(bs_job *j);
  * disclosure_attack.h recovers a suppressed cell from what is printed. */
 int bs_job_disc_guard(bs_job *j, bs_error *err);
 
+/* ---- plausible.c (issue 12) ---- */
+
+/* The plausibility checks on the raw values (after the indicators' raw
+ * values, before the plan): errors stop the run naming the project line
+ * and the area; warnings and notes go to the hooks and into j->checks. */
+int bs_job_plausible(bs_job *j, const bs_job_hooks *h, bs_error *err);
+
 /* ---- decide.c ---- */
 
 /* [designate] and [prioritise], after the scores. */
@@ -299,6 +308,8 @@ int bs_job_write_designation(const bs_scan *s, size_t d, const char *path,
                              bs_error *err);
 int bs_job_write_priorities(const bs_scan *s, size_t q, const char *path,
                             bs_error *err);
+/* checks.csv: check, area, value, message (issue 12). */
+int bs_job_write_checks(const bs_scan *s, const char *path, bs_error *err);
 int bs_job_write_classes(const bs_scan_map *m, const char *path,
                          bs_error *err);
 

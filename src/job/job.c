@@ -179,6 +179,7 @@ static int make_scan(bs_job *j, bs_error *err)
     s->report.disc.round_base = p->disclosure.round;
     s->report.disc.min_denominator = p->disclosure.min_denominator;
     s->disc = &j->plan;     /* issue 12 */
+    s->checks = &j->checks;
     return 0;
 }
 

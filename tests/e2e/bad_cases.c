@@ -218,6 +218,22 @@ static void b_round_fraction(const char *d)
     add_report(d, "[disclosure]\nround = 2.5\n");
 }
 
+/* issue 12, plausibility checks */
+static void b_negative_count(const char *d)
+{
+    bs_bad_append(d, "project.ini", "[indicator neg]\nformula = 0 - jeugdhulp\n"
+                  "kind = count\n");
+}
+static void b_check_broken_error(const char *d)
+{
+    bs_bad_append(d, "project.ini", "[check jong]\nrule = jeugdhulp > jongeren_0_17\n"
+                  "severity = error\n");
+}
+static void b_check_no_comparison(const char *d)
+{
+    bs_bad_append(d, "project.ini", "[check som]\nrule = jeugdhulp + 1\n");
+}
+
 const bs_bad_case bs_bad_cases[] = {
     { "missing project file", b_missing_project, "project.ini: cannot open", NULL, 0 },
     { "missing .shp", b_missing_shapefile, "w.shp", NULL, 0 },
@@ -258,6 +274,9 @@ const bs_bad_case bs_bad_cases[] = {
     { "unreadable logo", b_logo_missing, "logo.png", "cannot read the logo", 0 },
     { "rounding base not whole", b_round_fraction, "project.ini:17:", "round must be a whole number", 0 },
     { "unknown template key", b_template_unknown_key, "t.ini:2:", "unknown key 'kleur'", 0 },
+    { "negative count", b_negative_count, "project.ini:16:", "cannot be negative", 0 },
+    { "check broken with severity error", b_check_broken_error, "project.ini:17:", "jong", 0 },
+    { "check rule without comparison", b_check_no_comparison, "project.ini:17:", "no comparison", 0 },
 };
 
 const size_t bs_bad_ncases = sizeof bs_bad_cases / sizeof bs_bad_cases[0];
