@@ -131,6 +131,10 @@ typedef enum bs_wordkey {
     BS_W_J_PRIORITIES_SUBTITLE,   /* need column, supply column */
     BS_W_J_PRIORITIES_LEGEND,
 
+    /* issue 12: the report's method section lists the plausibility checks */
+    BS_W_H_CHECKS,
+    BS_W_M_CHECKS,            /* findings shown, findings in all */
+
     BS_WORD_COUNT
 } bs_wordkey;
 

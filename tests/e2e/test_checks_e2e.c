@@ -51,7 +51,7 @@ static char *project(char **dir_out)
              "[indicator pct]\ncolumn = pct\nunit = %%\ndirection = +\n"
              "[indicator extreem]\ncolumn = extreem\ndirection = +\n"
              "[check geslacht]\nrule = mannen + vrouwen = inwoners\n"
-             "tolerance = 5\n",
+             "tolerance = 5\n[report]\nfile = r.pdf\n",
              bs_test_src("geodata/leeuwarden_wijken_2022.shp"));
     bs_test_csv_free(&ill);
     *dir_out = dir;
@@ -106,6 +106,14 @@ START_TEST(the_faults_made_are_the_faults_found)
      * ratio cell is also an outlier of aandeel), 1 periods */
     ck_assert_int_ge(c.nrows, 6);
     ck_assert_int_le(c.nrows, 8);
+    /* the report's method section lists them */
+    {
+        char *t = bs_test_cmd("pdftotext -layout '%s/out/r.pdf' -", dir);
+        ck_assert(t != NULL);
+        ck_assert_msg(strstr(t, "Controles op de invoer") != NULL, "no checks heading");
+        ck_assert(strstr(t, "rule geslacht") != NULL);
+        free(t);
+    }
     bs_test_csv_free(&c);
     bs_test_csv_free(&ill);
     free(ini);
