@@ -8,7 +8,10 @@
  *   columns.c  the one column resolver: "areas.X", "DATA.X", bare names,
  *              [supply] columns, formulas
  *   places.c   point layers located in the areas, [supply] counts
- *   compute.c  indicators to scores, ranks, deciles, disclosure
+ *   compute.c  indicators to scores, ranks, deciles
+ *   plausible.c  plausibility checks on the raw values (checks.h)
+ *   disclose.c the disclosure plan every output asks; exact: withholding
+ *              and the attacker's guard
  *   decide.c   [designate] and [prioritise]
  *   unc.c      the [uncertainty] runs
  *   texts.c    date, source lines and fixed texts of the outputs
