@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 #include "buurtscan/areas.h"
+#include "buurtscan/autocorr.h"
 #include "buurtscan/classify.h"
 #include "buurtscan/designate.h"
 #include "buurtscan/disclosure.h"
@@ -155,6 +156,28 @@ typedef struct bs_scan_priority {
     double need_cut, supply_cut;
 } bs_scan_priority;
 
+/* One [spatial NAME] (issue 15): the weights and the statistics of one
+ * column, computed in the load phase. */
+typedef struct bs_scan_spatial {
+    const char *name;         /* spatial-NAME.csv, map-spatial-NAME-*.pdf */
+    const char *column;       /* as given */
+    const char *label;        /* the column's label, for people */
+    const char *weights;      /* "queen", "rook", "knn", "distance", or the
+                                 .gal/.gwt path */
+    int k;                    /* knn */
+    double distance, snap;    /* distance band; queen/rook snap (m) */
+    char style;               /* 'W' or 'B' */
+    size_t permutations;
+    unsigned long long seed;
+    double alpha;
+    int fdr;
+    double *value;            /* per area; NaN = missing */
+    bs_weights *w;            /* the weights in `style` */
+    bs_moran moran;           /* global Moran's I */
+    bs_lisa lisa;             /* local Moran, per area */
+    bs_gi gi;                 /* local Getis-Ord Gi*, per area */
+} bs_scan_spatial;
+
 typedef struct bs_scan {
     /* ---- the project, as the outputs name it ---- */
     const char *path;         /* the project file (in messages) */
@@ -230,6 +253,10 @@ typedef struct bs_scan {
     const bs_scan_designation *designate;
     size_t nprio;
     const bs_scan_priority *prio;
+
+    /* ---- [spatial] (issue 15) ---- */
+    size_t nspatial;
+    const bs_scan_spatial *spatial;
 
     /* ---- the report ---- */
     struct {

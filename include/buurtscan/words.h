@@ -131,6 +131,17 @@ typedef enum bs_wordkey {
     BS_W_J_PRIORITIES_SUBTITLE,   /* need column, supply column */
     BS_W_J_PRIORITIES_LEGEND,
 
+    /* [spatial] (issue 15): cluster classes, in bs_lisa_class order, and
+     * the Gi* classes in bs_gi_class order */
+    BS_W_LISA_NOT_SIGNIFICANT, BS_W_LISA_HH, BS_W_LISA_LL, BS_W_LISA_LH,
+    BS_W_LISA_HL, BS_W_LISA_ISLAND, BS_W_LISA_MISSING,
+    BS_W_GI_NOT_SIGNIFICANT, BS_W_GI_HOT, BS_W_GI_COLD,
+    BS_W_SP_LISA_TITLE,       /* label of the column */
+    BS_W_SP_GI_TITLE,         /* label of the column */
+    BS_W_SP_SUBTITLE,         /* weights, permutations, alpha, correction */
+    BS_W_SP_FDR, BS_W_SP_NO_CORRECTION,
+    BS_W_SP_LEGEND_LISA, BS_W_SP_LEGEND_GI,
+
     BS_WORD_COUNT
 } bs_wordkey;
 

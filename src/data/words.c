@@ -336,6 +336,29 @@ static const row rows[BS_WORD_COUNT] = {
                                      "Need (%s) against social base (%s), split "
                                      "at the median"}},
     [BS_W_J_PRIORITIES_LEGEND] = {{"Waar eerst?", "Where first?"}},
+    /* [spatial] (issue 15) */
+    [BS_W_LISA_NOT_SIGNIFICANT] = {{"niet significant", "not significant"}},
+    [BS_W_LISA_HH] = {{"hoog-hoog", "high-high"}},
+    [BS_W_LISA_LL] = {{"laag-laag", "low-low"}},
+    [BS_W_LISA_LH] = {{"laag-hoog", "low-high"}},
+    [BS_W_LISA_HL] = {{"hoog-laag", "high-low"}},
+    [BS_W_LISA_ISLAND] = {{"geen buren", "no neighbours"}},
+    [BS_W_LISA_MISSING] = {{"geen waarde", "no value"}},
+    [BS_W_GI_NOT_SIGNIFICANT] = {{"niet significant", "not significant"}},
+    [BS_W_GI_HOT] = {{"hotspot (hoog)", "hot spot (high)"}},
+    [BS_W_GI_COLD] = {{"coldspot (laag)", "cold spot (low)"}},
+    [BS_W_SP_LISA_TITLE] = {{"Clusters: %s (lokale Moran)",
+                             "Clusters: %s (local Moran)"}},
+    [BS_W_SP_GI_TITLE] = {{"Hot- en coldspots: %s (Getis-Ord Gi*)",
+                           "Hot and cold spots: %s (Getis-Ord Gi*)"}},
+    [BS_W_SP_SUBTITLE] = {{"Buren: %s; %zu permutaties; alfa %g; %s",
+                           "Neighbours: %s; %zu permutations; alpha %g; %s"}},
+    [BS_W_SP_FDR] = {{"gecorrigeerd voor meervoudig toetsen (FDR)",
+                      "corrected for multiple testing (FDR)"}},
+    [BS_W_SP_NO_CORRECTION] = {{"niet gecorrigeerd voor meervoudig toetsen",
+                                "not corrected for multiple testing"}},
+    [BS_W_SP_LEGEND_LISA] = {{"Cluster", "Cluster"}},
+    [BS_W_SP_LEGEND_GI] = {{"Gi*", "Gi*"}},
 };
 
 int bs_lang_parse(const char *name, bs_lang *out)

@@ -111,6 +111,7 @@ struct bs_job {
     char date[32];          /* for people, in the project language */
     char iso_date[32];      /* the same day, "YYYY-MM-DDT00:00:00" */
     bs_style style;         /* [project] style, or the house style */
+    bs_scan_spatial *spatial;   /* [p->nspatial] (spatial.c, issue 15) */
 };
 
 
@@ -193,6 +194,14 @@ void bs_job_decide_free(bs_job *j);
  * first [designate] with top = N gets its p_top. */
 int bs_job_uncertainty(bs_job *j, const bs_job_hooks *h, bs_error *err);
 
+/* ---- spatial.c (issue 15) ---- */
+
+/* Every [spatial]: the column, the weights (built or read), global and
+ * local Moran and Gi*, after the scores; warns when most areas are
+ * islands. */
+int bs_job_spatial(bs_job *j, const bs_job_hooks *h, bs_error *err);
+void bs_job_spatial_free(bs_job *j);
+
 /* ---- texts.c ---- */
 
 /* The date texts and the source line of the whole project. */
@@ -261,6 +270,14 @@ int bs_job_write_priorities(const bs_scan *s, size_t q, const char *path,
                             bs_error *err);
 int bs_job_write_classes(const bs_scan_map *m, const char *path,
                          bs_error *err);
+
+/* ---- spatialout.c (issue 15) ---- */
+
+/* spatial-NAME.csv: one row per area; spatial-NAME-global.csv. */
+int bs_job_write_spatial(const bs_scan *s, size_t q, const char *path,
+                         bs_error *err);
+int bs_job_write_spatial_global(const bs_scan *s, size_t q, const char *path,
+                                bs_error *err);
 
 /* ---- drawings.c ---- */
 
