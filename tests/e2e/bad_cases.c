@@ -218,6 +218,25 @@ static void b_round_fraction(const char *d)
     add_report(d, "[disclosure]\nround = 2.5\n");
 }
 
+/* [spatial] (issue 15), from line 16 */
+static void b_spatial_gal_unknown(const char *d)
+{
+    free(bs_test_write(d, "w.gal", "22\nWK008010 1\nWK999999\n"));
+    bs_bad_append(d, "project.ini", "[spatial s]\nweights = w.gal\n");
+}
+static void b_spatial_k_too_large(const char *d)
+{
+    bs_bad_append(d, "project.ini", "[spatial s]\nweights = knn\nk = 22\n");
+}
+static void b_spatial_bad_alpha(const char *d)
+{
+    bs_bad_append(d, "project.ini", "[spatial s]\nalpha = 2\n");
+}
+static void b_spatial_no_column(const char *d)
+{
+    bs_bad_append(d, "project.ini", "[spatial s]\ncolumn = nergens\n");
+}
+
 const bs_bad_case bs_bad_cases[] = {
     { "missing project file", b_missing_project, "project.ini: cannot open", NULL, 0 },
     { "missing .shp", b_missing_shapefile, "w.shp", NULL, 0 },
@@ -258,6 +277,10 @@ const bs_bad_case bs_bad_cases[] = {
     { "unreadable logo", b_logo_missing, "logo.png", "cannot read the logo", 0 },
     { "rounding base not whole", b_round_fraction, "project.ini:17:", "round must be a whole number", 0 },
     { "unknown template key", b_template_unknown_key, "t.ini:2:", "unknown key 'kleur'", 0 },
+    { "spatial: unknown area in .gal", b_spatial_gal_unknown, "w.gal:3:", "'WK999999' is not one of the areas", 0 },
+    { "spatial: k above n - 1", b_spatial_k_too_large, "project.ini:17:", "k = 22 but only 21", 0 },
+    { "spatial: bad alpha", b_spatial_bad_alpha, "project.ini:17:", "alpha = 2 is out of range", 0 },
+    { "spatial: column not found", b_spatial_no_column, "project.ini:17:", "nergens", 0 },
 };
 
 const size_t bs_bad_ncases = sizeof bs_bad_cases / sizeof bs_bad_cases[0];

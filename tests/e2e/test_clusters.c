@@ -1,0 +1,235 @@
+/* test_clusters.c: [spatial NAME] end to end through the CLI (issue 15):
+ * Columbus with GeoDa's columbus.gal against the published reference
+ * values (references.md), and the national wijken' income_low with queen
+ * contiguity built from the polygons. */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "testutil.h"
+
+#define NCOL 49
+
+/* The value of a statistic in spatial-NAME-global.csv. */
+static double global_value(const char *out, const char *name, const char *stat)
+{
+    char file[256];
+    bs_test_csv c;
+    double v;
+
+    snprintf(file, sizeof file, "spatial-%s-global.csv", name);
+    bs_test_csv_read(bs_test_path(out, file), &c);
+    ck_assert_str_eq(c.head[0], "statistic");
+    ck_assert_str_eq(c.head[1], "value");
+    v = bs_test_csv_num(&c, bs_test_csv_row(&c, stat), "value");
+    bs_test_csv_free(&c);
+    return v;
+}
+
+static char *columbus_project(const char *dir, const char *extra)
+{
+    char text[16384], shp[4096], gal[4096];
+
+    snprintf(shp, sizeof shp, "%s",
+             bs_test_shared("data/reference/columbus/columbus.shp"));
+    snprintf(gal, sizeof gal, "%s",
+             bs_test_shared("data/reference/columbus/columbus.gal"));
+    snprintf(text, sizeof text,
+             "[project]\n"
+             "title = Columbus\n"
+             "[areas]\n"
+             "shapefile = %s\n"
+             "key = POLYID\n"
+             "crs = EPSG:28992\n"
+             "[indicator crime]\n"
+             "column = CRIME\n"
+             "[spatial crime]\n"
+             "column = crime\n"
+             "weights = %s\n"
+             "%s", shp, gal, extra);
+    return bs_test_write(dir, "project.ini", text);
+}
+
+START_TEST(test_columbus_gal_through_the_cli)
+{
+    /* references.md: CRIME, columbus.gal, row-standardised */
+    static const double first5[5] = {0.736818, 0.528777, 0.093851, 0.004821,
+                                     0.303606};
+    char *dir = strdup(bs_test_tmpdir());
+    char *ini = columbus_project(dir, "");
+    const char *out = bs_test_run_project(ini, dir);
+    double sum = 0, mean = 0, moran_i;
+    bs_test_csv c;
+    int r, nsig = 0;
+
+    moran_i = global_value(out, "crime", "moran_i");
+    ck_assert_double_eq_tol(moran_i, 0.500188557, 1e-9);
+    ck_assert_double_eq_tol(global_value(out, "crime", "expected_i"),
+                            -1.0 / 48, 1e-10);
+    ck_assert_double_eq_tol(global_value(out, "crime", "variance_normality"),
+                            0.008563413, 5e-10);
+    ck_assert_double_eq_tol(global_value(out, "crime",
+                                         "variance_randomisation"),
+                            0.008689289, 5e-10);
+    ck_assert_double_eq_tol(global_value(out, "crime", "z_normality"),
+                            5.630312788, 5e-9);
+    ck_assert_double_eq_tol(global_value(out, "crime", "z_randomisation"),
+                            5.589382675, 5e-9);
+    ck_assert_double_eq_tol(global_value(out, "crime", "n"), 49, 0.5);
+    ck_assert_double_eq_tol(global_value(out, "crime", "islands"), 0, 0.5);
+    {
+        /* 999 permutations of an I with z 5.6: none as large */
+        double p = global_value(out, "crime", "p_permutation");
+        ck_assert_double_eq_tol(p, 0.001, 1e-12);
+    }
+
+    bs_test_csv_read(bs_test_path(out, "spatial-crime.csv"), &c);
+    ck_assert_int_eq(c.nrows, NCOL);
+    ck_assert_str_eq(c.head[0], "code");
+    ck_assert_str_eq(c.head[8], "gi_star_p");
+    for (r = 0; r < 5; r++)
+        ck_assert_double_eq_tol(bs_test_csv_num(&c, r, "local_i"), first5[r],
+                                5e-7);
+    for (r = 0; r < NCOL; r++) {
+        sum += bs_test_csv_num(&c, r, "local_i");
+        mean += bs_test_csv_num(&c, r, "value") / NCOL;
+    }
+    /* row-standardised: sum of the local I = n I (Anselin 1995) */
+    ck_assert_double_eq_tol(sum, NCOL * moran_i, 1e-7);
+    /* the cluster words recomputed from the value, its lag and p: with
+     * row-standardised weights the lag lies above the mean exactly when
+     * the standardised lag is positive */
+    for (r = 0; r < NCOL; r++) {
+        double v = bs_test_csv_num(&c, r, "value");
+        double lag = bs_test_csv_num(&c, r, "lag");
+        double p = bs_test_csv_num(&c, r, "p_value");
+        const char *cl = c.cell[r][bs_test_csv_col(&c, "cluster")];
+        const char *want = p >= 0.05 ? "niet significant"
+                           : v > mean && lag > mean ? "hoog-hoog"
+                           : v <= mean && lag <= mean ? "laag-laag"
+                           : v > mean ? "hoog-laag" : "laag-hoog";
+        ck_assert_msg(p > 0 && p <= 0.5, "row %d: p %g", r, p);
+        ck_assert_msg(strcmp(cl, want) == 0, "row %d: %s, expected %s", r, cl,
+                      want);
+        nsig += p < 0.05;
+        ck_assert(isfinite(bs_test_csv_num(&c, r, "gi_star_z")));
+    }
+    ck_assert_int_gt(nsig, 5);
+    bs_test_csv_free(&c);
+    bs_test_rmtree(dir);
+    free(ini);
+    free(dir);
+}
+END_TEST
+
+START_TEST(test_columbus_english_binary_fdr)
+{
+    /* language = en gives English cluster words; fdr = yes marks no more
+     * areas significant than without it; binary weights change I */
+    char *dir = strdup(bs_test_tmpdir());
+    char *ini = columbus_project(dir, "style = B\nfdr = yes\n");
+    const char *out;
+    char text[16384];
+    bs_test_csv c;
+    int r, nsig = 0;
+
+    {
+        /* English: language = en in [project] */
+        char *t = bs_test_slurp(ini), *at;
+        ck_assert_ptr_nonnull(t);
+        at = strstr(t, "[areas]\n");
+        ck_assert_ptr_nonnull(at);
+        *at = '\0';
+        snprintf(text, sizeof text, "%slanguage = en\n[areas]\n%s", t, at + 8);
+        free(t);
+        free(bs_test_write(dir, "project.ini", text));
+    }
+    out = bs_test_run_project(ini, dir);
+    ck_assert(fabs(global_value(out, "crime", "moran_i") - 0.500188557) > 1e-3);
+    bs_test_csv_read(bs_test_path(out, "spatial-crime.csv"), &c);
+    for (r = 0; r < NCOL; r++) {
+        const char *cl = c.cell[r][bs_test_csv_col(&c, "cluster")];
+        ck_assert_msg(strcmp(cl, "not significant") == 0 ||
+                      strcmp(cl, "high-high") == 0 ||
+                      strcmp(cl, "low-low") == 0 ||
+                      strcmp(cl, "high-low") == 0 ||
+                      strcmp(cl, "low-high") == 0, "%s", cl);
+        if (strcmp(cl, "not significant") != 0) {
+            nsig++;
+            ck_assert(bs_test_csv_num(&c, r, "p_value") < 0.05);
+        }
+    }
+    ck_assert_int_gt(nsig, 0);
+    bs_test_csv_free(&c);
+    {
+        char *g = bs_test_slurp(bs_test_path(out, "spatial-crime-global.csv"));
+        ck_assert_ptr_nonnull(g);
+        ck_assert_ptr_nonnull(strstr(g, "\nn,49\n"));
+        free(g);
+    }
+    bs_test_rmtree(dir);
+    free(ini);
+    free(dir);
+}
+END_TEST
+
+START_TEST(test_national_income_low_queen)
+{
+    /* the national wijken, queen from the polygons: 196 wijken without
+     * income_low left out (I from an independent computation in
+     * test_autocorr); validate names the islands */
+    char *dir = strdup(bs_test_tmpdir());
+    char text[16384], shp[4096], err[16384], *ini, *summary;
+    const char *out;
+    const char *argv[] = {"validate", NULL, NULL};
+
+    snprintf(shp, sizeof shp, "%s",
+             bs_test_shared("data/nl-wijken-2022/NLD_dist_2022.shp"));
+    snprintf(text, sizeof text,
+             "[project]\n"
+             "title = NL\n"
+             "[areas]\n"
+             "shapefile = %s\n"
+             "key = code\n"
+             "name = name\n"
+             "[indicator laaginkomen]\n"
+             "column = income_low\n"
+             "[spatial inkomen]\n"
+             "column = laaginkomen\n"
+             "weights = queen\n", shp);
+    ini = bs_test_write(dir, "project.ini", text);
+    out = bs_test_run_project(ini, dir);
+    ck_assert_double_eq_tol(global_value(out, "inkomen", "moran_i"),
+                            0.2711127129941847, 1e-9);
+    ck_assert_double_eq_tol(global_value(out, "inkomen", "n"), 3144, 0.5);
+    ck_assert_double_eq_tol(global_value(out, "inkomen", "p_permutation"),
+                            0.001, 1e-12);
+    argv[1] = ini;
+    ck_assert_int_eq(bs_test_run_cli(dir, argv, err, sizeof err), 0);
+    ck_assert_msg(strstr(err, "2 of 3340 areas have no neighbours"), "%s", err);
+    summary = bs_test_cmd("cd '%s' && '%s' validate project.ini 2>/dev/null",
+                          dir, getenv("BS_BIN"));
+    ck_assert_ptr_nonnull(summary);
+    ck_assert_msg(strstr(summary, "spatial   inkomen: 2 islands (no "
+                         "neighbours): WK"), "%s", summary);
+    ck_assert_msg(strstr(summary, "Moran's I 0.271113"), "%s", summary);
+    free(summary);
+    bs_test_rmtree(dir);
+    free(ini);
+    free(dir);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("clusters");
+    TCase *tc = tcase_create("e2e");
+
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, test_columbus_gal_through_the_cli);
+    tcase_add_test(tc, test_columbus_english_binary_fdr);
+    tcase_add_test(tc, test_national_income_low_queen);
+    suite_add_tcase(s, tc);
+    return bs_test_run_suite(s, 1);
+}
