@@ -282,4 +282,29 @@ const bs_scan_map *bs_scan_map_of(const bs_scan *s, const char *column);
  * (size_t)-1. */
 size_t bs_scan_indicator_of(const bs_scan *s, const char *id);
 
+/* [spatial] maps (issue 15): what a LISA cluster map or a Gi* map needs
+ * besides the scan (report/spatialmap.c). */
+typedef struct bs_spatial_map_data {
+    int *cls;                 /* per area */
+    size_t count[5];
+    const char *labels[5];
+    double lower[5], upper[5];
+    char title[400], subtitle[400];
+} bs_spatial_map_data;
+
+enum { BS_SPATIAL_MAP_LISA = 0, BS_SPATIAL_MAP_GI = 1 };
+
+/* Fills *map (the renderer's view, map.h) with the LISA cluster map
+ * (which = BS_SPATIAL_MAP_LISA: hoog-hoog red, laag-laag blue, hoog-laag
+ * light red, laag-hoog light blue, niet significant grey, as GeoDa) or
+ * the Gi* map (hot spots red, cold spots blue) of [spatial] q of s, drawn
+ * from draw (NULL: the scan's areas); islands and areas without a value
+ * are "no data". The subtitle names the weights, the permutations, alpha
+ * and whether the tests were corrected (FDR). *d holds the storage: free
+ * it with bs_spatial_map_data_free. Errors: out of memory. */
+int bs_scan_spatial_map(const bs_scan *s, size_t q, int which,
+                        const bs_areas *draw, bs_map *map,
+                        bs_spatial_map_data *d, bs_error *err);
+void bs_spatial_map_data_free(bs_spatial_map_data *d);
+
 #endif

@@ -139,6 +139,7 @@ typedef enum bs_wordkey {
     BS_W_SP_LISA_TITLE,       /* label of the column */
     BS_W_SP_GI_TITLE,         /* label of the column */
     BS_W_SP_SUBTITLE,         /* weights, permutations, alpha, correction */
+    BS_W_SP_GI_SUBTITLE,      /* weights, alpha, correction */
     BS_W_SP_FDR, BS_W_SP_NO_CORRECTION,
     BS_W_SP_LEGEND_LISA, BS_W_SP_LEGEND_GI,
 

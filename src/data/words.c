@@ -353,6 +353,8 @@ static const row rows[BS_WORD_COUNT] = {
                            "Hot and cold spots: %s (Getis-Ord Gi*)"}},
     [BS_W_SP_SUBTITLE] = {{"Buren: %s; %zu permutaties; alfa %g; %s",
                            "Neighbours: %s; %zu permutations; alpha %g; %s"}},
+    [BS_W_SP_GI_SUBTITLE] = {{"Buren: %s; p uit de normale verdeling; alfa %g; %s",
+                              "Neighbours: %s; normal p-values; alpha %g; %s"}},
     [BS_W_SP_FDR] = {{"gecorrigeerd voor meervoudig toetsen (FDR)",
                       "corrected for multiple testing (FDR)"}},
     [BS_W_SP_NO_CORRECTION] = {{"niet gecorrigeerd voor meervoudig toetsen",

@@ -279,6 +279,11 @@ int bs_job_write_spatial(const bs_scan *s, size_t q, const char *path,
 int bs_job_write_spatial_global(const bs_scan *s, size_t q, const char *path,
                                 bs_error *err);
 
+/* map-spatial-NAME-lisa.pdf and map-spatial-NAME-gi.pdf, drawn from draw
+ * (or the scan's areas when NULL). */
+int bs_job_draw_spatial(const bs_scan *s, size_t q, const bs_areas *draw,
+                        bs_outset *o, bs_error *err);
+
 /* ---- drawings.c ---- */
 
 /* The files of map m (map-NAME.pdf/png/svg, each format on its own

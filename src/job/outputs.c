@@ -114,6 +114,12 @@ static int write_drawings(const bs_scan *s, bs_outset *o,
     for (m = 0; m < s->nprio; m++)
         if (bs_job_draw_priorities(s, m, draw, o, err) != 0)
             goto done;
+    for (m = 0; m < s->nspatial; m++) {
+        bs_job_step(h, "drawing the cluster maps of [spatial %s]",
+                    s->spatial[m].name);
+        if (bs_job_draw_spatial(s, m, draw, o, err) != 0)
+            goto done;
+    }
     if (s->report.on) {
         tmp = bs_outset_reserve(o, s->report.file, err);
         if (!tmp || bs_job_report(s, tmp, h, err) != 0)

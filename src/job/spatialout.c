@@ -1,6 +1,7 @@
-/* spatialout.c: the tables of a [spatial NAME] (issue 15), readers of the
- * scan: spatial-NAME.csv (one row per area) and spatial-NAME-global.csv
- * (statistic,value). */
+/* spatialout.c: the outputs of a [spatial NAME] (issue 15), readers of
+ * the scan: spatial-NAME.csv (one row per area), spatial-NAME-global.csv
+ * (statistic,value), and the maps map-spatial-NAME-lisa.pdf and
+ * map-spatial-NAME-gi.pdf. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -91,4 +92,27 @@ int bs_job_write_spatial_global(const bs_scan *s, size_t q, const char *path,
     fprintf(f, "n,%zu\n", m->n);
     fprintf(f, "islands,%zu\n", m->nislands);
     return close_checked(f, path, err);
+}
+
+int bs_job_draw_spatial(const bs_scan *s, size_t q, const bs_areas *draw,
+                        bs_outset *o, bs_error *err)
+{
+    static const char *const suffix[2] = {"lisa", "gi"};
+    int which, rc = 0;
+
+    for (which = 0; which < 2 && rc == 0; which++) {
+        bs_spatial_map_data d;
+        bs_map map;
+        char name[300];
+        const char *tmp;
+
+        if (bs_scan_spatial_map(s, q, which, draw, &map, &d, err) != 0)
+            return -1;
+        snprintf(name, sizeof name, "map-spatial-%s-%s.pdf",
+                 s->spatial[q].name, suffix[which]);
+        tmp = bs_outset_reserve(o, name, err);
+        rc = tmp ? bs_map_render(&map, BS_FORMAT_PDF, 300, tmp, err) : -1;
+        bs_spatial_map_data_free(&d);
+    }
+    return rc;
 }

@@ -117,6 +117,17 @@ START_TEST(test_columbus_gal_through_the_cli)
     }
     ck_assert_int_gt(nsig, 5);
     bs_test_csv_free(&c);
+    {
+        /* the maps say the permutations and the correction */
+        char *t;
+        ck_assert_int_eq(bs_test_pdf_pages(bs_test_path(out,
+                         "map-spatial-crime-gi.pdf")), 1);
+        t = bs_test_page_text(bs_test_path(out, "map-spatial-crime-lisa.pdf"), 1);
+        ck_assert_ptr_nonnull(t);
+        ck_assert_msg(strstr(t, "hoog-hoog") && strstr(t, "999 permutaties") &&
+                      strstr(t, "niet gecorrigeerd"), "%s", t);
+        free(t);
+    }
     bs_test_rmtree(dir);
     free(ini);
     free(dir);
