@@ -142,6 +142,13 @@ typedef enum bs_wordkey {
     BS_W_SP_GI_SUBTITLE,      /* weights, alpha, correction */
     BS_W_SP_FDR, BS_W_SP_NO_CORRECTION,
     BS_W_SP_LEGEND_LISA, BS_W_SP_LEGEND_GI,
+    BS_W_SP_SCATTER_X, BS_W_SP_SCATTER_Y,
+    BS_W_SP_SCATTER_TITLE,    /* Moran's I as text */
+    BS_W_SP_RESULT,           /* label, I, E[I], p, permutations, n, areas */
+    BS_W_SP_COUNTS,           /* HH, areas, LL, HL + LH, not significant */
+    BS_W_SP_ISLANDS,          /* islands, areas */
+    BS_W_SP_MEANS,            /* what the clusters mean and do not mean */
+    BS_W_SP_TESTS_FDR, BS_W_SP_TESTS_PLAIN,  /* alpha (the plain: + n) */
 
     BS_WORD_COUNT
 } bs_wordkey;

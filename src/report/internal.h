@@ -158,6 +158,8 @@ typedef struct mapjob {
     const char *const *labels;
     unsigned furniture;
 } mapjob;
+/* The whole set simplified for a map drawn in w x h mm (kept in c). */
+const bs_areas *bs_rep_whole_at(rctx *c, double w, double h, bs_error *err);
 int bs_rep_draw_map(void *ud, cairo_t *cr, double x, double y, double w,
                     double h, bs_error *err);
 double bs_rep_map_height(const rctx *c, double w, double lo, double hi);
@@ -178,6 +180,8 @@ int bs_rep_areas(bs_doc *d, rctx *c, bs_error *err);
 /* questions.c: the close of area i's page */
 int bs_rep_questions(bs_doc *d, rctx *c, size_t i, bs_error *err);
 int bs_rep_designation(bs_doc *d, rctx *c, bs_error *err);
+/* clusters.c: "Clusters van behoefte" ([spatial], issue 15) */
+int bs_rep_clusters(bs_doc *d, rctx *c, bs_error *err);
 int bs_rep_appendix(bs_doc *d, rctx *c, bs_error *err);
 
 #endif

@@ -65,7 +65,7 @@ int bs_scan_spatial_map(const bs_scan *s, size_t q, int which,
     bs_lang l = bs_lang_of(s->language);
     int gi = which == BS_SPATIAL_MAP_GI, k = gi ? 3 : 5, c;
     const char *corr = bs_word(sp->fdr ? BS_W_SP_FDR : BS_W_SP_NO_CORRECTION, l);
-    char wt[300];
+    char wt[300], alpha[40], *dot;
     size_t i, missing = 0;
 
     memset(d, 0, sizeof *d);
@@ -84,14 +84,17 @@ int bs_scan_spatial_map(const bs_scan *s, size_t q, int which,
         d->lower[c] = d->upper[c] = c;
     }
     weights_text(sp, wt, sizeof wt);
+    snprintf(alpha, sizeof alpha, "%g", sp->alpha);
+    if ((dot = strchr(alpha, '.')) && bs_word(BS_W_DECIMAL_SIGN, l)[0])
+        *dot = bs_word(BS_W_DECIMAL_SIGN, l)[0];
     snprintf(d->title, sizeof d->title,
              bs_word(gi ? BS_W_SP_GI_TITLE : BS_W_SP_LISA_TITLE, l), sp->label);
     if (gi)
         snprintf(d->subtitle, sizeof d->subtitle, bs_word(BS_W_SP_GI_SUBTITLE, l),
-                 wt, sp->alpha, corr);
+                 wt, alpha, corr);
     else
         snprintf(d->subtitle, sizeof d->subtitle, bs_word(BS_W_SP_SUBTITLE, l),
-                 wt, sp->permutations, sp->alpha, corr);
+                 wt, sp->permutations, alpha, corr);
     map->areas = draw ? draw : s->areas;
     map->cls = d->cls;
     map->k = k;

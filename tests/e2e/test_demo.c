@@ -55,7 +55,11 @@ START_TEST(test_demo_writes_the_contract_files)
                             "priorities-scan.csv", "map-basis.pdf", "map-basis.csv",
                             "map-indicatoren.pdf", "map-indicatoren.csv",
                             "map-designation-plus-ikc.pdf", "map-priorities-scan.pdf",
-                            "gebiedsscan-leeuwarden.pdf" };
+                            "gebiedsscan-leeuwarden.pdf",
+                            /* [spatial score] (issue 15) */
+                            "spatial-score.csv", "spatial-score-global.csv",
+                            "map-spatial-score-lisa.pdf",
+                            "map-spatial-score-gi.pdf" };
     size_t i;
     run_demo_once();
     for (i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -63,7 +67,7 @@ START_TEST(test_demo_writes_the_contract_files)
         ck_assert_msg(t != NULL, "missing %s", names[i]);
         free(t);
     }
-    ck_assert_int_eq(bs_test_count_entries(outdir), 16);
+    ck_assert_int_eq(bs_test_count_entries(outdir), 20);
 }
 END_TEST
 
