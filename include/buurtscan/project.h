@@ -106,6 +106,8 @@ typedef struct bs_supply_spec {
     bs_setting kinds;        /* kinds to count; NULL = all */
     bs_setting per;          /* denominator column (residents, youths) */
     bs_setting label;
+    double radius;           /* accessibility: facilities within this many
+                                metres (issue 15); default 1000 */
 } bs_supply_spec;
 
 /* [designate NAME]: the Plus-IKC herijking. */

@@ -424,6 +424,9 @@ static const bs_pj_key supply_keys[] = {
     {"per", KT_TEXT, S(per), .help = "the denominator column for per 1,000"},
     {"label", KT_TEXT, S(label), .flags = K_NAME,
      .help = "name in print (default: the section's name)"},
+    /* accessibility (issue 15) */
+    {"radius", KT_NUM, S(radius), 0, 1e6, .def = "1000",
+     .help = "NAME_within: facilities within this many metres"},
 };
 
 #define DS(f) F(bs_designate_spec, f)

@@ -112,6 +112,7 @@ struct bs_job {
     char iso_date[32];      /* the same day, "YYYY-MM-DDT00:00:00" */
     bs_style style;         /* [project] style, or the house style */
     bs_scan_spatial *spatial;   /* [p->nspatial] (spatial.c, issue 15) */
+    struct bs_job_access *access;   /* [p->nsupply] (access.c, issue 15) */
 };
 
 
@@ -167,6 +168,19 @@ size_t bs_job_layer_index(const bs_project *p, const char *name);
  * (before the scores, so indicators can use them). */
 int bs_job_places(bs_job *j, const bs_job_hooks *h, bs_error *err);
 void bs_job_places_free(bs_job *j);
+
+/* ---- access.c (issue 15) ---- */
+
+/* The [supply] columns per kind (NAME_KIND, NAME_KIND_per1000) and the
+ * straight-line distance from each area's label point to the nearest
+ * facility (NAME_distance, NAME_KIND_distance) and the count within
+ * radius (NAME_within, NAME_KIND_within); after the counts. */
+int bs_job_access(bs_job *j, const bs_job_hooks *h, bs_error *err);
+void bs_job_access_free(bs_job *j);
+
+/* Fills out with the values of one of those columns; 1, or 0 when name is
+ * none of them. */
+int bs_job_access_column(const bs_job *j, const char *name, double *out);
 
 /* ---- compute.c ---- */
 

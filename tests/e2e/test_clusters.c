@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "buurtscan/labels.h"
+#include "buurtscan/shapefile.h"
 #include "testutil.h"
 
 #define NCOL 49
@@ -232,6 +234,101 @@ START_TEST(test_national_income_low_queen)
 }
 END_TEST
 
+/* [supply] per kind and accessibility: counts per kind add up to the
+ * count of all; distances recomputed here by brute force from the label
+ * points (bs_polylabel, as the maps place labels) to every facility of
+ * sociale_basis.csv, read with plain text parsing, and the facilities
+ * within 1500 m counted the same way. */
+START_TEST(test_supply_kinds_and_distances)
+{
+    static const char *kinds[4] = {"bibliotheek", "buurthuis", "huisarts-poh",
+                                   "sportclub"};
+    char *dir = strdup(bs_test_tmpdir());
+    char text[16384], shp[4096], csv[4096], pts[4096], *ini, *fac, *line;
+    double fx[200], fy[200];
+    int fk[200], nf = 0, r, k;
+    const char *out;
+    bs_areas *a;
+    bs_error err;
+    bs_test_csv c;
+
+    snprintf(shp, sizeof shp, "%s", bs_test_src("geodata/leeuwarden_wijken_2022.shp"));
+    snprintf(csv, sizeof csv, "%s", bs_test_src("geodata/leeuwarden_illustratief.csv"));
+    snprintf(pts, sizeof pts, "%s", bs_test_src("geodata/sociale_basis.csv"));
+    snprintf(text, sizeof text,
+             "[project]\ntitle = A\n[areas]\nshapefile = %s\nkey = code\n"
+             "[data d]\nfile = %s\nkey = code\n"
+             "[points basis]\nfile = %s\nkey = code\nkind = soort\nx = x\n"
+             "y = y\ncrs = EPSG:28992\n"
+             "[supply sb]\npoints = basis\nper = jongeren_0_17\nradius = 1500\n"
+             "[indicator all]\ncolumn = sb\n"
+             "[indicator within]\ncolumn = sb_within\n"
+             "[indicator d0]\ncolumn = sb_bibliotheek_distance\n"
+             "[indicator d1]\ncolumn = sb_buurthuis_distance\n"
+             "[indicator d2]\ncolumn = sb_huisarts-poh_distance\n"
+             "[indicator d3]\ncolumn = sb_sportclub_distance\n"
+             "[indicator dall]\ncolumn = sb_distance\n"
+             "[indicator n0]\ncolumn = sb_bibliotheek\n"
+             "[indicator n1]\ncolumn = sb_buurthuis\n"
+             "[indicator n2]\ncolumn = sb_huisarts-poh\n"
+             "[indicator n3]\ncolumn = sb_sportclub\n"
+             "[indicator p3]\ncolumn = sb_sportclub_per1000\n"
+             "[indicator youth]\ncolumn = jongeren_0_17\n", shp, csv, pts);
+    ini = bs_test_write(dir, "project.ini", text);
+    out = bs_test_run_project(ini, dir);
+    fac = bs_test_slurp(pts);
+    ck_assert_ptr_nonnull(fac);
+    for (line = strchr(fac, '\n') + 1; *line; line = strchr(line, '\n') + 1) {
+        char kind[64];
+        ck_assert_int_eq(sscanf(line, "%*[^;];%*[^;];%63[^;];%lf;%lf", kind,
+                                &fx[nf], &fy[nf]), 3);
+        for (fk[nf] = -1, k = 0; k < 4; k++)
+            if (strcmp(kind, kinds[k]) == 0)
+                fk[nf] = k;
+        ck_assert_int_ge(fk[nf], 0);
+        nf++;
+        if (!strchr(line, '\n'))
+            break;
+    }
+    ck_assert_int_eq(nf, 101);
+    ck_assert_int_eq(bs_shapefile_read(shp, NULL, &a, NULL, &err), 0);
+    bs_test_csv_read(bs_test_path(out, "scores.csv"), &c);
+    ck_assert_int_eq(c.nrows, (int)a->n);
+    for (r = 0; r < c.nrows; r++) {
+        double x, y, d, best[5] = {INFINITY, INFINITY, INFINITY, INFINITY,
+                                   INFINITY}, sum = 0, near = 0;
+        char col[8];
+        ck_assert_int_eq(bs_polylabel(a, (size_t)r, 1.0, &x, &y, &d), 0);
+        for (int f = 0; f < nf; f++) {
+            double e = hypot(fx[f] - x, fy[f] - y);
+            if (e < best[fk[f]])
+                best[fk[f]] = e;
+            if (e < best[4])
+                best[4] = e;
+            near += e <= 1500;
+        }
+        for (k = 0; k < 4; k++) {
+            snprintf(col, sizeof col, "d%d", k);
+            ck_assert_double_eq_tol(bs_test_csv_num(&c, r, col), best[k], 1e-4);
+            snprintf(col, sizeof col, "n%d", k);
+            sum += bs_test_csv_num(&c, r, col);
+        }
+        ck_assert_double_eq_tol(bs_test_csv_num(&c, r, "dall"), best[4], 1e-4);
+        ck_assert_double_eq_tol(sum, bs_test_csv_num(&c, r, "all"), 1e-9);
+        ck_assert_double_eq_tol(bs_test_csv_num(&c, r, "within"), near, 1e-9);
+        ck_assert_double_eq_tol(bs_test_csv_num(&c, r, "p3"),
+                                1000 * bs_test_csv_num(&c, r, "n3") /
+                                bs_test_csv_num(&c, r, "youth"), 1e-6);
+    }
+    bs_test_csv_free(&c);
+    bs_areas_free(a);
+    free(fac);
+    bs_test_rmtree(dir);
+    free(ini);
+    free(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("clusters");
@@ -241,6 +338,7 @@ int main(void)
     tcase_add_test(tc, test_columbus_gal_through_the_cli);
     tcase_add_test(tc, test_columbus_english_binary_fdr);
     tcase_add_test(tc, test_national_income_low_queen);
+    tcase_add_test(tc, test_supply_kinds_and_distances);
     suite_add_tcase(s, tc);
     return bs_test_run_suite(s, 1);
 }
