@@ -8,9 +8,12 @@
  *   columns.c  the one column resolver: "areas.X", "DATA.X", bare names,
  *              [supply] columns, formulas
  *   places.c   point layers located in the areas, [supply] counts
+ *   access.c   [supply] columns per kind, distances and counts within a
+ *              radius (issue 15)
  *   compute.c  indicators to scores, ranks, deciles, disclosure
  *   decide.c   [designate] and [prioritise]
  *   unc.c      the [uncertainty] runs
+ *   spatial.c  [spatial]: weights, Moran's I, LISA, Gi* (issue 15)
  *   texts.c    date, source lines and fixed texts of the outputs
  *   maps.c     the prepared [map]s: values, classes, colours, layers
  *   print.c    the renderer's view of a prepared map and the geometry
@@ -20,6 +23,7 @@
  *   tables.c   scores.csv, uncertainty.csv, designation-, priorities- and
  *              map-NAME.csv
  *   drawings.c the map files, the designation and priorities maps
+ *   spatialout.c  spatial-NAME.csv, -global.csv and the cluster maps
  *   report.c   the PDF report
  *   outputs.c  bs_job_write: all of the above
  *   summary.c  what validate prints */

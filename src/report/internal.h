@@ -12,6 +12,8 @@
  * profiles.c    the area pages (atlas)
  * questions.c   the scan questions and notes closing an area page
  * designation.c the Plus-IKC designation
+ * clusters.c    "Clusters van behoefte": Moran scatter plot and cluster
+ *               map per [spatial] (issue 15); spatialmap.c builds the map
  * appendix.c    the data table
  *
  * The composition runs twice (measure, then draw). Everything that does

@@ -1,7 +1,7 @@
 /* test_clusters.c: [spatial NAME] end to end through the CLI (issue 15):
  * Columbus with GeoDa's columbus.gal against the published reference
- * values (references.md), and the national wijken' income_low with queen
- * contiguity built from the polygons. */
+ * values (references.md), and the [supply] columns per kind and their
+ * accessibility (the national run is in test_clusters_national.c). */
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
@@ -187,53 +187,6 @@ START_TEST(test_columbus_english_binary_fdr)
 }
 END_TEST
 
-START_TEST(test_national_income_low_queen)
-{
-    /* the national wijken, queen from the polygons: 196 wijken without
-     * income_low left out (I from an independent computation in
-     * test_autocorr); validate names the islands */
-    char *dir = strdup(bs_test_tmpdir());
-    char text[16384], shp[4096], err[16384], *ini, *summary;
-    const char *out;
-    const char *argv[] = {"validate", NULL, NULL};
-
-    snprintf(shp, sizeof shp, "%s",
-             bs_test_shared("data/nl-wijken-2022/NLD_dist_2022.shp"));
-    snprintf(text, sizeof text,
-             "[project]\n"
-             "title = NL\n"
-             "[areas]\n"
-             "shapefile = %s\n"
-             "key = code\n"
-             "name = name\n"
-             "[indicator laaginkomen]\n"
-             "column = income_low\n"
-             "[spatial inkomen]\n"
-             "column = laaginkomen\n"
-             "weights = queen\n", shp);
-    ini = bs_test_write(dir, "project.ini", text);
-    out = bs_test_run_project(ini, dir);
-    ck_assert_double_eq_tol(global_value(out, "inkomen", "moran_i"),
-                            0.2711127129941847, 1e-9);
-    ck_assert_double_eq_tol(global_value(out, "inkomen", "n"), 3144, 0.5);
-    ck_assert_double_eq_tol(global_value(out, "inkomen", "p_permutation"),
-                            0.001, 1e-12);
-    argv[1] = ini;
-    ck_assert_int_eq(bs_test_run_cli(dir, argv, err, sizeof err), 0);
-    ck_assert_msg(strstr(err, "2 of 3340 areas have no neighbours"), "%s", err);
-    summary = bs_test_cmd("cd '%s' && '%s' validate project.ini 2>/dev/null",
-                          dir, getenv("BS_BIN"));
-    ck_assert_ptr_nonnull(summary);
-    ck_assert_msg(strstr(summary, "spatial   inkomen: 2 islands (no "
-                         "neighbours): WK"), "%s", summary);
-    ck_assert_msg(strstr(summary, "Moran's I 0.271113"), "%s", summary);
-    free(summary);
-    bs_test_rmtree(dir);
-    free(ini);
-    free(dir);
-}
-END_TEST
-
 /* [supply] per kind and accessibility: counts per kind add up to the
  * count of all; distances recomputed here by brute force from the label
  * points (bs_polylabel, as the maps place labels) to every facility of
@@ -337,7 +290,6 @@ int main(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, test_columbus_gal_through_the_cli);
     tcase_add_test(tc, test_columbus_english_binary_fdr);
-    tcase_add_test(tc, test_national_income_low_queen);
     tcase_add_test(tc, test_supply_kinds_and_distances);
     suite_add_tcase(s, tc);
     return bs_test_run_suite(s, 1);
