@@ -32,7 +32,7 @@
 #include "buurtscan/join.h"
 #include "buurtscan/labels.h"
 #include "buurtscan/shapefile.h"
-#include "buurtscan/weights.h"
+#include "buurtscan/contiguity.h"
 
 #define REPS 3
 #define NFAC 100000

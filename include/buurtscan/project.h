@@ -106,6 +106,8 @@ typedef struct bs_supply_spec {
     bs_setting kinds;        /* kinds to count; NULL = all */
     bs_setting per;          /* denominator column (residents, youths) */
     bs_setting label;
+    double radius;           /* accessibility: facilities within this many
+                                metres (issue 15); default 1000 */
 } bs_supply_spec;
 
 /* [designate NAME]: the Plus-IKC herijking. */
@@ -144,6 +146,23 @@ typedef struct bs_check_spec {
     double tolerance;        /* >= 0, in the values' units; default 0 */
     int severity;            /* bs_check_severity: warning (default), error */
 } bs_check_spec;
+/* [spatial NAME]: spatial autocorrelation of one column (issue 15):
+ * global and local Moran's I and Getis-Ord Gi*. */
+typedef struct bs_spatial_spec {
+    char *name;              /* spatial-NAME.csv, map-spatial-NAME-*.pdf */
+    long line;
+    bs_setting column;       /* score, an indicator id or any column */
+    bs_setting weights;      /* queen, rook, knn, distance, or the resolved
+                                path of a .gal/.gwt file */
+    int k;                   /* knn: neighbours; 0 = not given */
+    double distance;         /* distance: band in metres; 0 = not given */
+    double snap;             /* queen/rook: metres; default 0 (exact) */
+    char style;              /* 'W' row-standardised or 'B' binary */
+    size_t permutations;     /* default 999; 0 = no pseudo p-values */
+    unsigned long long seed; /* default 1 */
+    double alpha;            /* default 0.05 */
+    int fdr;                 /* Benjamini-Hochberg; default no */
+} bs_spatial_spec;
 
 enum { BS_OUT_PDF = 1, BS_OUT_PNG = 2, BS_OUT_SVG = 4 };
 
@@ -244,6 +263,8 @@ typedef struct bs_project {
     size_t ndesignate;
     bs_prioritise_spec *prio;
     size_t nprio;
+    bs_spatial_spec *spatial;    /* [spatial NAME] (issue 15) */
+    size_t nspatial;
 
     struct {
         long line;               /* 0 = no [report] */

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include "buurtscan/areas.h"
 #include "buurtscan/checks.h"
+#include "buurtscan/autocorr.h"
 #include "buurtscan/classify.h"
 #include "buurtscan/designate.h"
 #include "buurtscan/disclosure.h"
@@ -157,6 +158,28 @@ typedef struct bs_scan_priority {
     double need_cut, supply_cut;
 } bs_scan_priority;
 
+/* One [spatial NAME] (issue 15): the weights and the statistics of one
+ * column, computed in the load phase. */
+typedef struct bs_scan_spatial {
+    const char *name;         /* spatial-NAME.csv, map-spatial-NAME-*.pdf */
+    const char *column;       /* as given */
+    const char *label;        /* the column's label, for people */
+    const char *weights;      /* "queen", "rook", "knn", "distance", or the
+                                 .gal/.gwt path */
+    int k;                    /* knn */
+    double distance, snap;    /* distance band; queen/rook snap (m) */
+    char style;               /* 'W' or 'B' */
+    size_t permutations;
+    unsigned long long seed;
+    double alpha;
+    int fdr;
+    double *value;            /* per area; NaN = missing */
+    bs_weights *w;            /* the weights in `style` */
+    bs_moran moran;           /* global Moran's I */
+    bs_lisa lisa;             /* local Moran, per area */
+    bs_gi gi;                 /* local Getis-Ord Gi*, per area */
+} bs_scan_spatial;
+
 typedef struct bs_scan {
     /* ---- the project, as the outputs name it ---- */
     const char *path;         /* the project file (in messages) */
@@ -233,6 +256,10 @@ typedef struct bs_scan {
     size_t nprio;
     const bs_scan_priority *prio;
 
+    /* ---- [spatial] (issue 15) ---- */
+    size_t nspatial;
+    const bs_scan_spatial *spatial;
+
     /* ---- the report ---- */
     struct {
         int on;                       /* [report] is given */
@@ -267,5 +294,30 @@ const bs_scan_map *bs_scan_map_of(const bs_scan *s, const char *column);
 /* The index of the indicator with that id (case-insensitive), or
  * (size_t)-1. */
 size_t bs_scan_indicator_of(const bs_scan *s, const char *id);
+
+/* [spatial] maps (issue 15): what a LISA cluster map or a Gi* map needs
+ * besides the scan (report/spatialmap.c). */
+typedef struct bs_spatial_map_data {
+    int *cls;                 /* per area */
+    size_t count[5];
+    const char *labels[5];
+    double lower[5], upper[5];
+    char title[400], subtitle[400];
+} bs_spatial_map_data;
+
+enum { BS_SPATIAL_MAP_LISA = 0, BS_SPATIAL_MAP_GI = 1 };
+
+/* Fills *map (the renderer's view, map.h) with the LISA cluster map
+ * (which = BS_SPATIAL_MAP_LISA: hoog-hoog red, laag-laag blue, hoog-laag
+ * light red, laag-hoog light blue, niet significant grey, as GeoDa) or
+ * the Gi* map (hot spots red, cold spots blue) of [spatial] q of s, drawn
+ * from draw (NULL: the scan's areas); islands and areas without a value
+ * are "no data". The subtitle names the weights, the permutations, alpha
+ * and whether the tests were corrected (FDR). *d holds the storage: free
+ * it with bs_spatial_map_data_free. Errors: out of memory. */
+int bs_scan_spatial_map(const bs_scan *s, size_t q, int which,
+                        const bs_areas *draw, bs_map *map,
+                        bs_spatial_map_data *d, bs_error *err);
+void bs_spatial_map_data_free(bs_spatial_map_data *d);
 
 #endif

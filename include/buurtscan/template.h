@@ -24,6 +24,7 @@ typedef enum bs_report_section {
     BS_SEC_INDICATORS,
     BS_SEC_AREAS,
     BS_SEC_DESIGNATION,
+    BS_SEC_CLUSTERS,          /* [spatial] (issue 15) */
     BS_SEC_APPENDIX,
     BS_SEC_COUNT
 } bs_report_section;

@@ -134,6 +134,24 @@ typedef enum bs_wordkey {
     /* issue 12: the report's method section lists the plausibility checks */
     BS_W_H_CHECKS,
     BS_W_M_CHECKS,            /* findings shown, findings in all */
+    /* [spatial] (issue 15): cluster classes, in bs_lisa_class order, and
+     * the Gi* classes in bs_gi_class order */
+    BS_W_LISA_NOT_SIGNIFICANT, BS_W_LISA_HH, BS_W_LISA_LL, BS_W_LISA_LH,
+    BS_W_LISA_HL, BS_W_LISA_ISLAND, BS_W_LISA_MISSING,
+    BS_W_GI_NOT_SIGNIFICANT, BS_W_GI_HOT, BS_W_GI_COLD,
+    BS_W_SP_LISA_TITLE,       /* label of the column */
+    BS_W_SP_GI_TITLE,         /* label of the column */
+    BS_W_SP_SUBTITLE,         /* weights, permutations, alpha, correction */
+    BS_W_SP_GI_SUBTITLE,      /* weights, alpha, correction */
+    BS_W_SP_FDR, BS_W_SP_NO_CORRECTION,
+    BS_W_SP_LEGEND_LISA, BS_W_SP_LEGEND_GI,
+    BS_W_SP_SCATTER_X, BS_W_SP_SCATTER_Y,
+    BS_W_SP_SCATTER_TITLE,    /* Moran's I as text */
+    BS_W_SP_RESULT,           /* label, I, E[I], p, permutations, n, areas */
+    BS_W_SP_COUNTS,           /* HH, areas, LL, HL + LH, not significant */
+    BS_W_SP_ISLANDS,          /* islands, areas */
+    BS_W_SP_MEANS,            /* what the clusters mean and do not mean */
+    BS_W_SP_TESTS_FDR, BS_W_SP_TESTS_PLAIN,  /* alpha (the plain: + n) */
 
     BS_WORD_COUNT
 } bs_wordkey;

@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "buurtscan/weights.h"
+#include "buurtscan/contiguity.h"
 
 #define NONE UINT32_MAX
 

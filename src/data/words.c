@@ -345,6 +345,84 @@ static const row rows[BS_WORD_COUNT] = {
         "The input was checked for shares outside 0–100, numerators above "
         "their denominators, this project's own rules, mixed periods and "
         "outliers. Below %zu of the %zu findings; checks.csv has them all."}},
+    /* [spatial] (issue 15) */
+    [BS_W_LISA_NOT_SIGNIFICANT] = {{"niet significant", "not significant"}},
+    [BS_W_LISA_HH] = {{"hoog-hoog", "high-high"}},
+    [BS_W_LISA_LL] = {{"laag-laag", "low-low"}},
+    [BS_W_LISA_LH] = {{"laag-hoog", "low-high"}},
+    [BS_W_LISA_HL] = {{"hoog-laag", "high-low"}},
+    [BS_W_LISA_ISLAND] = {{"geen buren", "no neighbours"}},
+    [BS_W_LISA_MISSING] = {{"geen waarde", "no value"}},
+    [BS_W_GI_NOT_SIGNIFICANT] = {{"niet significant", "not significant"}},
+    [BS_W_GI_HOT] = {{"hotspot (hoog)", "hot spot (high)"}},
+    [BS_W_GI_COLD] = {{"coldspot (laag)", "cold spot (low)"}},
+    [BS_W_SP_LISA_TITLE] = {{"Clusters: %s (lokale Moran)",
+                             "Clusters: %s (local Moran)"}},
+    [BS_W_SP_GI_TITLE] = {{"Hot- en coldspots: %s (Getis-Ord Gi*)",
+                           "Hot and cold spots: %s (Getis-Ord Gi*)"}},
+    [BS_W_SP_SUBTITLE] = {{"Buren: %s; %zu permutaties; alfa %s; %s",
+                           "Neighbours: %s; %zu permutations; alpha %s; %s"}},
+    [BS_W_SP_GI_SUBTITLE] = {{"Buren: %s; p uit de normale verdeling; alfa %s; %s",
+                              "Neighbours: %s; normal p-values; alpha %s; %s"}},
+    [BS_W_SP_FDR] = {{"gecorrigeerd voor meervoudig toetsen (FDR)",
+                      "corrected for multiple testing (FDR)"}},
+    [BS_W_SP_NO_CORRECTION] = {{"niet gecorrigeerd voor meervoudig toetsen",
+                                "not corrected for multiple testing"}},
+    [BS_W_SP_LEGEND_LISA] = {{"Cluster", "Cluster"}},
+    [BS_W_SP_LEGEND_GI] = {{"Gi*", "Gi*"}},
+    [BS_W_SP_SCATTER_X] = {{"gestandaardiseerde waarde", "standardised value"}},
+    [BS_W_SP_SCATTER_Y] = {{"gemiddelde van de buren", "mean of the neighbours"}},
+    [BS_W_SP_SCATTER_TITLE] = {{"Moran's I = %s", "Moran's I = %s"}},
+    [BS_W_SP_RESULT] = {{
+        "Moran's I van <b>%s</b> is %s; zonder enige samenhang tussen buren "
+        "zou hij rond %s liggen. De kans op een I van deze grootte bij toeval "
+        "is p = %s (%zu permutaties, %zu %s).",
+        "Moran's I of <b>%s</b> is %s; without any relation between "
+        "neighbours it would lie around %s. The chance of an I this large by "
+        "chance alone is p = %s (%zu permutations, %zu %s)."}},
+    [BS_W_SP_COUNTS] = {{
+        "%zu %s liggen in een cluster hoog-hoog (rood), %zu in een cluster "
+        "laag-laag (blauw); %zu zijn uitschieters (hoog tussen laag of laag "
+        "tussen hoog) en %zu zijn niet significant.",
+        "%zu %s lie in a high-high cluster (red), %zu in a low-low cluster "
+        "(blue); %zu are outliers (high among low or low among high) and %zu "
+        "are not significant."}},
+    [BS_W_SP_ISLANDS] = {{
+        "%zu %s hebben geen buren; zij tellen niet mee in de clusters.",
+        "%zu %s have no neighbours; they are left out of the clusters."}},
+    [BS_W_SP_MEANS] = {{
+        "Wat betekent dit? Een cluster hoog-hoog is een plek waar een hoge "
+        "waarde samenvalt met hoge waarden in de buurwijken: daar speelt de "
+        "vraag over de grenzen van de wijk heen, en ligt een aanpak voor het "
+        "hele gebied meer voor de hand dan een aanpak per wijk. Wat betekent "
+        "het niet? Een cluster is geen oorzaak en geen oordeel over de wijk. "
+        "Welke wijken buren zijn is een keuze (hier: %s); een andere keuze "
+        "geeft andere clusters. De scatterplot zet elke wijk af tegen het "
+        "gemiddelde van haar buren; de helling van de lijn is Moran's I.",
+        "What does this mean? A high-high cluster is a place where a high "
+        "value coincides with high values in the neighbouring areas: the need "
+        "crosses the borders of the area, and an approach for the whole "
+        "district is more natural than one area by area. What does it not "
+        "mean? A cluster is no cause and no verdict on the area. Which areas "
+        "are neighbours is a choice (here: %s); another choice gives other "
+        "clusters. The scatter plot sets each area against the mean of its "
+        "neighbours; the slope of the line is Moran's I."}},
+    [BS_W_SP_TESTS_FDR] = {{
+        "Elke wijk is apart getoetst; omdat veel toetsen samen bij toeval "
+        "treffers geven, is de drempel gecorrigeerd (false discovery rate, "
+        "alfa %s).",
+        "Each area is tested on its own; since many tests together give hits "
+        "by chance, the threshold is corrected (false discovery rate, alpha "
+        "%s)."}},
+    [BS_W_SP_TESTS_PLAIN] = {{
+        "Elke wijk is apart getoetst, zonder correctie voor meervoudig "
+        "toetsen: bij alfa %s zijn ook zonder enige samenhang ongeveer %.0f "
+        "wijken bij toeval \"significant\". Lees losse wijken in een cluster "
+        "dus voorzichtig.",
+        "Each area is tested on its own, without correction for multiple "
+        "testing: at alpha %s about %.0f areas are \"significant\" by chance "
+        "even without any relation. Read single areas in a cluster with "
+        "care."}},
 };
 
 int bs_lang_parse(const char *name, bs_lang *out)

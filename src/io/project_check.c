@@ -274,6 +274,31 @@ static int check_map(bs_pj_reader *r, const bs_map_spec *d, size_t i)
     return 1;
 }
 
+/* [spatial NAME] (issue 15): knn needs k, distance needs distance, and
+ * neither goes with the other weights. */
+static int check_spatial(bs_pj_reader *r, const bs_spatial_spec *d)
+{
+    const char *w = d->weights.value;
+    int knn = strcasecmp(w, "knn") == 0, band = strcasecmp(w, "distance") == 0;
+
+    if (knn && !d->k)
+        return bs_pj_fail(r, d->line, "[spatial %s] weights = knn needs k = N",
+                          d->name);
+    if (band && !(d->distance > 0))
+        return bs_pj_fail(r, d->line, "[spatial %s] weights = distance needs "
+                          "distance = METRES", d->name);
+    if (d->k && !knn)
+        return bs_pj_fail(r, d->line, "[spatial %s] k goes with weights = knn",
+                          d->name);
+    if (d->distance > 0 && !band)
+        return bs_pj_fail(r, d->line, "[spatial %s] distance goes with weights "
+                          "= distance", d->name);
+    if (d->snap > 0 && strcasecmp(w, "queen") != 0 && strcasecmp(w, "rook") != 0)
+        return bs_pj_fail(r, d->line, "[spatial %s] snap goes with weights = "
+                          "queen or rook", d->name);
+    return 1;
+}
+
 int bs_pj_check(bs_pj_reader *r)
 {
     const bs_project *p = r->p;
@@ -292,6 +317,9 @@ int bs_pj_check(bs_pj_reader *r)
             return 0;
     for (i = 0; i < p->nmaps; i++)
         if (!pool_ok(r, &p->maps[i]))
+            return 0;
+    for (i = 0; i < p->nspatial; i++)
+        if (!check_spatial(r, &p->spatial[i]))
             return 0;
     return 1;
 }

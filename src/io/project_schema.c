@@ -427,6 +427,9 @@ static const bs_pj_key supply_keys[] = {
     {"per", KT_TEXT, S(per), .help = "the denominator column for per 1,000"},
     {"label", KT_TEXT, S(label), .flags = K_NAME,
      .help = "name in print (default: the section's name)"},
+    /* accessibility (issue 15) */
+    {"radius", KT_NUM, S(radius), 0, 1e6, .def = "1000",
+     .help = "NAME_within: facilities within this many metres"},
 };
 
 #define DS(f) F(bs_designate_spec, f)
@@ -468,6 +471,58 @@ static const bs_pj_key prioritise_keys[] = {
     {"supply_cut", KT_NUM, PR(supply_cut), ANY,
      .set_off = AT(bs_prioritise_spec, supply_cut_set),
      .help = "weak basis below this (default: the median)"},
+};
+
+/* --- [spatial NAME] (issue 15) --- */
+static const bs_vocab_word wstyle_w[] = {{"W", 'W'}, {"B", 'B'}};
+static const bs_vocab wstyle_v = {wstyle_w, 2, 1};
+
+/* weights = queen | rook | knn | distance | FILE.gal | FILE.gwt: a word
+ * stays as it is, a file is resolved against the project's folder. */
+static int check_weights(bs_pj_reader *r, const bs_pj_key *k, void *field,
+                         const char *value)
+{
+    static const char *const words[] = {"queen", "rook", "knn", "distance"};
+    bs_setting *s = field;
+    size_t i, len = strlen(value);
+    char *path;
+
+    for (i = 0; i < 4; i++)
+        if (strcasecmp(value, words[i]) == 0)
+            return 1;
+    if (len < 5 || (strcasecmp(value + len - 4, ".gal") != 0 &&
+                    strcasecmp(value + len - 4, ".gwt") != 0))
+        return bs_pj_fail(r, r->ini.line, "%s = '%s': use queen, rook, knn, "
+                          "distance or a GeoDa file (.gal or .gwt)", k->name,
+                          value);
+    if (!(path = bs_pj_resolve(r->p, value)))
+        return bs_pj_fail(r, r->ini.line, "out of memory");
+    free(s->value);
+    s->value = path;
+    return 1;
+}
+
+#define SP(f) F(bs_spatial_spec, f)
+static const bs_pj_key spatial_keys[] = {
+    {"column", KT_TEXT, SP(column), .def = "score",
+     .help = "score, an indicator or any column"},
+    {"weights", KT_TEXT, SP(weights), .fn = check_weights, .def = "queen",
+     .help = "queen, rook, knn, distance or a GeoDa .gal/.gwt file"},
+    {"k", KT_INT, SP(k), 1, 1000, .help = "knn: the number of neighbours"},
+    {"distance", KT_NUM, SP(distance), 1e-9, 1e9,
+     .help = "distance: the band in metres between label points"},
+    {"snap", KT_NUM, SP(snap), 0, 1000, .def = "0",
+     .help = "queen/rook: boundary points this close (m) are shared"},
+    {"style", KT_CHAR, SP(style), .vocab = &wstyle_v, .def = "W",
+     .help = "W row-standardised or B binary weights"},
+    {"permutations", KT_INT, SP(permutations), 0, 99999, .def = "999",
+     .help = "permutations for the pseudo p-values"},
+    {"seed", KT_CUSTOM, SP(seed), .fn = parse_seed, .def = "1",
+     .help = "same seed = same p-values, whatever the threads"},
+    {"alpha", KT_NUM, SP(alpha), 1e-9, 0.5, .def = "0.05",
+     .help = "significance level of the local clusters"},
+    {"fdr", KT_YESNO, SP(fdr), .def = "no",
+     .help = "Benjamini-Hochberg correction of the local tests"},
 };
 
 static const bs_pj_key report_keys[] = {
@@ -537,6 +592,8 @@ const bs_pj_section bs_pj_sections[] = {
           designate_keys, "the Plus-IKC herijking"),
     NAMED("prioritise", bs_prioritise_spec, prio, nprio, name, prioritise_keys,
           "need against social base in four quadrants"),
+    NAMED("spatial", bs_spatial_spec, spatial, nspatial, name, spatial_keys,
+          "clusters: Moran's I, LISA and Gi* of one column"),
     PLAIN("report", AT(bs_project, report.line), report_keys, "the PDF report"),
     PLAIN("disclosure", AT(bs_project, disclosure.line), disclosure_keys,
           "statistical disclosure control"),

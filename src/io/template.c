@@ -14,7 +14,7 @@
 
 static const char *const sec_names[BS_SEC_COUNT] = {
     "cover", "contents", "method", "overview", "ranking", "indicators",
-    "areas", "designation", "appendix"};
+    "areas", "designation", "clusters", "appendix"};
 
 const char *bs_report_section_name(bs_report_section s)
 {

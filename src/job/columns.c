@@ -20,6 +20,8 @@ static int supply_column(const bs_job *j, const char *name, double *out)
 
     if (!j->supply_count)
         return 0;
+    if (bs_job_access_column(j, name, out))
+        return 1;
     for (s = 0; s < p->nsupply; s++) {
         len = strlen(p->supply[s].name);
         if (strcasecmp(name, p->supply[s].name) == 0 && j->supply_count[s]) {

@@ -8,12 +8,15 @@
  *   columns.c  the one column resolver: "areas.X", "DATA.X", bare names,
  *              [supply] columns, formulas
  *   places.c   point layers located in the areas, [supply] counts
+ *   access.c   [supply] columns per kind, distances and counts within a
+ *              radius (issue 15)
  *   compute.c  indicators to scores, ranks, deciles
  *   plausible.c  plausibility checks on the raw values (checks.h)
  *   disclose.c the disclosure plan every output asks; exact: withholding
  *              and the attacker's guard
  *   decide.c   [designate] and [prioritise]
  *   unc.c      the [uncertainty] runs
+ *   spatial.c  [spatial]: weights, Moran's I, LISA, Gi* (issue 15)
  *   texts.c    date, source lines and fixed texts of the outputs
  *   maps.c     the prepared [map]s: values, classes, colours, layers
  *   print.c    the renderer's view of a prepared map and the geometry
@@ -23,6 +26,7 @@
  *   tables.c   scores.csv, uncertainty.csv, designation-, priorities- and
  *              map-NAME.csv
  *   drawings.c the map files, the designation and priorities maps
+ *   spatialout.c  spatial-NAME.csv, -global.csv and the cluster maps
  *   report.c   the PDF report
  *   outputs.c  bs_job_write: all of the above
  *   summary.c  what validate prints */
@@ -122,6 +126,8 @@ struct bs_job {
                                else NULL rows */
     bs_disc_plan plan;      /* what may be printed, made before treatment */
     bs_check_list checks;   /* issue 12: plausibility findings (plausible.c) */
+    bs_scan_spatial *spatial;   /* [p->nspatial] (spatial.c, issue 15) */
+    struct bs_job_access *access;   /* [p->nsupply] (access.c, issue 15) */
 };
 
 
@@ -177,6 +183,19 @@ size_t bs_job_layer_index(const bs_project *p, const char *name);
  * (before the scores, so indicators can use them). */
 int bs_job_places(bs_job *j, const bs_job_hooks *h, bs_error *err);
 void bs_job_places_free(bs_job *j);
+
+/* ---- access.c (issue 15) ---- */
+
+/* The [supply] columns per kind (NAME_KIND, NAME_KIND_per1000) and the
+ * straight-line distance from each area's label point to the nearest
+ * facility (NAME_distance, NAME_KIND_distance) and the count within
+ * radius (NAME_within, NAME_KIND_within); after the counts. */
+int bs_job_access(bs_job *j, const bs_job_hooks *h, bs_error *err);
+void bs_job_access_free(bs_job *j);
+
+/* Fills out with the values of one of those columns; 1, or 0 when name is
+ * none of them. */
+int bs_job_access_column(const bs_job *j, const char *name, double *out);
 
 /* ---- compute.c ---- */
 
@@ -244,6 +263,14 @@ void bs_job_decide_free(bs_job *j);
 /* The [uncertainty] runs, after the designations so that each IKC of the
  * first [designate] with top = N gets its p_top. */
 int bs_job_uncertainty(bs_job *j, const bs_job_hooks *h, bs_error *err);
+
+/* ---- spatial.c (issue 15) ---- */
+
+/* Every [spatial]: the column, the weights (built or read), global and
+ * local Moran and Gi*, after the scores; warns when most areas are
+ * islands. */
+int bs_job_spatial(bs_job *j, const bs_job_hooks *h, bs_error *err);
+void bs_job_spatial_free(bs_job *j);
 
 /* ---- texts.c ---- */
 
@@ -315,6 +342,19 @@ int bs_job_write_priorities(const bs_scan *s, size_t q, const char *path,
 int bs_job_write_checks(const bs_scan *s, const char *path, bs_error *err);
 int bs_job_write_classes(const bs_scan_map *m, const char *path,
                          bs_error *err);
+
+/* ---- spatialout.c (issue 15) ---- */
+
+/* spatial-NAME.csv: one row per area; spatial-NAME-global.csv. */
+int bs_job_write_spatial(const bs_scan *s, size_t q, const char *path,
+                         bs_error *err);
+int bs_job_write_spatial_global(const bs_scan *s, size_t q, const char *path,
+                                bs_error *err);
+
+/* map-spatial-NAME-lisa.pdf and map-spatial-NAME-gi.pdf, drawn from draw
+ * (or the scan's areas when NULL). */
+int bs_job_draw_spatial(const bs_scan *s, size_t q, const bs_areas *draw,
+                        bs_outset *o, bs_error *err);
 
 /* ---- drawings.c ---- */
 

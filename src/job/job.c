@@ -167,6 +167,8 @@ static int make_scan(bs_job *j, bs_error *err)
     s->designate = j->sdesig;
     s->nprio = p->nprio;
     s->prio = j->sprio;
+    s->nspatial = p->nspatial;
+    s->spatial = j->spatial;
     s->report.on = p->report.line != 0;
     s->report.file = p->report.file.value;
     s->report.title = p->report.title.value;
@@ -198,7 +200,8 @@ int bs_job_load(const bs_project *p, const bs_job_hooks *h, bs_job **out,
         bs_job_uncertainty(j, h, err) != 0)
         goto fail;
     bs_job_disc_withhold(j);        /* issue 12: exact, before anything prints */
-    if (bs_job_texts(j, err) != 0 || bs_job_prepare_maps(j, h, err) != 0 ||
+    if (bs_job_spatial(j, h, err) != 0 ||   /* issue 15: on printable values */
+        bs_job_texts(j, err) != 0 || bs_job_prepare_maps(j, h, err) != 0 ||
         bs_job_disc_guard(j, err) != 0 || make_scan(j, err) != 0)
         goto fail;
     /* areas that bs_job_read left in their source CRS (a reprojection sets
@@ -225,6 +228,7 @@ void bs_job_free(bs_job *j)
     if (!j)
         return;
     bs_job_maps_free(j);
+    bs_job_spatial_free(j);
     bs_job_decide_free(j);
     bs_job_compute_free(j);
     bs_job_places_free(j);

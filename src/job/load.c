@@ -122,7 +122,7 @@ static int read_areas(bs_job *j, const bs_job_hooks *h, bs_error *err)
      * are reprojected (bs_job_simplify_for_print), which for a national
      * set saves most of the reprojection. */
     if (j->areas->crs && p->nmaps > 0 && p->npoints == 0 && p->ndesignate == 0
-        && p->nprio == 0 && !p->report.line) {
+        && p->nprio == 0 && !p->report.line && p->nspatial == 0) {
         int same = bs_crs_equivalent(j->areas->crs, p->crs.value, err);
         if (same < 0)
             return -1;

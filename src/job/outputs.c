@@ -15,6 +15,7 @@ typedef struct tables {
     const char *scores, *uncertainty;
     const char *checks;           /* checks.csv, or NULL without findings */
     const char **desig, **prio;   /* per [designate], [prioritise] */
+    const char **spatial;         /* per [spatial]: the table, the global */
     int rc;
     bs_error err;
 } tables;
@@ -38,6 +39,11 @@ static void *write_tables(void *arg)
     for (m = 0; m < s->nprio; m++)
         if (bs_job_write_priorities(s, m, t->prio[m], &t->err) != 0)
             return NULL;
+    for (m = 0; m < s->nspatial; m++)
+        if (bs_job_write_spatial(s, m, t->spatial[2 * m], &t->err) != 0 ||
+            bs_job_write_spatial_global(s, m, t->spatial[2 * m + 1],
+                                        &t->err) != 0)
+            return NULL;
     t->rc = 0;
     return NULL;
 }
@@ -50,7 +56,8 @@ static int reserve_tables(const bs_scan *s, bs_outset *o, tables *t,
     t->s = s;
     t->desig = calloc(s->ndesignate + 1, sizeof *t->desig);
     t->prio = calloc(s->nprio + 1, sizeof *t->prio);
-    if (!t->desig || !t->prio)
+    t->spatial = calloc(2 * s->nspatial + 1, sizeof *t->spatial);
+    if (!t->desig || !t->prio || !t->spatial)
         return bs_error_set(err, "%s: out of memory", s->path);
     if (!(t->scores = bs_outset_reserve(o, "scores.csv", err)))
         return -1;
@@ -69,6 +76,15 @@ static int reserve_tables(const bs_scan *s, bs_outset *o, tables *t,
         char name[300];
         snprintf(name, sizeof name, "priorities-%s.csv", s->prio[m].name);
         if (!(t->prio[m] = bs_outset_reserve(o, name, err)))
+            return -1;
+    }
+    for (m = 0; m < s->nspatial; m++) {
+        char name[300];
+        snprintf(name, sizeof name, "spatial-%s.csv", s->spatial[m].name);
+        if (!(t->spatial[2 * m] = bs_outset_reserve(o, name, err)))
+            return -1;
+        snprintf(name, sizeof name, "spatial-%s-global.csv", s->spatial[m].name);
+        if (!(t->spatial[2 * m + 1] = bs_outset_reserve(o, name, err)))
             return -1;
     }
     return 0;
@@ -104,6 +120,12 @@ static int write_drawings(const bs_scan *s, bs_outset *o,
     for (m = 0; m < s->nprio; m++)
         if (bs_job_draw_priorities(s, m, draw, o, err) != 0)
             goto done;
+    for (m = 0; m < s->nspatial; m++) {
+        bs_job_step(h, "drawing the cluster maps of [spatial %s]",
+                    s->spatial[m].name);
+        if (bs_job_draw_spatial(s, m, draw, o, err) != 0)
+            goto done;
+    }
     if (s->report.on) {
         tmp = bs_outset_reserve(o, s->report.file, err);
         if (!tmp || bs_job_report(s, tmp, h, err) != 0)
@@ -145,5 +167,6 @@ done:
     bs_outset_free(o);
     free(t.desig);
     free(t.prio);
+    free(t.spatial);
     return rc;
 }

@@ -141,7 +141,7 @@ int bs_job_places(bs_job *j, const bs_job_hooks *h, bs_error *err)
     for (s = 0; s < p->nsupply; s++)
         if (count_supply(j, s, err) != 0)
             return -1;
-    return 0;
+    return bs_job_access(j, h, err);
 }
 
 void bs_job_places_free(bs_job *j)
@@ -161,4 +161,5 @@ void bs_job_places_free(bs_job *j)
     free(j->supply_count);
     free(j->supply_per1000);
     free(j->supply_base);
+    bs_job_access_free(j);
 }

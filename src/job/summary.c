@@ -241,6 +241,32 @@ static void summary_results(const bs_job *j, sbuf *b)
     }
 }
 
+/* [spatial] (issue 15): the global I and its p, the clusters, and every
+ * island by its code (at most 50 named). */
+static void summary_spatial(const bs_job *j, sbuf *b)
+{
+    size_t q, i;
+
+    for (q = 0; q < j->p->nspatial; q++) {
+        const bs_scan_spatial *sp = &j->spatial[q];
+        const bs_weights *w = sp->w;
+        sb_printf(b, "spatial   %s: %s, %s weights (%c), %zu links; Moran's I "
+                  "%.6f (z %.2f, p_perm %g, n %zu); clusters: %zu HH, %zu LL, "
+                  "%zu HL, %zu LH, %zu not significant\n", sp->name, sp->column,
+                  sp->weights, sp->style, w->nlinks, sp->moran.i,
+                  sp->moran.z_rand, sp->moran.p_sim, sp->moran.n,
+                  sp->lisa.count[BS_LISA_HH], sp->lisa.count[BS_LISA_LL],
+                  sp->lisa.count[BS_LISA_HL], sp->lisa.count[BS_LISA_LH],
+                  sp->lisa.count[BS_LISA_NOT_SIGNIFICANT]);
+        if (!w->nislands)
+            continue;
+        sb_printf(b, "spatial   %s: %zu islands (no neighbours):", sp->name,
+                  w->nislands);
+        for (i = 0; i < w->nislands && i < 50; i++)
+            sb_printf(b, " %s", j->key[w->islands[i]]);
+        sb_printf(b, "%s\n", w->nislands > 50 ? " ..." : "");
+    }
+}
 
 char *bs_job_summary(const bs_job *j)
 {
@@ -248,5 +274,6 @@ char *bs_job_summary(const bs_job *j)
 
     summary_inputs(j, &b);
     summary_results(j, &b);
+    summary_spatial(j, &b);
     return b.s;
 }

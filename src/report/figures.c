@@ -174,6 +174,11 @@ static const bs_areas *whole_at(rctx *c, double w, double h, bs_error *err)
     return slot->a;
 }
 
+const bs_areas *bs_rep_whole_at(rctx *c, double w, double h, bs_error *err)
+{
+    return whole_at(c, w, h, err);
+}
+
 int bs_rep_draw_map(void *ud, cairo_t *cr, double x, double y, double w,
                     double h, bs_error *err)
 {

@@ -12,6 +12,8 @@
  * profiles.c    the area pages (atlas)
  * questions.c   the scan questions and notes closing an area page
  * designation.c the Plus-IKC designation
+ * clusters.c    "Clusters van behoefte": Moran scatter plot and cluster
+ *               map per [spatial] (issue 15); spatialmap.c builds the map
  * appendix.c    the data table
  *
  * The composition runs twice (measure, then draw). Everything that does
@@ -158,6 +160,8 @@ typedef struct mapjob {
     const char *const *labels;
     unsigned furniture;
 } mapjob;
+/* The whole set simplified for a map drawn in w x h mm (kept in c). */
+const bs_areas *bs_rep_whole_at(rctx *c, double w, double h, bs_error *err);
 int bs_rep_draw_map(void *ud, cairo_t *cr, double x, double y, double w,
                     double h, bs_error *err);
 double bs_rep_map_height(const rctx *c, double w, double lo, double hi);
@@ -178,6 +182,8 @@ int bs_rep_areas(bs_doc *d, rctx *c, bs_error *err);
 /* questions.c: the close of area i's page */
 int bs_rep_questions(bs_doc *d, rctx *c, size_t i, bs_error *err);
 int bs_rep_designation(bs_doc *d, rctx *c, bs_error *err);
+/* clusters.c: "Clusters van behoefte" ([spatial], issue 15) */
+int bs_rep_clusters(bs_doc *d, rctx *c, bs_error *err);
 int bs_rep_appendix(bs_doc *d, rctx *c, bs_error *err);
 
 #endif

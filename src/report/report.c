@@ -31,6 +31,7 @@ static const struct {
     {BS_SEC_INDICATORS, bs_rep_indicators},
     {BS_SEC_AREAS, bs_rep_areas},
     {BS_SEC_DESIGNATION, bs_rep_designation},
+    {BS_SEC_CLUSTERS, bs_rep_clusters},
     {BS_SEC_APPENDIX, bs_rep_appendix},
 };
 

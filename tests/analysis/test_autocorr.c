@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "buurtscan/autocorr.h"
+#include "buurtscan/contiguity.h"
 #include "buurtscan/gal.h"
 #include "buurtscan/shapefile.h"
-#include "buurtscan/weights.h"
 #include "testutil.h"
 
 #define N 49

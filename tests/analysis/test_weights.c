@@ -11,7 +11,7 @@
 #include <string.h>
 #include "buurtscan/gal.h"
 #include "buurtscan/shapefile.h"
-#include "buurtscan/weights.h"
+#include "buurtscan/contiguity.h"
 #include "testutil.h"
 
 /* ---- area sets in memory ---- */

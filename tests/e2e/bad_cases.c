@@ -233,6 +233,24 @@ static void b_check_no_comparison(const char *d)
 {
     bs_bad_append(d, "project.ini", "[check som]\nrule = jeugdhulp + 1\n");
 }
+/* [spatial] (issue 15), from line 16 */
+static void b_spatial_gal_unknown(const char *d)
+{
+    free(bs_test_write(d, "w.gal", "22\nWK008010 1\nWK999999\n"));
+    bs_bad_append(d, "project.ini", "[spatial s]\nweights = w.gal\n");
+}
+static void b_spatial_k_too_large(const char *d)
+{
+    bs_bad_append(d, "project.ini", "[spatial s]\nweights = knn\nk = 22\n");
+}
+static void b_spatial_bad_alpha(const char *d)
+{
+    bs_bad_append(d, "project.ini", "[spatial s]\nalpha = 2\n");
+}
+static void b_spatial_no_column(const char *d)
+{
+    bs_bad_append(d, "project.ini", "[spatial s]\ncolumn = nergens\n");
+}
 
 const bs_bad_case bs_bad_cases[] = {
     { "missing project file", b_missing_project, "project.ini: cannot open", NULL, 0 },
@@ -277,6 +295,10 @@ const bs_bad_case bs_bad_cases[] = {
     { "negative count", b_negative_count, "project.ini:16:", "cannot be negative", 0 },
     { "check broken with severity error", b_check_broken_error, "project.ini:17:", "jong", 0 },
     { "check rule without comparison", b_check_no_comparison, "project.ini:17:", "no comparison", 0 },
+    { "spatial: unknown area in .gal", b_spatial_gal_unknown, "w.gal:3:", "'WK999999' is not one of the areas", 0 },
+    { "spatial: k above n - 1", b_spatial_k_too_large, "project.ini:17:", "k = 22 but only 21", 0 },
+    { "spatial: bad alpha", b_spatial_bad_alpha, "project.ini:17:", "alpha = 2 is out of range", 0 },
+    { "spatial: column not found", b_spatial_no_column, "project.ini:17:", "nergens", 0 },
 };
 
 const size_t bs_bad_ncases = sizeof bs_bad_cases / sizeof bs_bad_cases[0];

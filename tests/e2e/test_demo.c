@@ -55,7 +55,11 @@ START_TEST(test_demo_writes_the_contract_files)
                             "priorities-scan.csv", "map-basis.pdf", "map-basis.csv",
                             "map-indicatoren.pdf", "map-indicatoren.csv",
                             "map-designation-plus-ikc.pdf", "map-priorities-scan.pdf",
-                            "gebiedsscan-leeuwarden.pdf" };
+                            "gebiedsscan-leeuwarden.pdf",
+                            /* [spatial score] (issue 15) */
+                            "spatial-score.csv", "spatial-score-global.csv",
+                            "map-spatial-score-lisa.pdf",
+                            "map-spatial-score-gi.pdf" };
     size_t i;
     run_demo_once();
     for (i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -63,7 +67,7 @@ START_TEST(test_demo_writes_the_contract_files)
         ck_assert_msg(t != NULL, "missing %s", names[i]);
         free(t);
     }
-    ck_assert_int_eq(bs_test_count_entries(outdir), 16);
+    ck_assert_int_eq(bs_test_count_entries(outdir), 20);
 }
 END_TEST
 
@@ -478,6 +482,29 @@ START_TEST(test_validate_reports_joins)
 }
 END_TEST
 
+/* [spatial score] (issue 15): the report has the cluster section with the
+ * global I of spatial-score-global.csv, in Dutch words. */
+START_TEST(test_report_has_the_cluster_section)
+{
+    char *text = bs_test_cmd("pdftotext '%s' -", outfile("gebiedsscan-leeuwarden.pdf"));
+    bs_test_csv g;
+    char want[64];
+    double i;
+
+    ck_assert_ptr_nonnull(text);
+    bs_test_csv_read(outfile("spatial-score-global.csv"), &g);
+    i = bs_test_csv_num(&g, bs_test_csv_row(&g, "moran_i"), "value");
+    bs_test_csv_free(&g);
+    snprintf(want, sizeof want, "Moran's I = %.3f", i);
+    *strchr(want, '.') = ',';
+    ck_assert_msg(strstr(text, "Clusters van behoefte"), "no cluster section");
+    ck_assert_msg(strstr(text, want), "no '%s'", want);
+    ck_assert_msg(strstr(text, "hoog-hoog") && strstr(text, "meervoudig"),
+                  "the cluster section lacks its legend or caveat");
+    free(text);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("demo");
@@ -494,6 +521,7 @@ int main(void)
     tcase_add_test(tc, test_class_table_matches_scores);
     tcase_add_test(tc, test_source_lines_name_what_each_map_uses);
     tcase_add_test(tc, test_report_names_every_wijk);
+    tcase_add_test(tc, test_report_has_the_cluster_section);
     tcase_add_test(tc, test_validate_reports_joins);
     suite_add_tcase(s, tc);
     /* one process: the demo runs once and every test reads its outputs */
