@@ -245,6 +245,17 @@ typedef struct bs_scan {
                                          none; or NULL without notes = */
         bs_disc_settings disc;        /* [disclosure], else CBS defaults */
     } report;
+
+    /* ---- issue 14: exports, CSV dialect, the record of the run ---- */
+    struct {
+        unsigned formats;             /* BS_EXPORT_* bits; 0 = none */
+        const char *file;             /* base name in OUTDIR */
+        int print_geometry;           /* geometry = print */
+    } export;
+    int csv_dialect;                  /* bs_csv_dialect of every CSV */
+    int level;                        /* BS_LEVEL_* (never AUTO) */
+    struct bs_manifest *manifest;     /* started by the load phase; the
+                                         writer adds the outputs */
 } bs_scan;
 
 /* The first prepared map of column (case-insensitive: "score", an

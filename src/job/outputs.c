@@ -131,6 +131,13 @@ int bs_job_write(const bs_job *j, const char *outdir, const bs_job_hooks *h,
         pthread_join(tid, NULL);
     if (rc == 0 && t.rc != 0)
         rc = bs_error_set(err, "%s", t.err.msg);
+    /* issue 14: the exports, then manifest.json last (it hashes the rest) */
+    if (rc == 0 && j->scan.export.formats) {
+        bs_job_step(h, "writing the exports");
+        rc = bs_job_write_exports(&j->scan, o, err);
+    }
+    if (rc == 0)
+        rc = bs_job_record_outputs(&j->scan, o, err);
     if (rc == 0)
         rc = bs_outset_commit(o, err);
 done:
