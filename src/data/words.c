@@ -337,9 +337,9 @@ static const row rows[BS_WORD_COUNT] = {
                                      "at the median"}},
     [BS_W_J_PRIORITIES_LEGEND] = {{"Waar eerst?", "Where first?"}},
     /* issue 14 */
-    [BS_W_EXP_NAME] = {{"naam", "name"}},
-    [BS_W_EXP_COVERAGE] = {{"dekking", "coverage"}},
-    [BS_W_EXP_STATUS] = {{"status", "status"}},
+    [BS_W_EXP_NAME] = {{"Naam", "Name"}},
+    [BS_W_EXP_COVERAGE] = {{"Dekking", "Coverage"}},
+    [BS_W_EXP_STATUS] = {{"Status", "Status"}},
     [BS_W_EXP_NORMALISED] = {{"(genormaliseerd)", "(normalised)"}},
     [BS_W_EXP_CONTRIB] = {{"(bijdrage)", "(contribution)"}},
     [BS_W_EXP_FLAG] = {{"(bewerking)", "(treatment)"}},

@@ -515,9 +515,12 @@ static int write_gpkg(exp_ctx *x, bs_error *err)
     bs_gpkg *gp = NULL;
     size_t i;
 
+    char stamp[40];
+
+    snprintf(stamp, sizeof stamp, "%.19sZ", s->iso_date);
     snprintf(name, sizeof name, "%s.gpkg", s->export.file);
     if (!(path = bs_outset_reserve(x->o, name, err)) ||
-        bs_gpkg_create(path, s->iso_date, &gp, err) != 0 ||
+        bs_gpkg_create(path, stamp, &gp, err) != 0 ||
         bs_gpkg_add_layer(gp, &x->scores.t, &g, s->title, err) != 0)
         goto fail;
     for (i = 0; i < s->nmaps; i++) {
