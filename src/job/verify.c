@@ -123,6 +123,24 @@ static int rerun(const char *project, const char *dir, const bs_job_hooks *h,
     return rc;
 }
 
+/* The outputs in OUTDIR as the manifest records them (changed since?). */
+static void check_outputs(const bs_manifest *m, const char *outdir, lines *l,
+                          bs_error *err)
+{
+    for (size_t i = 0; i < m->noutputs; i++) {
+        char *path = bs_text_printf("%s/%s", outdir, m->outputs[i].path), why[300];
+        int rc = path ? bs_manifest_file_check(&m->outputs[i], path, why,
+                                               sizeof why, err) : -1;
+        if (rc > 0)
+            add_line(l, "output %s in %s: %s since the run", m->outputs[i].path,
+                     outdir, strcmp(why, "missing") == 0 ? "removed" : "changed");
+        else if (rc < 0)
+            add_line(l, "output %s in %s: %s", m->outputs[i].path, outdir,
+                     path ? err->msg : "out of memory");
+        free(path);
+    }
+}
+
 static void compare(const bs_manifest *m, const bs_manifest *again,
                     const char *dir, lines *l, bs_error *err)
 {
@@ -133,8 +151,8 @@ static void compare(const bs_manifest *m, const bs_manifest *again,
         int rc = path ? bs_manifest_file_check(&m->outputs[i], path, why,
                                                sizeof why, err) : -1;
         if (rc > 0)
-            add_line(l, "output %s: %s", m->outputs[i].path,
-                     strcmp(why, "missing") == 0 ? "missing in the re-run" : why);
+            add_line(l, "output %s: the re-run %s", m->outputs[i].path,
+                     strcmp(why, "missing") == 0 ? "does not write it" : "differs");
         else if (rc < 0)
             add_line(l, "output %s: %s", m->outputs[i].path,
                      path ? err->msg : "out of memory");
@@ -176,6 +194,7 @@ int bs_job_verify(const char *outdir, const bs_job_hooks *h, char **report,
         goto done;
     }
     check_inputs(m, &l, err);
+    check_outputs(m, outdir, &l, err);
     if (!(tmpdir = mkdtemp(tmpl))) {
         bs_error_set(err, "%s: cannot make a temporary directory", tmpl);
         goto done;

@@ -218,6 +218,24 @@ static void b_round_fraction(const char *d)
     add_report(d, "[disclosure]\nround = 2.5\n");
 }
 
+/* issue 14: a GeoPackage of two layers (the wijken twice) as the areas,
+ * without layer =: the error lists the layers. */
+static void b_gpkg_two_layers(const char *dir)
+{
+    char *out = bs_test_cmd("cd '%s' && ogr2ogr -f GPKG two.gpkg w.shp -nln wijken "
+                            "&& ogr2ogr -update two.gpkg w.shp -nln wijken_kopie "
+                            "2>&1", dir);
+    ck_assert_msg(out != NULL, "ogr2ogr failed");
+    free(out);
+    bs_bad_edit(dir, "project.ini", "shapefile = w.shp", "file = two.gpkg");
+}
+
+/* issue 14: [export] format with a word it does not know */
+static void b_export_unknown_format(const char *dir)
+{
+    bs_bad_append(dir, "project.ini", "[export]\nformat = gpkg shp\n");
+}
+
 const bs_bad_case bs_bad_cases[] = {
     { "missing project file", b_missing_project, "project.ini: cannot open", NULL, 0 },
     { "missing .shp", b_missing_shapefile, "w.shp", NULL, 0 },
@@ -258,6 +276,11 @@ const bs_bad_case bs_bad_cases[] = {
     { "unreadable logo", b_logo_missing, "logo.png", "cannot read the logo", 0 },
     { "rounding base not whole", b_round_fraction, "project.ini:17:", "round must be a whole number", 0 },
     { "unknown template key", b_template_unknown_key, "t.ini:2:", "unknown key 'kleur'", 0 },
+    /* issue 14 */
+    { "GeoPackage of two layers without layer =", b_gpkg_two_layers, "two.gpkg",
+      "wijken_kopie", 0 },
+    { "unknown export format", b_export_unknown_format, "project.ini:17:",
+      "'shp' is not gpkg, geojson or xlsx", 0 },
 };
 
 const size_t bs_bad_ncases = sizeof bs_bad_cases / sizeof bs_bad_cases[0];
