@@ -285,8 +285,8 @@ int bs_job_write_designation(const bs_scan *s, size_t d, const char *path,
                              bs_error *err);
 int bs_job_write_priorities(const bs_scan *s, size_t q, const char *path,
                             bs_error *err);
-int bs_job_write_classes(const bs_scan_map *m, const char *path,
-                         bs_error *err);
+int bs_job_write_classes(const bs_scan *s, const bs_scan_map *m,
+                         const char *path, bs_error *err);
 
 /* ---- drawings.c ---- */
 

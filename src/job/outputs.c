@@ -88,7 +88,7 @@ static int write_drawings(const bs_scan *s, bs_outset *o,
         bs_job_step(h, "drawing map %s", sm->name);
         snprintf(name, sizeof name, "map-%s.csv", sm->name);
         tmp = bs_outset_reserve(o, name, err);
-        if (!tmp || bs_job_write_classes(sm, tmp, err) != 0 ||
+        if (!tmp || bs_job_write_classes(s, sm, tmp, err) != 0 ||
             bs_job_draw_map(s, sm, draw, o, h, err) != 0)
             goto done;
     }

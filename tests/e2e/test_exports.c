@@ -142,7 +142,7 @@ START_TEST(geojson_2024_joins_kwb_2024)
 END_TEST
 
 /* The demo's wijken with a count indicator that disclosure suppresses. */
-static const char *export_project(const char *extra)
+static const char *export_project_with(const char *project, const char *extra)
 {
     static char path[4096];
     char text[8192], g[4096];
@@ -150,7 +150,7 @@ static const char *export_project(const char *extra)
 
     snprintf(g, sizeof g, "%s", bs_test_src("geodata"));
     snprintf(text, sizeof text,
-             "[project]\ntitle = Export\n"
+             "[project]\ntitle = Export\n%s"
              "[areas]\nshapefile = %s/leeuwarden_wijken_2022.shp\nkey = code\n"
              "name = name\n"
              "[data d]\nfile = %s/leeuwarden_illustratief.csv\nkey = code\n"
@@ -160,11 +160,16 @@ static const char *export_project(const char *extra)
              "[map score]\ncolumn = score\nclasses = 5\npalette = YlOrRd\n"
              "labels = code\n"
              "%s",
-             g, g, extra);
+             project, g, g, extra);
     p = bs_test_write(dir, "e.ini", text);
     snprintf(path, sizeof path, "%s", p);
     free(p);
     return path;
+}
+
+static const char *export_project(const char *extra)
+{
+    return export_project_with("", extra);
 }
 
 static const char *XLSX_CHECK =
@@ -368,6 +373,46 @@ START_TEST(manifest_and_verify)
 }
 END_TEST
 
+/* [project] csv = excel-nl: every CSV with a BOM, ";" and a decimal comma,
+ * CRLF; the same cells as the plain run. */
+START_TEST(excel_nl_csv)
+{
+    char *plain, *nl, *r;
+    const char *ini;
+
+    ini = export_project("[uncertainty]\nruns = 20\n");
+    plain = run_to(ini, "plain");
+    ini = export_project_with("csv = excel-nl\n", "[uncertainty]\nruns = 20\n");
+    nl = run_to(ini, "nl");
+    free(bs_test_write(dir, "c.py",
+        "import csv, sys, os, re\n"
+        "a, b = sys.argv[1], sys.argv[2]\n"
+        "num = re.compile(r'^-?[0-9]+(,[0-9]+)?(e[-+][0-9]+)?$')\n"
+        "n = 0\n"
+        "for f in sorted(os.listdir(a)):\n"
+        "    if not f.endswith('.csv'): continue\n"
+        "    raw = open(b + '/' + f, 'rb').read()\n"
+        "    assert raw.startswith(b'\\xef\\xbb\\xbf'), f\n"
+        "    assert b'\\r\\n' in raw, f\n"
+        "    pa = list(csv.reader(open(a + '/' + f, newline='')))\n"
+        "    pb = list(csv.reader(open(b + '/' + f, encoding='utf-8-sig', newline=''), delimiter=';'))\n"
+        "    assert len(pa) == len(pb), f\n"
+        "    for ra, rb in zip(pa, pb):\n"
+        "        assert len(ra) == len(rb), (f, ra, rb)\n"
+        "        for x, y in zip(ra, rb):\n"
+        "            if x != y:\n"
+        "                assert num.match(y) and y.replace(',', '.') == x, (f, x, y)\n"
+        "                n += 1\n"
+        "print(n)\n"));
+    r = bs_test_cmd("/usr/bin/python3 '%s/c.py' '%s' '%s' 2>&1", dir, plain, nl);
+    ck_assert_msg(r != NULL, "excel-nl check failed");
+    ck_assert_int_gt(atoi(r), 100);   /* decimal commas seen */
+    free(r);
+    free(plain);
+    free(nl);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("exports");
@@ -379,6 +424,7 @@ int main(void)
     tcase_add_test(tc, geojson_2024_joins_kwb_2024);
     tcase_add_test(tc, exports_read_back);
     tcase_add_test(tc, manifest_and_verify);
+    tcase_add_test(tc, excel_nl_csv);
     suite_add_tcase(s, tc);
     return bs_test_run_suite(s, 1);
 }
