@@ -96,7 +96,7 @@ END_TEST
  * matched code is one both files hold. */
 START_TEST(geojson_2024_joins_kwb_2024)
 {
-    char a[4096], *ini, *out, *geo_codes, *kwb_codes, want[128], gj[4096];
+    char a[8400], *ini, *out, *geo_codes, *kwb_codes, want[128], gj[4096];
     long both;
 
     /* bs_test_shared returns a static buffer: copy */
@@ -106,7 +106,7 @@ START_TEST(geojson_2024_joins_kwb_2024)
     snprintf(a, sizeof a, "file = %s\nkey = wijkcode\nname = wijknaam", gj);
     {
         /* key/name of this file are wijkcode/wijknaam: replace the defaults */
-        char text[8192], csv[4096];
+        char text[16384], csv[4096];
         snprintf(csv, sizeof csv, "%s",
                  bs_test_shared("data/kwb-2024/kwb2024_gemeente_wijk.csv"));
         snprintf(text, sizeof text,
@@ -145,7 +145,7 @@ END_TEST
 static const char *export_project_with(const char *project, const char *extra)
 {
     static char path[4096];
-    char text[8192], g[4096];
+    char text[16384], g[4096];
     char *p;
 
     snprintf(g, sizeof g, "%s", bs_test_src("geodata"));
@@ -413,6 +413,37 @@ START_TEST(excel_nl_csv)
 }
 END_TEST
 
+/* [areas] level = dorp: the report's words follow it (the stock template
+ * names no area word). */
+START_TEST(level_words_in_the_report)
+{
+    const char *ini = export_project("[report]\nfile = r.pdf\n");
+    char *out, *text, buf[4096], cmd[9000];
+    long wijk_run, dorp_run;
+
+    snprintf(buf, sizeof buf, "%s", ini);
+    out = run_to(buf, "wijk");
+    text = bs_test_cmd("pdftotext '%s/r.pdf' - | grep -oi 'dorpen' | wc -l", out);
+    ck_assert_ptr_nonnull(text);
+    wijk_run = strtol(text, NULL, 10);
+    free(text);
+    free(out);
+    snprintf(cmd, sizeof cmd, "sed -i 's/^name = name$/name = name\\nlevel = dorp/' '%s'",
+             buf);
+    sh(cmd);
+    out = run_to(buf, "dorp");
+    text = bs_test_cmd("pdftotext '%s/r.pdf' - | grep -oi 'dorpen' | wc -l", out);
+    ck_assert_ptr_nonnull(text);
+    dorp_run = strtol(text, NULL, 10);
+    /* the stock texts name "wijken en dorpen" once in each; the level's
+     * words come on top of that in headings and sentences */
+    ck_assert_msg(dorp_run > wijk_run + 3, "dorpen: %ld with level = dorp, %ld "
+                  "without", dorp_run, wijk_run);
+    free(text);
+    free(out);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("exports");
@@ -425,6 +456,7 @@ int main(void)
     tcase_add_test(tc, exports_read_back);
     tcase_add_test(tc, manifest_and_verify);
     tcase_add_test(tc, excel_nl_csv);
+    tcase_add_test(tc, level_words_in_the_report);
     suite_add_tcase(s, tc);
     return bs_test_run_suite(s, 1);
 }
