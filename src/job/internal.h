@@ -22,7 +22,10 @@
  *   drawings.c the map files, the designation and priorities maps
  *   report.c   the PDF report
  *   outputs.c  bs_job_write: all of the above
- *   summary.c  what validate prints */
+ *   summary.c  what validate prints
+ *   exports.c  [export]: GeoPackage, GeoJSON, Excel, QGIS styles (issue 14)
+ *   record.c   manifest.json (issue 14)
+ *   verify.c   buurtscan verify (issue 14) */
 #ifndef BUURTSCAN_JOB_INTERNAL_H
 #define BUURTSCAN_JOB_INTERNAL_H
 
