@@ -184,10 +184,10 @@ static int make_scan(bs_job *j, bs_error *err)
     s->export.file = p->export.file.value;
     s->export.print_geometry = p->export.print_geometry;
     s->csv_dialect = p->csv_dialect;
-    _Static_assert(BS_LEVEL_GEMEENTE == BS_SCAN_LEVEL_GEMEENTE &&
-                   BS_LEVEL_WIJK == BS_SCAN_LEVEL_WIJK &&
-                   BS_LEVEL_BUURT == BS_SCAN_LEVEL_BUURT &&
-                   BS_LEVEL_DORP == BS_SCAN_LEVEL_DORP, "level values");
+    _Static_assert((int)BS_LEVEL_GEMEENTE == (int)BS_SCAN_LEVEL_GEMEENTE &&
+                   (int)BS_LEVEL_WIJK == (int)BS_SCAN_LEVEL_WIJK &&
+                   (int)BS_LEVEL_BUURT == (int)BS_SCAN_LEVEL_BUURT &&
+                   (int)BS_LEVEL_DORP == (int)BS_SCAN_LEVEL_DORP, "level values");
     s->level = p->areas.level;
     if (s->level == BS_LEVEL_AUTO)
         s->level = j->n && strncasecmp(j->key[0], "GM", 2) == 0 ? BS_LEVEL_GEMEENTE
