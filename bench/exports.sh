@@ -25,3 +25,23 @@ if [ -x /usr/bin/qgis_process ] && /usr/bin/python3 -c 'import qgis' 2>/dev/null
     QT_QPA_PLATFORM=offscreen /usr/bin/python3 bench/qgis_render.py \
         "$TMP/shp/scores.gpkg" "${QGIS_PNG:-$TMP/qgis.png}" 2>/dev/null
 fi
+
+# issue 14, in the product: the national run (bench/national-wijken.ini)
+# without exports and with [export] format = gpkg geojson xlsx, best of 3
+# each (wall time, peak RSS), and the size of each export.
+CLI="${1:-build}/src/buurtscan"
+RUNS=${RUNS:-3}
+source bench/common.sh
+sed "s|\.\./\.\./shared|$(cd ..; pwd)/shared|" bench/national-wijken.ini > "$TMP/plain.ini"
+{ cat "$TMP/plain.ini"; printf '[export]\nformat = gpkg geojson xlsx\n'; } > "$TMP/all.ini"
+echo "== national run through the CLI, best of $RUNS (SOURCE_DATE_EPOCH fixed)"
+export SOURCE_DATE_EPOCH=1700000000
+best_of plain "$TMP/out-plain" -- "$CLI" -q run "$TMP/plain.ini" -o "$TMP/out-plain"
+printf '%-28s %6.2f s %7.1f MB\n' "without exports" "$BEST" "$BEST_MB"
+best_of all "$TMP/out-all" -- "$CLI" -q run "$TMP/all.ini" -o "$TMP/out-all"
+printf '%-28s %6.2f s %7.1f MB\n' "with gpkg geojson xlsx" "$BEST" "$BEST_MB"
+for f in scores.gpkg scores.geojson scores.xlsx map-score.qml manifest.json; do
+    printf '  %-26s %s\n' "$f" "$(awk -v b="$(stat -c %s "$TMP/out-all/$f")" 'BEGIN{printf "%.1f kB", b/1024}')"
+done
+cmp -s "$TMP/out-plain/scores.csv" "$TMP/out-all/scores.csv" &&
+    echo "  scores.csv identical with and without exports"

@@ -34,6 +34,8 @@ bs_csvw *bs_csvw_open(const char *path, bs_csv_dialect d, bs_error *err);
 void bs_csvw_text(bs_csvw *w, const char *s);
 void bs_csvw_num(bs_csvw *w, double v);
 void bs_csvw_int(bs_csvw *w, long long v);
+/* A text field always in quotes (doubled inside), whatever it holds. */
+void bs_csvw_quoted(bs_csvw *w, const char *s);
 
 /* Ends the current row. */
 void bs_csvw_end_row(bs_csvw *w);

@@ -53,4 +53,19 @@ int bs_job_check_output(const char *dir, bs_error *err);
 int bs_job_write(const bs_job *j, const char *outdir, const bs_job_hooks *h,
                  bs_error *err);
 
+/* issue 14: manifest.json records the project file under this setting. */
+#define BS_MANIFEST_PROJECT "buurtscan.project"
+
+/* issue 14: `buurtscan verify OUTDIR`. Reads OUTDIR/manifest.json, checks
+ * every input's size and SHA-256, runs the recorded project again (with
+ * SOURCE_DATE_EPOCH set to the recorded date) into a temporary directory
+ * (removed afterwards) and compares every recorded output. Each difference
+ * is one line in *report ("input FILE: ...", "output NAME: differs", "output
+ * NAME: missing in the re-run", "output NAME: new in the re-run"; caller
+ * frees; NULL when none). Returns the number of differences (0: the run is
+ * reproduced), or -1 with err set when the manifest cannot be read or the
+ * project cannot run. */
+int bs_job_verify(const char *outdir, const bs_job_hooks *h, char **report,
+                  bs_error *err);
+
 #endif

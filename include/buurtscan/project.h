@@ -95,6 +95,7 @@ typedef struct bs_points_spec_cfg {
     bs_setting x, y, lon, lat, crs;
     bs_setting source;
     bs_setting label;        /* legend text; defaults to the name */
+    bs_setting layer;        /* issue 14: the layer of a GeoPackage etc. */
 } bs_points_spec_cfg;
 
 /* [supply NAME]: counts of points per area, as columns NAME and
@@ -166,6 +167,13 @@ typedef struct bs_spatial_spec {
 
 enum { BS_OUT_PDF = 1, BS_OUT_PNG = 2, BS_OUT_SVG = 4 };
 
+/* issue 14: [export] format = any of gpkg geojson xlsx */
+enum { BS_EXPORT_GPKG = 1, BS_EXPORT_GEOJSON = 2, BS_EXPORT_XLSX = 4 };
+
+/* issue 14: [areas] level = the kind of area (report and map words) */
+enum { BS_LEVEL_AUTO = 0, BS_LEVEL_GEMEENTE = 1, BS_LEVEL_WIJK = 2,
+       BS_LEVEL_BUURT = 3, BS_LEVEL_DORP = 4 };
+
 typedef struct bs_map_spec {
     char *name;              /* NAME of [map NAME]; used in file names */
     long line;
@@ -219,6 +227,10 @@ typedef struct bs_project {
         bs_setting select;
         bs_setting crs;
         bs_setting source;
+        /* issue 14: file formats, gemeente selection, level */
+        bs_setting layer;     /* the layer of a GeoPackage etc., or NULL */
+        bs_setting gemeente;  /* gemeente codes GMgggg, or NULL */
+        int level;            /* BS_LEVEL_*; BS_LEVEL_AUTO = from the codes */
     } areas;
 
     bs_data_spec *data;
@@ -283,6 +295,14 @@ typedef struct bs_project {
     /* issue 12, plausibility checks */
     bs_check_spec *checks;       /* [check NAME] */
     size_t nchecks;
+    /* issue 14: exports for QGIS and Excel, the CSV dialect */
+    struct {
+        long line;               /* 0 = no [export] */
+        unsigned formats;        /* BS_EXPORT_* bits */
+        bs_setting file;         /* base name in OUTDIR; default scores */
+        int print_geometry;      /* geometry = print */
+    } export;
+    int csv_dialect;             /* [project] csv: bs_csv_dialect */
 } bs_project;
 
 /* Reads and checks the project file at path. *out is freed with
@@ -308,5 +328,18 @@ typedef struct bs_project_key {
  * Returns 0 and fills *out, or -1 when i is past the last key. For the
  * README key reference and its test. */
 int bs_project_key_at(size_t i, bs_project_key *out);
+
+/* issue 14: the fully resolved project, for the manifest. Calls
+ * fn(ctx, key, value, is_path, err) for every key of the schema in the
+ * order of the sections and keys, for every [kind NAME] section given and
+ * for every plain section whether given or not (defaults included): key is
+ * "section.key" or "section.NAME.key", value the resolved value as text ("" =
+ * not set; paths resolved, numbers %.17g, yes/no, enum words). Stops at
+ * the first fn that returns non-zero and returns -1; 0 when all ran. */
+typedef int (*bs_project_setting_fn)(void *ctx, const char *key,
+                                     const char *value, int is_path,
+                                     bs_error *err);
+int bs_project_each_setting(const bs_project *p, bs_project_setting_fn fn,
+                            void *ctx, bs_error *err);
 
 #endif

@@ -39,6 +39,11 @@
 struct bs_report_template;
 
 /* Why an area has no score. */
+/* issue 14: the kind of area, [areas] level (the values of project.h's
+ * BS_LEVEL_*, which the report must not include) */
+enum { BS_SCAN_LEVEL_GEMEENTE = 1, BS_SCAN_LEVEL_WIJK = 2,
+       BS_SCAN_LEVEL_BUURT = 3, BS_SCAN_LEVEL_DORP = 4 };
+
 enum { BS_STATUS_OK = 0, BS_STATUS_SMALL = 1, BS_STATUS_COVERAGE = 2 };
 
 /* Per indicator and area: what happened to the value before normalising. */
@@ -285,6 +290,16 @@ typedef struct bs_scan {
                                          printed */
     const bs_check_list *checks;      /* plausibility findings (checks.h):
                                          warnings and notes; n = 0: none */
+    /* ---- issue 14: exports, CSV dialect, the record of the run ---- */
+    struct {
+        unsigned formats;             /* BS_EXPORT_* bits; 0 = none */
+        const char *file;             /* base name in OUTDIR */
+        int print_geometry;           /* geometry = print */
+    } export;
+    int csv_dialect;                  /* bs_csv_dialect of every CSV */
+    int level;                        /* BS_SCAN_LEVEL_* (never AUTO) */
+    struct bs_manifest *manifest;     /* started by the load phase; the
+                                         writer adds the outputs */
 } bs_scan;
 
 /* The first prepared map of column (case-insensitive: "score", an

@@ -152,6 +152,14 @@ typedef enum bs_wordkey {
     BS_W_SP_ISLANDS,          /* islands, areas */
     BS_W_SP_MEANS,            /* what the clusters mean and do not mean */
     BS_W_SP_TESTS_FDR, BS_W_SP_TESTS_PLAIN,  /* alpha (the plain: + n) */
+    /* issue 14: the exports' column labels */
+    BS_W_EXP_NAME, BS_W_EXP_COVERAGE, BS_W_EXP_STATUS,
+    BS_W_EXP_NORMALISED, BS_W_EXP_CONTRIB, BS_W_EXP_FLAG,
+    /* issue 14: the kind of area ([areas] level), singular and plural, in
+     * BS_LEVEL_* order from gemeente */
+    BS_W_LEVEL_GEMEENTE, BS_W_LEVEL_GEMEENTEN, BS_W_LEVEL_WIJK,
+    BS_W_LEVEL_WIJKEN, BS_W_LEVEL_BUURT, BS_W_LEVEL_BUURTEN,
+    BS_W_LEVEL_DORP, BS_W_LEVEL_DORPEN,
 
     BS_WORD_COUNT
 } bs_wordkey;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "buurtscan/job.h"
 #include "buurtscan/project.h"
@@ -21,6 +22,7 @@ static void usage(FILE *f)
     fputs("usage: buurtscan [-q] [demo]\n"
           "       buurtscan [-q] run PROJECT.ini [-o OUTDIR]\n"
           "       buurtscan [-q] validate PROJECT.ini\n"
+          "       buurtscan [-q] verify OUTDIR\n"
           "       buurtscan --help | --version\n"
           "\n"
           "  demo        run the embedded default (Leeuwarden, geodata/ and\n"
@@ -30,6 +32,9 @@ static void usage(FILE *f)
           "              the project file)\n"
           "  validate    read and check everything, print what was found,\n"
           "              write nothing; exit 0 when the project can run\n"
+          "  verify      check a run's inputs against OUTDIR/manifest.json, run\n"
+          "              it again into a temporary directory and list every\n"
+          "              output that differs; exit 0 only when none does\n"
           "  -q          quiet: no progress or warnings, only errors\n"
           "\n"
           "Exit status: 0 ok, 1 bad input or project file, 2 usage.\n", f);
@@ -180,6 +185,57 @@ done:
     return rc;
 }
 
+/* issue 14: buurtscan verify OUTDIR */
+static int do_verify(cli *c, const char *outdir)
+{
+    bs_job_hooks hooks;
+    bs_error err;
+    char *report = NULL;
+    int n;
+
+    memset(&hooks, 0, sizeof hooks);
+    hooks.diag.warn = on_warn;
+    hooks.diag.ud = c;
+    hooks.step = on_step;
+    hooks.ud = c;
+    {
+        static char tdir[4200];
+        const char *home = home_dir();
+        if (home) {
+            snprintf(tdir, sizeof tdir, "%s/templates", home);
+            hooks.templates_dir = tdir;
+        }
+    }
+    n = bs_job_verify(outdir, &hooks, &report, &err);
+    end_step(c);
+    if (n < 0) {
+        print_error(c, &err);
+        return EXIT_INPUT;
+    }
+    if (report)
+        fputs(report, stdout);
+    free(report);
+    if (n > 0) {
+        printf("verify: %d difference%s: %s is not reproduced\n", n,
+               n == 1 ? "" : "s", outdir);
+        return EXIT_INPUT;
+    }
+    printf("verify: every input and output of %s is reproduced\n", outdir);
+    return EXIT_OK;
+}
+
+/* Every output of one run carries one instant (manifest.json records it,
+ * verify sets it again): SOURCE_DATE_EPOCH, now when it is not set. */
+static void fix_run_date(void)
+{
+    char now[32];
+    const char *e = getenv("SOURCE_DATE_EPOCH");
+    if (e && *e)
+        return;
+    snprintf(now, sizeof now, "%lld", (long long)time(NULL));
+    setenv("SOURCE_DATE_EPOCH", now, 1);
+}
+
 int main(int argc, char **argv)
 {
     cli c = { 0, 0, 0 };
@@ -187,6 +243,7 @@ int main(int argc, char **argv)
     int i;
 
     c.tty = isatty(2);
+    fix_run_date();
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -232,6 +289,15 @@ int main(int argc, char **argv)
             return EXIT_INPUT;
         }
         return do_project(&c, def, outdir ? outdir : "out", 0);
+    }
+    if (strcmp(cmd, "verify") == 0) {
+        if (!project || outdir) {
+            fprintf(stderr, "buurtscan: verify needs an output directory "
+                    "(and no -o)\n");
+            usage(stderr);
+            return EXIT_USAGE;
+        }
+        return do_verify(&c, project);
     }
     if (strcmp(cmd, "run") == 0 || strcmp(cmd, "validate") == 0) {
         if (!project) {

@@ -423,6 +423,21 @@ static const row rows[BS_WORD_COUNT] = {
         "testing: at alpha %s about %.0f areas are \"significant\" by chance "
         "even without any relation. Read single areas in a cluster with "
         "care."}},
+    /* issue 14 */
+    [BS_W_EXP_NAME] = {{"Naam", "Name"}},
+    [BS_W_EXP_COVERAGE] = {{"Dekking", "Coverage"}},
+    [BS_W_EXP_STATUS] = {{"Status", "Status"}},
+    [BS_W_EXP_NORMALISED] = {{"(genormaliseerd)", "(normalised)"}},
+    [BS_W_EXP_CONTRIB] = {{"(bijdrage)", "(contribution)"}},
+    [BS_W_EXP_FLAG] = {{"(bewerking)", "(treatment)"}},
+    [BS_W_LEVEL_GEMEENTE] = {{"gemeente", "municipality"}},
+    [BS_W_LEVEL_GEMEENTEN] = {{"gemeenten", "municipalities"}},
+    [BS_W_LEVEL_WIJK] = {{"wijk", "neighbourhood"}},
+    [BS_W_LEVEL_WIJKEN] = {{"wijken", "neighbourhoods"}},
+    [BS_W_LEVEL_BUURT] = {{"buurt", "district"}},
+    [BS_W_LEVEL_BUURTEN] = {{"buurten", "districts"}},
+    [BS_W_LEVEL_DORP] = {{"dorp", "village"}},
+    [BS_W_LEVEL_DORPEN] = {{"dorpen", "villages"}},
 };
 
 int bs_lang_parse(const char *name, bs_lang *out)

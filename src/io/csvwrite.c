@@ -95,6 +95,18 @@ void bs_csvw_text(bs_csvw *w, const char *s)
     fputc('"', w->f);
 }
 
+void bs_csvw_quoted(bs_csvw *w, const char *s)
+{
+    field_start(w);
+    fputc('"', w->f);
+    for (; s && *s; s++) {
+        if (*s == '"')
+            fputc('"', w->f);
+        fputc(*s, w->f);
+    }
+    fputc('"', w->f);
+}
+
 void bs_csvw_num(bs_csvw *w, double v)
 {
     char buf[64], *dot;

@@ -287,6 +287,14 @@ static int unknown_key(bs_pj_reader *r, const char *key)
             best = d;
             close = s->keys[i].name;
         }
+        /* an alias is suggested as it is spelled (shapefile for shapfile) */
+        if (s->keys[i].alias) {
+            d = distance(key, s->keys[i].alias);
+            if (d < best && d <= (strlen(key) > 4 ? 2u : 1u)) {
+                best = d;
+                close = s->keys[i].alias;
+            }
+        }
         if (len < sizeof known)
             len += (size_t)snprintf(known + len, sizeof known - len, "%s%s",
                                     i ? ", " : "", s->keys[i].name);

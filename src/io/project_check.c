@@ -306,12 +306,16 @@ int bs_pj_check(bs_pj_reader *r)
 
     if (!p->areas.line)
         return bs_pj_fail(r, r->ini.line, "no [areas] section: the project needs a "
-                       "shapefile of areas");
+                       "file of areas");
     for (i = 0; i < bs_pj_nsections; i++)
         if (!bs_pj_each(r, &bs_pj_sections[i], need_keys))
             return 0;
     if (!check_scoring(r) || !check_places(r))
         return 0;
+    /* issue 14: [export] without format = writes nothing */
+    if (p->export.line && !p->export.formats)
+        return bs_pj_fail(r, p->export.line, "[export] needs format = gpkg, "
+                          "geojson and/or xlsx");
     for (i = 0; i < p->nmaps; i++)
         if (!check_map(r, &p->maps[i], i))
             return 0;

@@ -44,6 +44,15 @@ static const bs_vocab decimal_v = VOCAB(decimal_w);
 static const bs_vocab_word delimiter_w[] = {
     {",", ','}, {";", ';'}, {".", '.'}, {"|", '|'}, {"tab", '\t'}, {"\\t", '\t'}};
 static const bs_vocab delimiter_v = VOCAB(delimiter_w);
+/* issue 14 */
+static const bs_vocab_word level_w[] = {
+    {"auto", BS_LEVEL_AUTO}, {"gemeente", BS_LEVEL_GEMEENTE},
+    {"wijk", BS_LEVEL_WIJK}, {"buurt", BS_LEVEL_BUURT}, {"dorp", BS_LEVEL_DORP}};
+static const bs_vocab level_v = VOCAB(level_w);
+static const bs_vocab_word csv_w[] = {{"plain", 0}, {"excel-nl", 1}};
+static const bs_vocab csv_v = VOCAB(csv_w);
+static const bs_vocab_word geometry_w[] = {{"full", 0}, {"print", 1}};
+static const bs_vocab geometry_v = VOCAB(geometry_w);
 
 /* --- checks and parsers of single keys ----------------------------------- */
 
@@ -224,19 +233,31 @@ static const bs_pj_key project_keys[] = {
      .help = "YYYY-MM-DD on the maps (default: today, or SOURCE_DATE_EPOCH)"},
     {"style", KT_PATH, P(style),
      .help = "style file: fonts, sizes, colours, line widths of all maps"},
+    /* issue 14 */
+    {"csv", KT_ENUM, P(csv_dialect), .vocab = &csv_v, .def = "plain",
+     .use = "plain (, and .) or excel-nl (; decimal comma, BOM)",
+     .help = "every CSV written: plain or excel-nl (Dutch Excel)"},
 };
 
 static const bs_pj_key areas_keys[] = {
-    {"shapefile", KT_PATH, P(areas.shapefile), .need = "FILE.shp",
-     .help = "the areas: a shapefile of wijken or buurten"},
+    {"file", KT_PATH, P(areas.shapefile), .alias = "shapefile",
+     .need = "FILE (.shp, .gpkg, .geojson or .fgb)",
+     .help = "the areas: wijken or buurten (shapefile, GeoPackage, GeoJSON, FlatGeobuf)"},
     {"key", KT_TEXT, P(areas.key),
      .need = "FIELD (the DBF field with the area code)",
      .help = "DBF field with the area code"},
     {"name", KT_TEXT, P(areas.name), .help = "DBF field with the area name"},
     {"select", KT_TEXT, P(areas.select), .help = "glob on the key (* and ?)"},
     {"crs", KT_TEXT, P(areas.crs), .fn = check_crs,
-     .help = "CRS of the shapefile when its .prj is missing or wrong"},
+     .help = "CRS of the file when its own is missing or wrong"},
     {"source", KT_TEXT, P(areas.source), .help = "printed on every map"},
+    /* issue 14 */
+    {"layer", KT_TEXT, P(areas.layer),
+     .help = "the layer of a GeoPackage (required when it has several)"},
+    {"gemeente", KT_TEXT, P(areas.gemeente),
+     .help = "gemeente codes (GM0546 GM0547): their areas at any level"},
+    {"level", KT_ENUM, P(areas.level), .vocab = &level_v, .def = "auto",
+     .help = "wijk, buurt, dorp or gemeente: the words of maps and report"},
 };
 
 #define D(f) F(bs_data_spec, f)
@@ -418,6 +439,8 @@ static const bs_pj_key points_keys[] = {
     {"source", KT_TEXT, PT(source), .help = "source line on maps and report"},
     {"label", KT_TEXT, PT(label), .flags = K_NAME,
      .help = "legend text (default: the layer's name)"},
+    {"layer", KT_TEXT, PT(layer),
+     .help = "the layer of a GeoPackage (required when it has several)"},
 };
 
 #define S(f) F(bs_supply_spec, f)
@@ -563,6 +586,47 @@ static const bs_pj_key check_keys[] = {
      .help = "warning (reported) or error (stops the run)"},
 };
 
+/* issue 14: [export] */
+static int parse_exports(bs_pj_reader *r, const bs_pj_key *k, void *field,
+                         const char *value)
+{
+    char *copy = strdup(value), *tok, *save = NULL;
+    unsigned formats = 0;
+
+    if (!copy)
+        return bs_pj_fail(r, r->ini.line, "out of memory");
+    for (tok = strtok_r(copy, " ,\t", &save); tok;
+         tok = strtok_r(NULL, " ,\t", &save)) {
+        if (strcasecmp(tok, "gpkg") == 0)
+            formats |= BS_EXPORT_GPKG;
+        else if (strcasecmp(tok, "geojson") == 0)
+            formats |= BS_EXPORT_GEOJSON;
+        else if (strcasecmp(tok, "xlsx") == 0)
+            formats |= BS_EXPORT_XLSX;
+        else {
+            bs_pj_fail(r, r->ini.line, "%s: '%s' is not gpkg, geojson or xlsx",
+                       k->name, tok);
+            free(copy);
+            return 0;
+        }
+    }
+    free(copy);
+    if (!formats)
+        return bs_pj_fail(r, r->ini.line, "%s: give gpkg, geojson and/or xlsx",
+                          k->name);
+    memcpy(field, &formats, sizeof formats);
+    return 1;
+}
+
+static const bs_pj_key export_keys[] = {
+    {"format", KT_CUSTOM, P(export.formats), .fn = parse_exports,
+     .help = "any of gpkg geojson xlsx"},
+    {"file", KT_TEXT, P(export.file), .fn = check_file_name, .def = "scores",
+     .help = "base name of the exports in the output directory"},
+    {"geometry", KT_ENUM, P(export.print_geometry), .vocab = &geometry_v,
+     .def = "full", .help = "full or print (simplified as on the maps)"},
+};
+
 /* A plain section's keys are offsets into bs_project; a named section's
  * into one element of its array in bs_project. */
 #define PLAIN(kind, line, keys, help) \
@@ -599,6 +663,8 @@ const bs_pj_section bs_pj_sections[] = {
           "statistical disclosure control"),
     NAMED("check", bs_check_spec, checks, nchecks, name, check_keys,
           "a plausibility rule on the input"),
+    PLAIN("export", AT(bs_project, export.line), export_keys,
+          "scores for QGIS and Excel: gpkg, geojson, xlsx"),
 };
 
 const size_t bs_pj_nsections = sizeof bs_pj_sections / sizeof bs_pj_sections[0];

@@ -29,7 +29,10 @@
  *   spatialout.c  spatial-NAME.csv, -global.csv and the cluster maps
  *   report.c   the PDF report
  *   outputs.c  bs_job_write: all of the above
- *   summary.c  what validate prints */
+ *   summary.c  what validate prints
+ *   exports.c  [export]: GeoPackage, GeoJSON, Excel, QGIS styles (issue 14)
+ *   record.c   manifest.json (issue 14)
+ *   verify.c   buurtscan verify (issue 14) */
 #ifndef BUURTSCAN_JOB_INTERNAL_H
 #define BUURTSCAN_JOB_INTERNAL_H
 
@@ -52,6 +55,7 @@
  * points into it and is all the writers see. */
 struct bs_job {
     const bs_project *p;
+    struct bs_manifest *manifest;   /* issue 14: record.c */
     bs_scan scan;           /* the result, for the writers */
     bs_areas *areas;        /* selected, in the project CRS */
     int areas_print;        /* areas hold print geometry (bs_scan.areas_print) */
@@ -329,6 +333,31 @@ int bs_outset_commit(bs_outset *o, bs_error *err);
 void bs_outset_rollback(bs_outset *o);
 void bs_outset_free(bs_outset *o);
 
+/* issue 14: the outputs reserved so far (i < count): the temporary path
+ * and the final one ("DIR/NAME"); and DIR. */
+size_t bs_outset_count(const bs_outset *o);
+void bs_outset_file(const bs_outset *o, size_t i, const char **tmp,
+                    const char **final);
+const char *bs_outset_dir(const bs_outset *o);
+
+/* ---- record.c (issue 14) ---- */
+
+/* Starts j->manifest in the load phase: the resolved project, every input
+ * file (the project, every path key, a shapefile's companions) hashed, the
+ * seed, the date (SOURCE_DATE_EPOCH, else now). */
+int bs_job_record_inputs(bs_job *j, bs_error *err);
+
+/* Reserves manifest.json in o, records every other output reserved so far
+ * (hashed from its temporary file, named relative to the directory) and
+ * writes it; call after every other output is written. */
+int bs_job_record_outputs(const bs_scan *s, bs_outset *o, bs_error *err);
+
+/* ---- exports.c (issue 14) ---- */
+
+/* [export]: NAME.gpkg (scores, designation and point layers, a style per
+ * map), NAME.geojson, NAME.xlsx and map-NAME.qml per map, as asked. */
+int bs_job_write_exports(const bs_scan *s, bs_outset *o, bs_error *err);
+
 /* ---- tables.c ---- */
 
 int bs_job_write_scores(const bs_scan *s, const char *path, bs_error *err);
@@ -340,8 +369,8 @@ int bs_job_write_priorities(const bs_scan *s, size_t q, const char *path,
                             bs_error *err);
 /* checks.csv: check, area, value, message (issue 12). */
 int bs_job_write_checks(const bs_scan *s, const char *path, bs_error *err);
-int bs_job_write_classes(const bs_scan_map *m, const char *path,
-                         bs_error *err);
+int bs_job_write_classes(const bs_scan *s, const bs_scan_map *m,
+                         const char *path, bs_error *err);
 
 /* ---- spatialout.c (issue 15) ---- */
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "buurtscan/manifest.h"
 #include "internal.h"
 
 /* The scan's description of every indicator and domain. */
@@ -182,6 +183,21 @@ static int make_scan(bs_job *j, bs_error *err)
     s->report.disc.min_denominator = p->disclosure.min_denominator;
     s->disc = &j->plan;     /* issue 12 */
     s->checks = &j->checks;
+    /* issue 14 */
+    s->export.formats = p->export.formats;
+    s->export.file = p->export.file.value;
+    s->export.print_geometry = p->export.print_geometry;
+    s->csv_dialect = p->csv_dialect;
+    _Static_assert((int)BS_LEVEL_GEMEENTE == (int)BS_SCAN_LEVEL_GEMEENTE &&
+                   (int)BS_LEVEL_WIJK == (int)BS_SCAN_LEVEL_WIJK &&
+                   (int)BS_LEVEL_BUURT == (int)BS_SCAN_LEVEL_BUURT &&
+                   (int)BS_LEVEL_DORP == (int)BS_SCAN_LEVEL_DORP, "level values");
+    s->level = p->areas.level;
+    if (s->level == BS_LEVEL_AUTO)
+        s->level = j->n && strncasecmp(j->key[0], "GM", 2) == 0 ? BS_LEVEL_GEMEENTE
+                   : j->n && strncasecmp(j->key[0], "BU", 2) == 0 ? BS_LEVEL_BUURT
+                   : BS_LEVEL_WIJK;
+    s->manifest = j->manifest;
     return 0;
 }
 
@@ -202,7 +218,8 @@ int bs_job_load(const bs_project *p, const bs_job_hooks *h, bs_job **out,
     bs_job_disc_withhold(j);        /* issue 12: exact, before anything prints */
     if (bs_job_spatial(j, h, err) != 0 ||   /* issue 15: on printable values */
         bs_job_texts(j, err) != 0 || bs_job_prepare_maps(j, h, err) != 0 ||
-        bs_job_disc_guard(j, err) != 0 || make_scan(j, err) != 0)
+        bs_job_disc_guard(j, err) != 0 ||
+        bs_job_record_inputs(j, err) != 0 || make_scan(j, err) != 0)
         goto fail;
     /* areas that bs_job_read left in their source CRS (a reprojection sets
      * crs to the project's text) */
@@ -240,5 +257,6 @@ void bs_job_free(bs_job *j)
     free(j->sdesig);
     free(j->sprio);
     free(j->source);
+    bs_manifest_free(j->manifest);
     free(j);
 }

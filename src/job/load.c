@@ -7,11 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include "buurtscan/crs.h"
 #include "buurtscan/csv.h"
 #include "buurtscan/report.h"
 #include "buurtscan/shapefile.h"
+#include "buurtscan/vector.h"
 #include "internal.h"
 
 static char *join_names(const bs_table *t, size_t max)
@@ -50,16 +52,99 @@ static int no_column(const bs_project *p, long line, long sline,
 
 /* --- areas ------------------------------------------------------------ */
 
+/* issue 14: one of the blank-separated globs of list matches key. */
+static int any_glob(const char *list, const char *key)
+{
+    char pat[256];
+    const char *s = list;
+
+    while (*s) {
+        size_t n;
+        s += strspn(s, " \t,");
+        n = strcspn(s, " \t,");
+        if (n > 0 && n < sizeof pat) {
+            memcpy(pat, s, n);
+            pat[n] = '\0';
+            if (bs_glob_match(pat, key))
+                return 1;
+        }
+        s += n;
+    }
+    return 0;
+}
+
+/* issue 14: the gemeente code of an area code: GMgggg itself, or the four
+ * digits after the two-letter prefix of WKgggg.. and BUgggg.... */
+static int in_gemeente(const char *list, const char *key)
+{
+    const char *s = list;
+    size_t kl = strlen(key);
+
+    if (kl < 6)
+        return 0;
+    while (*s) {
+        size_t n;
+        s += strspn(s, " \t,");
+        n = strcspn(s, " \t,");
+        if (n == 6 && strncasecmp(s + 2, key + 2, 4) == 0)
+            return 1;
+        s += n;
+    }
+    return 0;
+}
+
+/* [areas] select = and gemeente =: keep the areas both allow. */
+static int select_areas(bs_job *j, size_t keycol, bs_error *err)
+{
+    const bs_project *p = j->p;
+    size_t n = j->areas->n, kept = 0, i;
+    unsigned char *keep = malloc(n ? n : 1);
+    char w[600];
+
+    if (!keep)
+        return bs_error_set(err, "%s: out of memory", p->path);
+    for (i = 0; i < n; i++) {
+        const char *k = j->areas->attrs->cells[keycol][i];
+        keep[i] = k && (!p->areas.select.value ||
+                        any_glob(p->areas.select.value, k)) &&
+                  (!p->areas.gemeente.value ||
+                   in_gemeente(p->areas.gemeente.value, k));
+        kept += keep[i];
+    }
+    if (kept == 0) {
+        int sel = p->areas.select.value != NULL;
+        free(keep);
+        return bs_error_set(err, "%s: %s = %s matches none of the %zu "
+                            "keys in %s (first key: %s)",
+                            bs_job_at(p, sel ? p->areas.select.line
+                                             : p->areas.gemeente.line,
+                                      p->areas.line, w, sizeof w),
+                            sel ? "select" : "gemeente",
+                            sel ? p->areas.select.value
+                                : p->areas.gemeente.value, n,
+                            p->areas.shapefile.value,
+                            n ? (j->areas->attrs->cells[keycol][0]
+                                     ? j->areas->attrs->cells[keycol][0]
+                                     : "(empty)")
+                              : "(no areas)");
+    }
+    if (bs_areas_keep(j->areas, keep, err) != 0) {
+        free(keep);
+        return -1;
+    }
+    free(keep);
+    return 0;
+}
+
 static int read_areas(bs_job *j, const bs_job_hooks *h, bs_error *err)
 {
     const bs_project *p = j->p;
-    char w[600];
     long keycol, namecol = -1;
     size_t i;
 
     bs_job_step(h, "reading areas: %s", p->areas.shapefile.value);
-    if (bs_shapefile_read(p->areas.shapefile.value, p->areas.crs.value,
-                          &j->areas, bs_job_diag(h), err) != 0)
+    if (bs_areas_read(p->areas.shapefile.value, p->areas.layer.value,
+                      p->areas.crs.value, &j->areas, bs_job_diag(h), err) != 0)
         return -1;
     j->nareas_file = j->areas->n;
     keycol = bs_table_find(j->areas->attrs, p->areas.key.value);
@@ -72,35 +157,9 @@ static int read_areas(bs_job *j, const bs_job_hooks *h, bs_error *err)
             return no_column(p, p->areas.name.line, p->areas.line, "name",
                              p->areas.name.value, j->areas->attrs, err);
     }
-    if (p->areas.select.value) {
-        size_t n = j->areas->n, kept = 0;
-        unsigned char *keep = malloc(n ? n : 1);
-        if (!keep)
-            return bs_error_set(err, "%s: out of memory", p->path);
-        for (i = 0; i < n; i++) {
-            const char *k = j->areas->attrs->cells[keycol][i];
-            keep[i] = k && bs_glob_match(p->areas.select.value, k);
-            kept += keep[i];
-        }
-        if (kept == 0) {
-            free(keep);
-            return bs_error_set(err, "%s: select = %s matches none of the %zu "
-                                "keys in %s (first key: %s)",
-                                bs_job_at(p, p->areas.select.line, p->areas.line, w,
-                                   sizeof w),
-                                p->areas.select.value, n,
-                                p->areas.shapefile.value,
-                                n ? (j->areas->attrs->cells[keycol][0]
-                                         ? j->areas->attrs->cells[keycol][0]
-                                         : "(empty)")
-                                  : "(no areas)");
-        }
-        if (bs_areas_keep(j->areas, keep, err) != 0) {
-            free(keep);
-            return -1;
-        }
-        free(keep);
-    }
+    if ((p->areas.select.value || p->areas.gemeente.value) &&
+        select_areas(j, (size_t)keycol, err) != 0)
+        return -1;
     if (j->areas->n == 0)
         return bs_error_set(err, "%s: no areas", p->areas.shapefile.value);
     if (bs_keys_check_unique(j->areas->attrs, (size_t)keycol, err) != 0)
@@ -122,7 +181,8 @@ static int read_areas(bs_job *j, const bs_job_hooks *h, bs_error *err)
      * are reprojected (bs_job_simplify_for_print), which for a national
      * set saves most of the reprojection. */
     if (j->areas->crs && p->nmaps > 0 && p->npoints == 0 && p->ndesignate == 0
-        && p->nprio == 0 && !p->report.line && p->nspatial == 0) {
+        && p->nprio == 0 && !p->report.line && p->nspatial == 0 &&
+        !p->export.formats) {
         int same = bs_crs_equivalent(j->areas->crs, p->crs.value, err);
         if (same < 0)
             return -1;
@@ -198,6 +258,7 @@ static int read_layer(bs_job *j, size_t l, const bs_job_hooks *h, bs_error *err)
     spec.lon = c->lon.value;
     spec.lat = c->lat.value;
     spec.crs = c->crs.value;
+    spec.layer = c->layer.value;
     bs_job_step(h, "reading points %s: %s", c->name, c->file.value);
     return bs_pointset_read(&spec, j->p->crs.value, &j->layers[l],
                             bs_job_diag(h), err);

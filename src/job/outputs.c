@@ -110,7 +110,7 @@ static int write_drawings(const bs_scan *s, bs_outset *o,
         bs_job_step(h, "drawing map %s", sm->name);
         snprintf(name, sizeof name, "map-%s.csv", sm->name);
         tmp = bs_outset_reserve(o, name, err);
-        if (!tmp || bs_job_write_classes(sm, tmp, err) != 0 ||
+        if (!tmp || bs_job_write_classes(s, sm, tmp, err) != 0 ||
             bs_job_draw_map(s, sm, draw, o, h, err) != 0)
             goto done;
     }
@@ -159,6 +159,13 @@ int bs_job_write(const bs_job *j, const char *outdir, const bs_job_hooks *h,
         pthread_join(tid, NULL);
     if (rc == 0 && t.rc != 0)
         rc = bs_error_set(err, "%s", t.err.msg);
+    /* issue 14: the exports, then manifest.json last (it hashes the rest) */
+    if (rc == 0 && j->scan.export.formats) {
+        bs_job_step(h, "writing the exports");
+        rc = bs_job_write_exports(&j->scan, o, err);
+    }
+    if (rc == 0)
+        rc = bs_job_record_outputs(&j->scan, o, err);
     if (rc == 0)
         rc = bs_outset_commit(o, err);
 done:

@@ -171,3 +171,21 @@ int bs_outset_open(const char *dir, bs_outset **out, bs_error *err)
     *out = o;
     return 0;
 }
+
+/* issue 14: the reserved outputs, for manifest.json */
+size_t bs_outset_count(const bs_outset *o)
+{
+    return o->n;
+}
+
+void bs_outset_file(const bs_outset *o, size_t i, const char **tmp,
+                    const char **final)
+{
+    *tmp = o->files[i].tmp;
+    *final = o->files[i].final;
+}
+
+const char *bs_outset_dir(const bs_outset *o)
+{
+    return o->dir;
+}

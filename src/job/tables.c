@@ -5,39 +5,28 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "buurtscan/csvwrite.h"
 #include "buurtscan/number.h"
 #include "internal.h"
 
-/* Writes a text cell, quoted when it holds a comma, quote or newline. */
-static void csv_text(FILE *f, const char *s)
+/* issue 14: every CSV goes through csvwrite.h in the scan's dialect
+ * (plain: "," and "."; excel-nl: ";", decimal comma, BOM, CRLF). */
+static bs_csvw *open_csv(const bs_scan *s, const char *path, bs_error *err)
 {
-    if (!s)
-        return;
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
+    return bs_csvw_open(path, (bs_csv_dialect)s->csv_dialect, err);
 }
 
-static void csv_num(FILE *f, double v)
+/* A header row of the comma-separated names in list. */
+static void header(bs_csvw *w, const char *list)
 {
-    char buf[64];
-    fputs(bs_format_csv_number(v, buf, sizeof buf), f);
-}
+    char name[64];
 
-static int close_checked(FILE *f, const char *path, bs_error *err)
-{
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad)
-        return bs_error_set(err, "%s: write error: %s", path, strerror(errno));
-    return 0;
+    while (*list) {
+        size_t n = strcspn(list, ",");
+        snprintf(name, sizeof name, "%.*s", (int)n, list);
+        bs_csvw_text(w, name);
+        list += n + (list[n] == ',');
+    }
 }
 
 static const char *status_text(int st)
@@ -50,79 +39,80 @@ static const char *status_text(int st)
  * coverage, then <id> and <id>_norm per indicator); after them, per
  * indicator <id>_contrib and <id>_flag, then status, the domain scores and,
  * with [uncertainty], the rank interval and p_top. */
+static void scores_header(const bs_scan *s, bs_csvw *w)
+{
+    char name[300];
+    size_t k;
+
+    header(w, "code,name,score,rank,decile,coverage");
+    for (k = 0; k < s->nind; k++) {
+        bs_csvw_text(w, s->ind[k].id);
+        snprintf(name, sizeof name, "%s_norm", s->ind[k].id);
+        bs_csvw_text(w, name);
+    }
+    for (k = 0; k < s->nind; k++) {
+        snprintf(name, sizeof name, "%s_contrib", s->ind[k].id);
+        bs_csvw_text(w, name);
+    }
+    for (k = 0; k < s->nind; k++) {
+        snprintf(name, sizeof name, "%s_flag", s->ind[k].id);
+        bs_csvw_text(w, name);
+    }
+    bs_csvw_text(w, "status");
+    for (k = 0; k < s->ndom; k++) {
+        snprintf(name, sizeof name, "domain_%s", s->dom[k].name);
+        bs_csvw_text(w, name);
+    }
+    if (s->has_unc) {
+        header(w, "rank_p05,rank_median,rank_p95");
+        if (s->unc_rules.top)
+            bs_csvw_text(w, "p_top");
+    }
+    bs_csvw_end_row(w);
+}
+
 int bs_job_write_scores(const bs_scan *s, const char *path, bs_error *err)
 {
-    FILE *f = fopen(path, "w");
+    bs_csvw *w = open_csv(s, path, err);
     size_t i, k;
 
-    if (!f)
-        return bs_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-    fputs("code,name,score,rank,decile,coverage", f);
-    for (k = 0; k < s->nind; k++)
-        fprintf(f, ",%s,%s_norm", s->ind[k].id, s->ind[k].id);
-    for (k = 0; k < s->nind; k++)
-        fprintf(f, ",%s_contrib", s->ind[k].id);
-    for (k = 0; k < s->nind; k++)
-        fprintf(f, ",%s_flag", s->ind[k].id);
-    fputs(",status", f);
-    for (k = 0; k < s->ndom; k++)
-        fprintf(f, ",domain_%s", s->dom[k].name);
-    if (s->has_unc) {
-        fputs(",rank_p05,rank_median,rank_p95", f);
-        if (s->unc_rules.top)
-            fputs(",p_top", f);
-    }
-    fputc('\n', f);
+    if (!w)
+        return -1;
+    scores_header(s, w);
     for (i = 0; i < s->n; i++) {
-        csv_text(f, s->key[i]);
-        fputc(',', f);
-        csv_text(f, s->name[i]);
-        fputc(',', f);
-        csv_num(f, s->score[i]);
-        fputc(',', f);
-        csv_num(f, s->rank[i]);
-        fputc(',', f);
-        csv_num(f, s->decile[i]);
-        fputc(',', f);
-        csv_num(f, s->coverage[i]);
+        bs_csvw_text(w, s->key[i]);
+        bs_csvw_text(w, s->name[i]);
+        bs_csvw_num(w, s->score[i]);
+        bs_csvw_num(w, s->rank[i]);
+        bs_csvw_num(w, s->decile[i]);
+        bs_csvw_num(w, s->coverage[i]);
         /* a suppressed value is left out everywhere it could be read back
          * from: raw, normalised and contribution */
         for (k = 0; k < s->nind; k++) {
             int sup = s->flag[k][i] == BS_FLAG_SUPPRESSED;
-            fputc(',', f);
-            csv_num(f, s->shown[k][i]);
-            fputc(',', f);
-            csv_num(f, sup ? NAN : s->norm[k][i]);
-        }
-        for (k = 0; k < s->nind; k++) {
-            fputc(',', f);
-            csv_num(f, s->flag[k][i] == BS_FLAG_SUPPRESSED ? NAN : s->contrib[k][i]);
+            bs_csvw_num(w, s->shown[k][i]);
+            bs_csvw_num(w, sup ? NAN : s->norm[k][i]);
         }
         for (k = 0; k < s->nind; k++)
-            fputs(s->flag[k][i] == BS_FLAG_IMPUTED ? ",imputed"
-                  : s->flag[k][i] == BS_FLAG_WINSORISED ? ",winsorised"
-                  : s->flag[k][i] == BS_FLAG_SUPPRESSED ? ",suppressed" : ",", f);
-        fputc(',', f);
-        fputs(status_text(s->status[i]), f);
-        for (k = 0; k < s->ndom; k++) {
-            fputc(',', f);
-            csv_num(f, s->domscore[k][i]);
-        }
+            bs_csvw_num(w, s->flag[k][i] == BS_FLAG_SUPPRESSED ? NAN
+                                                              : s->contrib[k][i]);
+        for (k = 0; k < s->nind; k++)
+            bs_csvw_text(w, s->flag[k][i] == BS_FLAG_IMPUTED ? "imputed"
+                         : s->flag[k][i] == BS_FLAG_WINSORISED ? "winsorised"
+                         : s->flag[k][i] == BS_FLAG_SUPPRESSED ? "suppressed" : "");
+        bs_csvw_text(w, status_text(s->status[i]));
+        for (k = 0; k < s->ndom; k++)
+            bs_csvw_num(w, s->domscore[k][i]);
         if (s->has_unc) {
-            fputc(',', f);
-            csv_num(f, s->unc.rank_p05[i]);
-            fputc(',', f);
-            csv_num(f, s->unc.rank_median[i]);
-            fputc(',', f);
-            csv_num(f, s->unc.rank_p95[i]);
-            if (s->unc_rules.top) {
-                fputc(',', f);
-                csv_num(f, s->unc.p_top[i]);
-            }
+            bs_csvw_num(w, s->unc.rank_p05[i]);
+            bs_csvw_num(w, s->unc.rank_median[i]);
+            bs_csvw_num(w, s->unc.rank_p95[i]);
+            if (s->unc_rules.top)
+                bs_csvw_num(w, s->unc.p_top[i]);
         }
-        fputc('\n', f);
+        bs_csvw_end_row(w);
     }
-    return close_checked(f, path, err);
+    return bs_csvw_close(w, err);
 }
 
 /* uncertainty.csv: per uncertain input, the mean absolute rank shift when
@@ -130,30 +120,32 @@ int bs_job_write_scores(const bs_scan *s, const char *path, bs_error *err)
 int bs_job_write_uncertainty(const bs_scan *s, const char *path,
                              bs_error *err)
 {
-    FILE *f = fopen(path, "w");
-    size_t k;
+    bs_csvw *w = open_csv(s, path, err);
+    char text[600];
+    size_t k, c, len;
 
-    if (!f)
-        return bs_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-    fputs("input,varied,mean_abs_rank_shift\n", f);
+    if (!w)
+        return -1;
+    header(w, "input,varied,mean_abs_rank_shift");
+    bs_csvw_end_row(w);
     for (k = 0; k < s->nind; k++) {
-        fprintf(f, "weight %s,x U(%g; %g),", s->ind[k].id, 1 - s->unc_rules.weights,
-                1 + s->unc_rules.weights);
-        csv_num(f, s->unc.sensitivity[k]);
-        fputc('\n', f);
+        snprintf(text, sizeof text, "weight %s", s->ind[k].id);
+        bs_csvw_text(w, text);
+        snprintf(text, sizeof text, "x U(%g; %g)", 1 - s->unc_rules.weights,
+                 1 + s->unc_rules.weights);
+        bs_csvw_text(w, text);
+        bs_csvw_num(w, s->unc.sensitivity[k]);
+        bs_csvw_end_row(w);
     }
-    fputs("normalisation,", f);
-    {
-        size_t c;
-        fputs("\"nominal", f);
-        for (c = 0; c < s->unc_rules.nnormalise; c++) {
-            fprintf(f, " %s", bs_norm_name(s->unc_rules.normalise[c]));
-        }
-        fputs("\",", f);
-    }
-    csv_num(f, s->unc.sensitivity[s->nind]);
-    fputc('\n', f);
-    return close_checked(f, path, err);
+    bs_csvw_text(w, "normalisation");
+    len = (size_t)snprintf(text, sizeof text, "nominal");
+    for (c = 0; c < s->unc_rules.nnormalise && len < sizeof text; c++)
+        len += (size_t)snprintf(text + len, sizeof text - len, " %s",
+                                bs_norm_name(s->unc_rules.normalise[c]));
+    bs_csvw_quoted(w, text);
+    bs_csvw_num(w, s->unc.sensitivity[s->nind]);
+    bs_csvw_end_row(w);
+    return bs_csvw_close(w, err);
 }
 
 /* designation-NAME.csv: per IKC, in the order of the points file. */
@@ -164,33 +156,34 @@ int bs_job_write_designation(const bs_scan *s, size_t d, const char *path,
     const bs_designation *ds = sd->result;
     const bs_pointset *pts = s->layers[sd->layer].pts;
     const long *area = s->layers[sd->layer].area;
-    FILE *f = fopen(path, "w");
+    bs_csvw *w = open_csv(s, path, err);
     size_t i;
 
-    if (!f)
-        return bs_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-    fputs("key,name,area_code,score,rank,designated,previous,change,p_top,"
-          "reason,tied_at_boundary,kept\n", f);
+    if (!w)
+        return -1;
+    header(w, "key,name,area_code,score,rank,designated,previous,change,p_top,"
+              "reason,tied_at_boundary,kept");
+    bs_csvw_end_row(w);
     for (i = 0; i < ds->n; i++) {
         const bs_ikc_designation *k = &ds->ikc[i];
-        csv_text(f, pts->key[i]);
-        fputc(',', f);
-        csv_text(f, pts->name ? pts->name[i] : NULL);
-        fputc(',', f);
-        csv_text(f, area[i] >= 0 ? s->key[area[i]] : NULL);
-        fputc(',', f);
-        csv_num(f, sd->score[i]);
-        fputc(',', f);
-        csv_num(f, k->rank);
-        fprintf(f, ",%d,%d,%s,", k->designated, k->previous,
-                bs_change_name(k->change));
+        bs_csvw_text(w, pts->key[i]);
+        bs_csvw_text(w, pts->name ? pts->name[i] : NULL);
+        bs_csvw_text(w, area[i] >= 0 ? s->key[area[i]] : NULL);
+        bs_csvw_num(w, sd->score[i]);
+        bs_csvw_num(w, k->rank);
+        bs_csvw_int(w, k->designated);
+        bs_csvw_int(w, k->previous);
+        bs_csvw_text(w, bs_change_name(k->change));
         if (sd->p_top)
-            csv_num(f, sd->p_top[i]);
-        fputc(',', f);
-        csv_text(f, k->reason);
-        fprintf(f, ",%d,%d\n", k->tied_at_boundary, k->kept);
+            bs_csvw_num(w, sd->p_top[i]);
+        else
+            bs_csvw_text(w, NULL);
+        bs_csvw_text(w, k->reason);
+        bs_csvw_int(w, k->tied_at_boundary);
+        bs_csvw_int(w, k->kept);
+        bs_csvw_end_row(w);
     }
-    return close_checked(f, path, err);
+    return bs_csvw_close(w, err);
 }
 
 /* priorities-NAME.csv: per area, in input order. */
@@ -198,86 +191,82 @@ int bs_job_write_priorities(const bs_scan *s, size_t q, const char *path,
                             bs_error *err)
 {
     const bs_scan_priority *pr = &s->prio[q];
-    FILE *f = fopen(path, "w");
+    bs_csvw *w = open_csv(s, path, err);
     size_t i;
 
-    if (!f)
-        return bs_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-    fputs("code,name,need,supply,quadrant,priority\n", f);
+    if (!w)
+        return -1;
+    header(w, "code,name,need,supply,quadrant,priority");
+    bs_csvw_end_row(w);
     for (i = 0; i < s->n; i++) {
-        csv_text(f, s->key[i]);
-        fputc(',', f);
-        csv_text(f, s->name[i]);
-        fputc(',', f);
-        csv_num(f, pr->need[i]);
-        fputc(',', f);
-        csv_num(f, pr->supply[i]);
-        fputc(',', f);
-        csv_text(f, pr->quadrant[i] == BS_Q_UNKNOWN
-                        ? "" : bs_quadrant_label(pr->quadrant[i], s->language));
-        fputc(',', f);
+        bs_csvw_text(w, s->key[i]);
+        bs_csvw_text(w, s->name[i]);
+        bs_csvw_num(w, pr->need[i]);
+        bs_csvw_num(w, pr->supply[i]);
+        bs_csvw_text(w, pr->quadrant[i] == BS_Q_UNKNOWN
+                            ? "" : bs_quadrant_label(pr->quadrant[i], s->language));
         /* no priority number without a need and a supply value */
         if (pr->priority[i] > 0 && pr->quadrant[i] != BS_Q_UNKNOWN)
-            fprintf(f, "%ld", pr->priority[i]);
-        fputc('\n', f);
+            bs_csvw_int(w, pr->priority[i]);
+        else
+            bs_csvw_text(w, NULL);
+        bs_csvw_end_row(w);
     }
-    return close_checked(f, path, err);
+    return bs_csvw_close(w, err);
 }
 
 /* One row per class, then the no-data row. The fit of the classification
  * (GVF, GADF, TAI: see classify.h) is the same for every row; it is
  * repeated in trailing columns so that the first five stay the contract's. */
-int bs_job_write_classes(const bs_scan_map *m, const char *path,
-                         bs_error *err)
+int bs_job_write_classes(const bs_scan *s, const bs_scan_map *m,
+                         const char *path, bs_error *err)
 {
-    FILE *f = fopen(path, "w");
+    bs_csvw *w = open_csv(s, path, err);
     int c;
     char hex[8];
 
-    if (!f)
-        return bs_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-    fputs("class,lower,upper,count,colour,gvf,gadf,tai\n", f);
+    if (!w)
+        return -1;
+    header(w, "class,lower,upper,count,colour,gvf,gadf,tai");
+    bs_csvw_end_row(w);
     for (c = 0; c <= m->classes.k; c++) {
         if (c < m->classes.k) {
-            fprintf(f, "%d,", c + 1);
-            csv_num(f, m->lower[c]);
-            fputc(',', f);
-            csv_num(f, m->classes.upper[c]);
-            fprintf(f, ",%zu,%s,", m->classes.count[c],
-                    bs_rgb_hex(m->fill[c], hex));
+            bs_csvw_int(w, c + 1);
+            bs_csvw_num(w, m->lower[c]);
+            bs_csvw_num(w, m->classes.upper[c]);
+            bs_csvw_int(w, (long long)m->classes.count[c]);
+            bs_csvw_text(w, bs_rgb_hex(m->fill[c], hex));
         } else {
             /* the hatch is drawn over white: white is the no-data colour */
-            fprintf(f, "missing,,,%zu,#ffffff,", m->classes.missing);
+            bs_csvw_text(w, "missing");
+            bs_csvw_text(w, NULL);
+            bs_csvw_text(w, NULL);
+            bs_csvw_int(w, (long long)m->classes.missing);
+            bs_csvw_text(w, "#ffffff");
         }
-        csv_num(f, m->classes.gvf);
-        fputc(',', f);
-        csv_num(f, m->classes.gadf);
-        fputc(',', f);
-        csv_num(f, m->classes.tai);
-        fputc('\n', f);
+        bs_csvw_num(w, m->classes.gvf);
+        bs_csvw_num(w, m->classes.gadf);
+        bs_csvw_num(w, m->classes.tai);
+        bs_csvw_end_row(w);
     }
-    return close_checked(f, path, err);
+    return bs_csvw_close(w, err);
 }
 
 /* checks.csv (issue 12): one row per plausibility finding. */
 int bs_job_write_checks(const bs_scan *s, const char *path, bs_error *err)
 {
-    FILE *f = fopen(path, "w");
-    size_t r;
+    bs_csvw *w = open_csv(s, path, err);
 
-    if (!f)
-        return bs_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-    fputs("check,area,value,message\n", f);
-    for (r = 0; r < s->checks->n; r++) {
+    if (!w)
+        return -1;
+    header(w, "check,area,value,message");
+    for (size_t r = 0; r < s->checks->n; r++) {
         const bs_check_row *row = &s->checks->row[r];
-        csv_text(f, row->check);
-        fputc(',', f);
-        csv_text(f, row->key);
-        fputc(',', f);
-        csv_num(f, row->value);
-        fputc(',', f);
-        csv_text(f, row->message);
-        fputc('\n', f);
+        bs_csvw_text(w, row->check);
+        bs_csvw_text(w, row->key);
+        bs_csvw_num(w, row->value);
+        bs_csvw_text(w, row->message);
+        bs_csvw_end_row(w);
     }
-    return close_checked(f, path, err);
+    return bs_csvw_close(w, err);
 }

@@ -226,8 +226,15 @@ static int texts(rctx *c, bs_error *err)
                             s->language ? s->language : t->language);
     c->title = s->report.title ? s->report.title : s->title ? s->title
                                                             : "buurtscan";
-    c->area1 = t->area_singular ? t->area_singular : W(c, BS_W_AREA);
-    c->areas = t->area_plural ? t->area_plural : W(c, BS_W_AREAS);
+    /* issue 14: without a template word, the words of [areas] level */
+    if (s->level >= BS_SCAN_LEVEL_GEMEENTE && s->level <= BS_SCAN_LEVEL_DORP) {
+        int k = BS_W_LEVEL_GEMEENTE + 2 * (s->level - BS_SCAN_LEVEL_GEMEENTE);
+        c->area1 = t->area_singular ? t->area_singular : W(c, (bs_wordkey)k);
+        c->areas = t->area_plural ? t->area_plural : W(c, (bs_wordkey)(k + 1));
+    } else {
+        c->area1 = t->area_singular ? t->area_singular : W(c, BS_W_AREA);
+        c->areas = t->area_plural ? t->area_plural : W(c, BS_W_AREAS);
+    }
     capitalise(c->area1, c->Area1, sizeof c->Area1);
     capitalise(c->areas, c->Areas, sizeof c->Areas);
     if (bs_date_format(s->iso_date, c->lang, c->date, sizeof c->date) != 0)

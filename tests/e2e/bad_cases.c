@@ -251,6 +251,23 @@ static void b_spatial_no_column(const char *d)
 {
     bs_bad_append(d, "project.ini", "[spatial s]\ncolumn = nergens\n");
 }
+/* issue 14: a GeoPackage of two layers (the wijken twice) as the areas,
+ * without layer =: the error lists the layers. */
+static void b_gpkg_two_layers(const char *dir)
+{
+    char *out = bs_test_cmd("cd '%s' && ogr2ogr -f GPKG two.gpkg w.shp -nln wijken "
+                            "&& ogr2ogr -update two.gpkg w.shp -nln wijken_kopie "
+                            "2>&1", dir);
+    ck_assert_msg(out != NULL, "ogr2ogr failed");
+    free(out);
+    bs_bad_edit(dir, "project.ini", "shapefile = w.shp", "file = two.gpkg");
+}
+
+/* issue 14: [export] format with a word it does not know */
+static void b_export_unknown_format(const char *dir)
+{
+    bs_bad_append(dir, "project.ini", "[export]\nformat = gpkg shp\n");
+}
 
 const bs_bad_case bs_bad_cases[] = {
     { "missing project file", b_missing_project, "project.ini: cannot open", NULL, 0 },
@@ -299,6 +316,11 @@ const bs_bad_case bs_bad_cases[] = {
     { "spatial: k above n - 1", b_spatial_k_too_large, "project.ini:17:", "k = 22 but only 21", 0 },
     { "spatial: bad alpha", b_spatial_bad_alpha, "project.ini:17:", "alpha = 2 is out of range", 0 },
     { "spatial: column not found", b_spatial_no_column, "project.ini:17:", "nergens", 0 },
+    /* issue 14 */
+    { "GeoPackage of two layers without layer =", b_gpkg_two_layers, "two.gpkg",
+      "wijken_kopie", 0 },
+    { "unknown export format", b_export_unknown_format, "project.ini:17:",
+      "'shp' is not gpkg, geojson or xlsx", 0 },
 };
 
 const size_t bs_bad_ncases = sizeof bs_bad_cases / sizeof bs_bad_cases[0];

@@ -74,7 +74,8 @@ START_TEST(test_good_project_runs)
     snprintf(ini, sizeof ini, "%s/project.ini", dir);
     snprintf(out, sizeof out, "%s/OUT", dir);
     ck_assert_msg(bs_test_run_cli(dir, argv, err, sizeof err) == 0, "%s", err);
-    ck_assert_int_eq(bs_test_count_entries(out), 3); /* scores.csv, map-score.csv/.pdf */
+    ck_assert_int_eq(bs_test_count_entries(out), 4); /* scores.csv, map-score.csv/.pdf,
+                                                     * manifest.json */
     bs_test_rmtree(dir);
     free(dir);
 }

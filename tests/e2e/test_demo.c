@@ -67,7 +67,8 @@ START_TEST(test_demo_writes_the_contract_files)
         ck_assert_msg(t != NULL, "missing %s", names[i]);
         free(t);
     }
-    ck_assert_int_eq(bs_test_count_entries(outdir), 20);
+    /* issue 15: four spatial files; issue 14: manifest.json */
+    ck_assert_int_eq(bs_test_count_entries(outdir), 21);
 }
 END_TEST
 

@@ -291,8 +291,8 @@ START_TEST(test_unknown_key_did_you_mean)
                  "(did you mean 'palette'?)");
     /* nothing close: the section's keys, from its table */
     expect_error("[areas]\nshapefile = w.shp\nkey = code\nkleur = rood\n", ":4:",
-                 "unknown key 'kleur' in [areas] (known: shapefile, key, name, "
-                 "select, crs, source)");
+                 "unknown key 'kleur' in [areas] (known: file, key, name, "
+                 "select, crs, source, layer, gemeente, level)");
     /* keys are per section: a [map] key is unknown in [indicator] */
     expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\n"
                  "column = x\npalette = Blues\n", ":6:",
