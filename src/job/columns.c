@@ -110,6 +110,11 @@ int bs_job_column_values(const bs_job *j, const char *name, const char *where,
     }
     if (found_d == (size_t)-1)
         return bs_table_column_numeric(found_t, (size_t)found_c, out, err);
+    if (j->monitor_only && j->monitor_only[found_d])
+        return bs_error_set(err, "%s: column '%s' of [data %s]: no key of %s "
+                            "matches an area, so only a [monitor] can use it",
+                            where, name, p->data[found_d].name,
+                            p->data[found_d].file.value);
     if (uses)
         uses[found_d] = 1;
     {

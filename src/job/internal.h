@@ -32,6 +32,7 @@
 #include "buurtscan/job.h"
 #include "buurtscan/join.h"
 #include "buurtscan/map.h"
+#include "buurtscan/period.h"
 #include "buurtscan/points.h"
 #include "buurtscan/project.h"
 #include "buurtscan/scan.h"
@@ -111,6 +112,14 @@ struct bs_job {
     char date[32];          /* for people, in the project language */
     char iso_date[32];      /* the same day, "YYYY-MM-DDT00:00:00" */
     bs_style style;         /* [project] style, or the house style */
+
+    /* periods and monitors (issue 13): periods.c, monitors.c */
+    bs_table **ptables;     /* [ndata]: a long file's rows of every period
+                               kept, or NULL (tables[d] holds the latest) */
+    bs_period **prow;       /* [ndata][ptables rows]: each row's period */
+    bs_period *dperiod;     /* [ndata]: the period tables[d] holds */
+    unsigned char *monitor_only;  /* [ndata]: matches no area key */
+    bs_scan_monitor *smon;  /* [p->nmonitor] */
 };
 
 
@@ -144,6 +153,23 @@ int bs_job_read(bs_job *j, const bs_job_hooks *h, bs_error *err);
 
 /* Frees what bs_job_read read (the areas, tables and layers too). */
 void bs_job_read_free(bs_job *j);
+
+/* ---- periods.c ---- */
+
+/* Case-insensitive comparison of keys, blanks around them ignored. */
+int bs_job_key_cmp(const char *a, const char *b);
+
+/* [data] d with period =: reads the periods, keeps periods =, refuses a
+ * key twice in one period (naming both lines), keeps every row in
+ * ptables[d] and leaves the latest period's rows in tables[d]. */
+int bs_job_split_periods(bs_job *j, size_t d, bs_error *err);
+void bs_job_periods_free(bs_job *j);
+
+/* ---- monitors.c ---- */
+
+/* Every [monitor]: its series by period, evaluated (after the scores). */
+int bs_job_monitors(bs_job *j, const bs_job_hooks *h, bs_error *err);
+void bs_job_monitors_free(bs_job *j);
 
 /* ---- columns.c ---- */
 
@@ -261,6 +287,11 @@ int bs_job_write_priorities(const bs_scan *s, size_t q, const char *path,
                             bs_error *err);
 int bs_job_write_classes(const bs_scan_map *m, const char *path,
                          bs_error *err);
+
+/* ---- monitorcsv.c ---- */
+
+/* monitor.csv: every series of every [monitor] by period (issue 13). */
+int bs_job_write_monitor(const bs_scan *s, const char *path, bs_error *err);
 
 /* ---- drawings.c ---- */
 

@@ -7,6 +7,34 @@
 #include <strings.h>
 #include "internal.h"
 
+/* [indicator] period = X: the scan is joined to the latest period a long
+ * data file keeps, so X must be that period (choose it with [data]
+ * periods =). */
+static int check_period(const bs_job *j, size_t k, const char *used,
+                        bs_error *err)
+{
+    const bs_indicator_spec *s = &j->p->ind[k];
+    bs_period want, have;
+    char w[600];
+
+    if (!s->period.value || strcasecmp(s->period.value, "latest") == 0)
+        return 0;
+    bs_job_at(j->p, s->period.line, s->line, w, sizeof w);
+    if (bs_period_parse(s->period.value, w, &want, err) != 0)
+        return -1;
+    if (!used)
+        return bs_error_set(err, "%s: period = %s, but the data of [indicator "
+                            "%s] have no periods ([data] period =)", w,
+                            s->period.value, s->id);
+    if (bs_period_parse(used, w, &have, err) != 0)
+        return -1;
+    if (!bs_period_same(&want, &have))
+        return bs_error_set(err, "%s: period = %s, but its data's latest period "
+                            "is %s: keep the period wanted with [data] periods "
+                            "= %s", w, s->period.value, used, s->period.value);
+    return 0;
+}
+
 /* The scan's description of every indicator and domain. */
 static int describe_indicators(bs_job *j, bs_error *err)
 {
@@ -46,6 +74,12 @@ static int describe_indicators(bs_job *j, bs_error *err)
         in->nwinsorised = j->nwinsorised[k];
         in->nimputed = j->nimputed[k];
         in->eb_rate = j->eb_rate[k];
+        /* the period of its data (issue 13) */
+        for (d = 0; d < j->ndata && !in->period; d++)
+            if (j->uses[k * (j->ndata + 1) + d] && j->ptables[d])
+                in->period = j->dperiod[d].text;
+        if (check_period(j, k, in->period, err) != 0)
+            return -1;
     }
     for (d = 0; d < p->ndom; d++) {
         j->sdom[d].name = p->dom[d].name;
@@ -178,6 +212,12 @@ static int make_scan(bs_job *j, bs_error *err)
     s->report.disc.min_count = p->disclosure.min_count;
     s->report.disc.round_base = p->disclosure.round;
     s->report.disc.min_denominator = p->disclosure.min_denominator;
+    /* monitors (issue 13); s->stoplicht is set by bs_job_monitors */
+    s->nmonitors = p->nmonitor;
+    s->monitors = j->smon;
+    for (size_t d = 0; d < j->ndata; d++)
+        if (j->ptables[d])
+            s->has_periods = 1;
     return 0;
 }
 
@@ -194,7 +234,8 @@ int bs_job_load(const bs_project *p, const bs_job_hooks *h, bs_job **out,
         bs_job_read(j, h, err) != 0 || bs_job_places(j, h, err) != 0 ||
         bs_job_compute(j, h, err) != 0 || bs_job_decide(j, h, err) != 0 ||
         bs_job_uncertainty(j, h, err) != 0 || bs_job_texts(j, err) != 0 ||
-        bs_job_prepare_maps(j, h, err) != 0 || make_scan(j, err) != 0)
+        bs_job_prepare_maps(j, h, err) != 0 || bs_job_monitors(j, h, err) != 0 ||
+        make_scan(j, err) != 0)
         goto fail;
     /* areas that bs_job_read left in their source CRS (a reprojection sets
      * crs to the project's text) */
@@ -221,6 +262,7 @@ void bs_job_free(bs_job *j)
         return;
     bs_job_maps_free(j);
     bs_job_decide_free(j);
+    bs_job_monitors_free(j);
     bs_job_compute_free(j);
     bs_job_places_free(j);
     bs_job_read_free(j);

@@ -13,6 +13,7 @@
 typedef struct tables {
     const bs_scan *s;
     const char *scores, *uncertainty;
+    const char *monitor;          /* monitor.csv, or NULL (issue 13) */
     const char **desig, **prio;   /* per [designate], [prioritise] */
     int rc;
     bs_error err;
@@ -32,6 +33,8 @@ static void *write_tables(void *arg)
     for (m = 0; m < s->ndesignate; m++)
         if (bs_job_write_designation(s, m, t->desig[m], &t->err) != 0)
             return NULL;
+    if (t->monitor && bs_job_write_monitor(s, t->monitor, &t->err) != 0)
+        return NULL;
     for (m = 0; m < s->nprio; m++)
         if (bs_job_write_priorities(s, m, t->prio[m], &t->err) != 0)
             return NULL;
@@ -52,6 +55,8 @@ static int reserve_tables(const bs_scan *s, bs_outset *o, tables *t,
     if (!(t->scores = bs_outset_reserve(o, "scores.csv", err)))
         return -1;
     if (s->has_unc && !(t->uncertainty = bs_outset_reserve(o, "uncertainty.csv", err)))
+        return -1;
+    if (s->nmonitors && !(t->monitor = bs_outset_reserve(o, "monitor.csv", err)))
         return -1;
     for (m = 0; m < s->ndesignate; m++) {
         char name[300];

@@ -72,6 +72,9 @@ int bs_job_write_scores(const bs_scan *s, const char *path, bs_error *err)
         if (s->unc_rules.top)
             fputs(",p_top", f);
     }
+    for (k = 0; s->has_periods && k < s->nind; k++)   /* issue 13 */
+        if (s->ind[k].period)
+            fprintf(f, ",%s_period", s->ind[k].id);
     fputc('\n', f);
     for (i = 0; i < s->n; i++) {
         csv_text(f, s->key[i]);
@@ -120,6 +123,11 @@ int bs_job_write_scores(const bs_scan *s, const char *path, bs_error *err)
                 csv_num(f, s->unc.p_top[i]);
             }
         }
+        for (k = 0; s->has_periods && k < s->nind; k++)
+            if (s->ind[k].period) {
+                fputc(',', f);
+                csv_text(f, s->ind[k].period);
+            }
         fputc('\n', f);
     }
     return close_checked(f, path, err);
