@@ -254,6 +254,8 @@ static int periods_of(const mon_obs *o, size_t n, const bs_period *base,
         return -1;
     p[k++] = *base;
     for (i = 0; i < n; i++) {
+        if (isnan(o[i].v) && isnan(o[i].num))
+            continue;          /* a period this monitor has no value for */
         for (q = 0; q < k && !bs_period_same(&p[q], o[i].period); q++)
             ;
         if (q == k)
@@ -289,9 +291,11 @@ static int fill_series(mon_ctx *x, const mon_expr *e, const mon_obs *o,
     for (q = 0; q < np; q++)
         v[q] = NAN;
     if (key) {
-        for (i = 0; i < no; i++)
-            if (bs_job_key_cmp(o[i].key, key) == 0)
-                v[period_index(per, np, o[i].period)] = o[i].v;
+        for (i = 0; i < no; i++) {
+            size_t q2 = period_index(per, np, o[i].period);
+            if (q2 != (size_t)-1 && bs_job_key_cmp(o[i].key, key) == 0)
+                v[q2] = o[i].v;
+        }
         return 0;
     }
     if (!e->numerator && !x->c->weight.value)
