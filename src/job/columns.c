@@ -139,6 +139,14 @@ int bs_job_indicator_values(const bs_job *j, const bs_indicator_spec *s,
     const bs_project *p = j->p;
     char where[600];
 
+    if (s->periods.value) {     /* a wide file: one column per period */
+        char name[256];
+        bs_period per;
+        if (bs_job_wide_column(p, s, name, sizeof name, &per, err) != 0)
+            return -1;
+        bs_job_at(p, s->column.line, s->line, where, sizeof where);
+        return bs_job_column_values(j, name, where, out, uses, err);
+    }
     if (s->column.value) {
         bs_job_at(p, s->column.line, s->line, where, sizeof where);
         return bs_job_column_values(j, s->column.value, where, out, uses, err);

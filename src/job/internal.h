@@ -120,6 +120,7 @@ struct bs_job {
     bs_period *dperiod;     /* [ndata]: the period tables[d] holds */
     unsigned char *monitor_only;  /* [ndata]: matches no area key */
     bs_scan_monitor *smon;  /* [p->nmonitor] */
+    bs_period *iperiod;     /* [p->nind]: a wide indicator's period */
 };
 
 
@@ -164,6 +165,12 @@ int bs_job_key_cmp(const char *a, const char *b);
  * ptables[d] and leaves the latest period's rows in tables[d]. */
 int bs_job_split_periods(bs_job *j, size_t d, bs_error *err);
 void bs_job_periods_free(bs_job *j);
+
+/* [indicator] column = a list with periods =: the column of the period it
+ * scores (period =, default the latest) into name[n], the period into
+ * *per. */
+int bs_job_wide_column(const bs_project *p, const bs_indicator_spec *s,
+                       char *name, size_t n, bs_period *per, bs_error *err);
 
 /* ---- monitors.c ---- */
 

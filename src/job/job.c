@@ -43,7 +43,8 @@ static int describe_indicators(bs_job *j, bs_error *err)
 
     j->sind = calloc(p->nind + 1, sizeof *j->sind);
     j->sdom = calloc(p->ndom + 1, sizeof *j->sdom);
-    if (!j->sind || !j->sdom)
+    j->iperiod = calloc(p->nind + 1, sizeof *j->iperiod);
+    if (!j->sind || !j->sdom || !j->iperiod)
         return bs_error_set(err, "%s: out of memory", p->path);
     for (k = 0; k < p->nind; k++) {
         const bs_indicator_spec *s = &p->ind[k];
@@ -74,7 +75,16 @@ static int describe_indicators(bs_job *j, bs_error *err)
         in->nwinsorised = j->nwinsorised[k];
         in->nimputed = j->nimputed[k];
         in->eb_rate = j->eb_rate[k];
-        /* the period of its data (issue 13) */
+        /* the period of its data (issue 13): its wide column's, or that
+         * of the long file it reads */
+        if (s->periods.value) {
+            char name[256];
+            if (bs_job_wide_column(p, s, name, sizeof name, &j->iperiod[k],
+                                   err) != 0)
+                return -1;
+            in->period = j->iperiod[k].text;
+            continue;
+        }
         for (d = 0; d < j->ndata && !in->period; d++)
             if (j->uses[k * (j->ndata + 1) + d] && j->ptables[d])
                 in->period = j->dperiod[d].text;
@@ -218,6 +228,9 @@ static int make_scan(bs_job *j, bs_error *err)
     for (size_t d = 0; d < j->ndata; d++)
         if (j->ptables[d])
             s->has_periods = 1;
+    for (size_t k = 0; k < p->nind; k++)
+        if (p->ind[k].periods.value)
+            s->has_periods = 1;
     return 0;
 }
 
@@ -263,6 +276,7 @@ void bs_job_free(bs_job *j)
     bs_job_maps_free(j);
     bs_job_decide_free(j);
     bs_job_monitors_free(j);
+    free(j->iperiod);
     bs_job_compute_free(j);
     bs_job_places_free(j);
     bs_job_read_free(j);

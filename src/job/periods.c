@@ -223,3 +223,59 @@ void bs_job_periods_free(bs_job *j)
     free(j->dperiod);
     free(j->monitor_only);
 }
+
+/* [indicator] column = pct_2023 pct_2024 with periods = 2023 2024: the
+ * column of the period it scores (period =, default the latest) into
+ * name[n] and that period into *per. 0, or -1 with a message. */
+int bs_job_wide_column(const bs_project *p, const bs_indicator_spec *s,
+                       char *name, size_t n, bs_period *per, bs_error *err)
+{
+    bs_period *list = NULL, want;
+    size_t np = 0, nc = 0, k, pick = 0;
+    const char *c = s->column.value;
+    char w[600];
+
+    bs_job_at(p, s->periods.line, s->line, w, sizeof w);
+    if (!c)
+        return bs_error_set(err, "%s: periods = needs column = with one column "
+                            "per period", w);
+    if (bs_period_list_parse(s->periods.value, w, &list, &np, err) != 0)
+        return -1;
+    for (k = 0; k < np; k++)
+        if (bs_period_cmp(&list[k], &list[pick]) > 0)
+            pick = k;
+    if (s->period.value && strcasecmp(s->period.value, "latest") != 0) {
+        if (bs_period_parse(s->period.value, w, &want, err) != 0)
+            goto fail;
+        for (k = 0; k < np && !bs_period_same(&list[k], &want); k++)
+            ;
+        if (k == np) {
+            bs_error_set(err, "%s: period = %s is not one of periods = %s", w,
+                         s->period.value, s->periods.value);
+            goto fail;
+        }
+        pick = k;
+    }
+    /* the pick-th name of the column list */
+    while (*c) {
+        size_t len;
+        c += strspn(c, " \t,");
+        len = strcspn(c, " \t,");
+        if (!len)
+            break;
+        if (nc++ == pick)
+            snprintf(name, n, "%.*s", (int)len, c);
+        c += len;
+    }
+    if (nc != np) {
+        bs_error_set(err, "%s: %zu columns but %zu periods: give one period "
+                     "per column", w, nc, np);
+        goto fail;
+    }
+    *per = list[pick];
+    free(list);
+    return 0;
+fail:
+    free(list);
+    return -1;
+}

@@ -357,6 +357,47 @@ START_TEST(test_break_provisional_aggregate)
 }
 END_TEST
 
+/* A wide file: one column per period; the indicator scores the latest,
+ * or the period = it names. Binnenstad: 32,0 and 10,4 in the two columns. */
+START_TEST(test_wide_columns)
+{
+    char *dir = strdup(bs_test_tmpdir());
+    const char *out;
+    bs_test_csv c;
+    int r;
+    static const char *ini =
+        "[project]\ntitle = T\n"
+        "[areas]\nshapefile = w.shp\nkey = code\nname = name\n"
+        "[data d]\nfile = d.csv\nkey = code\n"
+        "[indicator wide]\ncolumn = eenouder_pct onderwijsachterstand\n"
+        "periods = 2023 2024\n%s"
+        "[indicator armoede]\ncolumn = income_low\n";
+    char text[1000];
+
+    copy_shape(dir, "leeuwarden_wijken_2022", "w");
+    copy_file(bs_test_src("geodata/leeuwarden_illustratief.csv"),
+              bs_test_path(dir, "d.csv"));
+    snprintf(text, sizeof text, ini, "");
+    free(bs_test_write(dir, "p.ini", text));
+    out = bs_test_run_project(bs_test_path(dir, "p.ini"), dir);
+    bs_test_csv_read(bs_test_path(out, "scores.csv"), &c);
+    r = bs_test_csv_row(&c, "WK008010");
+    NEAR(bs_test_csv_num(&c, r, "wide"), 10.4);
+    ck_assert_str_eq(cell(&c, r, "wide_period"), "2024");
+    bs_test_csv_free(&c);
+    snprintf(text, sizeof text, ini, "period = 2023\n");
+    free(bs_test_write(dir, "p.ini", text));
+    out = bs_test_run_project(bs_test_path(dir, "p.ini"), dir);
+    bs_test_csv_read(bs_test_path(out, "scores.csv"), &c);
+    r = bs_test_csv_row(&c, "WK008010");
+    NEAR(bs_test_csv_num(&c, r, "wide"), 32.0);
+    ck_assert_str_eq(cell(&c, r, "wide_period"), "2023");
+    bs_test_csv_free(&c);
+    bs_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("monitoring");
@@ -366,6 +407,7 @@ int main(void)
     tcase_add_test(tc, test_lelystad_template);
     tcase_add_test(tc, test_statline_two_periods);
     tcase_add_test(tc, test_break_provisional_aggregate);
+    tcase_add_test(tc, test_wide_columns);
     suite_add_tcase(s, tc);
     return bs_test_run_suite(s, 1);
 }
