@@ -30,6 +30,9 @@ typedef struct bs_data_spec {
     char delimiter;          /* 0 = detect */
     char decimal;            /* 0 = detect */
     bs_setting encoding;     /* NULL value = detect */
+    /* periods (issue 13) */
+    bs_setting period;       /* long format: the column with the period */
+    bs_setting periods;      /* keep only these periods (list), or NULL */
 } bs_data_spec;
 
 typedef struct bs_indicator_spec {
@@ -73,6 +76,9 @@ typedef struct bs_indicator_spec {
     bs_setting base;         /* rate given by column: its denominator column */
     bs_setting definition, year;
     double municipal, national;  /* reference values; NaN = not given */
+    /* periods (issue 13) */
+    bs_setting period;       /* "latest" (default) or a period */
+    bs_setting periods;      /* wide file: the period of each column = */
 } bs_indicator_spec;
 
 enum { BS_KIND_VALUE = 0, BS_KIND_COUNT = 1, BS_KIND_RATE = 2 };
@@ -164,6 +170,34 @@ typedef struct bs_spatial_spec {
     double alpha;            /* default 0.05 */
     int fdr;                 /* Benjamini-Hochberg; default no */
 } bs_spatial_spec;
+/* [monitor NAME] (issue 13): one indicator followed across periods against
+ * its nulwaarde and target. Periods, target and lists stay text here; the
+ * job reads them (period.h, monitor.h) with the lines recorded. */
+enum { BS_MONITOR_GEMEENTE = 0, BS_MONITOR_AREAS = 1 };
+
+typedef struct bs_monitor_cfg {
+    char *name;
+    long line;
+    bs_setting indicator;    /* an [indicator] id, or NULL: then one of */
+    bs_setting column;       /* column (or a list, with periods =), */
+    bs_setting formula;      /* formula, or */
+    bs_setting numerator;    /* numerator / denominator * per */
+    bs_setting denominator;
+    double per;              /* default 100 */
+    bs_setting periods;      /* wide: the period of each column */
+    bs_setting label, unit, source, definition;
+    int direction;           /* -1 or +1; required */
+    int level;               /* BS_MONITOR_GEMEENTE (default) or _AREAS */
+    bs_setting key;          /* level gemeente: the row (GM0995); NULL =
+                                the areas aggregated */
+    bs_setting weight;       /* aggregated non-rates: the weight column */
+    bs_setting baseline;     /* the nulwaarde period; required */
+    bs_setting target;       /* bs_target_parse; NULL = direction only */
+    double tolerance;        /* >= 0, in the unit */
+    bs_setting provisional;  /* periods with voorlopige cijfers */
+    bs_setting brk;          /* break = periods with a series break before */
+    int illustrative;        /* the target is made up: marked ILLUSTRATIEF */
+} bs_monitor_cfg;
 
 enum { BS_OUT_PDF = 1, BS_OUT_PNG = 2, BS_OUT_SVG = 4 };
 
@@ -303,6 +337,13 @@ typedef struct bs_project {
         int print_geometry;      /* geometry = print */
     } export;
     int csv_dialect;             /* [project] csv: bs_csv_dialect */
+    /* monitors and the stoplicht (issue 13) */
+    bs_monitor_cfg *monitor;
+    size_t nmonitor;
+    struct {
+        long line;               /* 0 = no [stoplicht]: the default rule */
+        double path_margin, baseline_margin;
+    } stoplicht;
 } bs_project;
 
 /* Reads and checks the project file at path. *out is freed with

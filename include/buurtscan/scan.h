@@ -29,7 +29,9 @@
 #include "buurtscan/disclosure_plan.h"
 #include "buurtscan/limits.h"
 #include "buurtscan/map.h"
+#include "buurtscan/monitor.h"
 #include "buurtscan/palette.h"
+#include "buurtscan/period.h"
 #include "buurtscan/points.h"
 #include "buurtscan/score.h"
 #include "buurtscan/style.h"
@@ -69,6 +71,9 @@ typedef struct bs_scan_indicator {
     size_t nwinsorised;       /* values pulled in */
     size_t nimputed;          /* values filled in */
     double eb_rate;           /* overall rate of EB shrinkage, or NaN */
+    const char *period;       /* the period its values are of, as read
+                                 (2024JJ00, 2024); NULL when its data have
+                                 no periods (issue 13) */
 } bs_scan_indicator;
 
 typedef struct bs_scan_domain {
@@ -184,6 +189,45 @@ typedef struct bs_scan_spatial {
     bs_lisa lisa;             /* local Moran, per area */
     bs_gi gi;                 /* local Getis-Ord Gi*, per area */
 } bs_scan_spatial;
+/* ---- monitors (issue 13) ----
+ * One [monitor NAME]: an indicator followed across periods. Its periods
+ * (ascending, bs_period_cmp) are the union of the periods its data have;
+ * every series has one value and one evaluated point per period. */
+
+/* One series: the gemeente, or one area (level = areas). */
+typedef struct bs_scan_series {
+    const char *key;          /* the gemeente row (key = GM0995), an area's
+                                 key, or "" for the areas aggregated */
+    const char *name;         /* the area's name; for the gemeente [report]
+                                 gemeente, else the key, else "gemeente" */
+    const double *value;      /* [nperiod]; NaN = no value */
+    const unsigned char *provisional; /* [nperiod]: 1 = voorlopig */
+    const bs_monitor_point *point;    /* [nperiod]: bs_monitor_evaluate, the
+                                 status of each period as if it were the
+                                 latest */
+    bs_monitor_info info;     /* baseline index, latest index, B, V, T */
+} bs_scan_series;
+
+typedef struct bs_scan_monitor {
+    const char *name;         /* NAME of [monitor NAME]: monitor.csv's id */
+    const char *label;        /* label =, else the name */
+    const char *unit;         /* NULL = none; "%" makes changes points */
+    const char *source;       /* source =, else that of its data; NULL = none */
+    const char *definition;   /* NULL = not given */
+    int level;                /* BS_MONITOR_GEMEENTE or BS_MONITOR_AREAS */
+    const char *target_text;  /* target = as written; NULL = not given (the
+                                 monitor is then judged on direction only) */
+    int illustrative;         /* the target is made up: print ILLUSTRATIEF */
+    bs_monitor_spec spec;     /* direction, baseline, target (parsed; down/up
+                                 from the direction without target =),
+                                 tolerance, percent, breaks */
+    const bs_period *provisional;     /* provisional = as given */
+    size_t nprovisional;
+    size_t nperiod;
+    const bs_period *period;  /* [nperiod], ascending; text as read */
+    size_t nseries;           /* 1 for gemeente, n for areas */
+    const bs_scan_series *series;
+} bs_scan_monitor;
 
 typedef struct bs_scan {
     /* ---- the project, as the outputs name it ---- */
@@ -300,7 +344,17 @@ typedef struct bs_scan {
     int level;                        /* BS_SCAN_LEVEL_* (never AUTO) */
     struct bs_manifest *manifest;     /* started by the load phase; the
                                          writer adds the outputs */
+    /* ---- monitors (issue 13) ---- */
+    size_t nmonitors;
+    const bs_scan_monitor *monitors;
+    bs_stoplicht stoplicht;   /* [stoplicht], else bs_stoplicht_default */
+    int has_periods;          /* some [data] has periods: scores.csv gains
+                                 <id>_period */
 } bs_scan;
+
+/* The index of the monitor with that name (case-insensitive), or
+ * (size_t)-1. */
+size_t bs_scan_monitor_of(const bs_scan *s, const char *name);
 
 /* The first prepared map of column (case-insensitive: "score", an
  * indicator id ...), or NULL. Panels are not searched. */

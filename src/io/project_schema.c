@@ -272,6 +272,11 @@ static const bs_pj_key data_keys[] = {
      .help = "decimal separator (default: detected)"},
     {"encoding", KT_TEXT, D(encoding),
      .help = "UTF-8, latin1 or cp1252 (default: detected)"},
+    /* periods (issue 13) */
+    {"period", KT_TEXT, D(period),
+     .help = "long format: the column with the period (2024JJ00, 2024 ...)"},
+    {"periods", KT_TEXT, D(periods),
+     .help = "keep only the rows of these periods"},
 };
 
 #define I(f) F(bs_indicator_spec, f)
@@ -330,6 +335,11 @@ static const bs_pj_key indicator_keys[] = {
      .help = "the gemeente's value, on the area pages"},
     {"national", KT_NUM, I(national), ANY, .def = "nan",
      .help = "the national value, on the area pages"},
+    /* periods (issue 13) */
+    {"period", KT_TEXT, I(period), .def = "latest",
+     .help = "the period the score uses: a period or latest"},
+    {"periods", KT_TEXT, I(periods),
+     .help = "a wide file: the period of each column of column ="},
 };
 
 static const bs_pj_key domain_keys[] = {
@@ -627,6 +637,62 @@ static const bs_pj_key export_keys[] = {
      .def = "full", .help = "full or print (simplified as on the maps)"},
 };
 
+/* --- monitors and the stoplicht (issue 13) ------------------------------ */
+
+static const bs_vocab_word monitor_level_w[] = {
+    {"gemeente", BS_MONITOR_GEMEENTE}, {"areas", BS_MONITOR_AREAS}};
+static const bs_vocab monitor_level_v = VOCAB(monitor_level_w);
+
+#define MO(f) F(bs_monitor_cfg, f)
+static const bs_pj_key monitor_keys[] = {
+    {"indicator", KT_TEXT, MO(indicator), .help = "the [indicator] followed"},
+    {"column", KT_TEXT, MO(column),
+     .help = "or a column (a list of columns with periods =)"},
+    {"formula", KT_TEXT, MO(formula), .flags = K_CONTINUES,
+     .help = "or a formula over columns"},
+    {"numerator", KT_TEXT, MO(numerator), .help = "or a rate: numerator column"},
+    {"denominator", KT_TEXT, MO(denominator), .help = "a rate: denominator column"},
+    {"per", KT_NUM, MO(per), 1e-9, 1e9, .def = "100",
+     .help = "a rate is numerator / denominator * per"},
+    {"periods", KT_TEXT, MO(periods),
+     .help = "a wide file: the period of each column of column ="},
+    {"label", KT_TEXT, MO(label), .flags = K_CONTINUES | K_NAME,
+     .help = "name in print (default: the monitor's name)"},
+    {"unit", KT_TEXT, MO(unit), .help = "unit in print; % makes changes points"},
+    {"source", KT_TEXT, MO(source), .help = "where the figures come from"},
+    {"definition", KT_TEXT, MO(definition), .flags = K_CONTINUES,
+     .help = "numerator, denominator, peildatum"},
+    {"direction", KT_ENUM, MO(direction), .vocab = &direction_v,
+     .use = "- (lower is better) or + (higher is better)",
+     .need = "- (lower is better) or + (higher is better)",
+     .help = "- lower is better; + higher is better"},
+    {"level", KT_ENUM, MO(level), .vocab = &monitor_level_v, .def = "gemeente",
+     .help = "gemeente: one series; areas: one per area"},
+    {"key", KT_TEXT, MO(key),
+     .help = "level gemeente: the data row (GM0995); default: areas aggregated"},
+    {"weight", KT_TEXT, MO(weight),
+     .help = "aggregating a value that is no rate: the weight column"},
+    {"baseline", KT_TEXT, MO(baseline), .need = "PERIOD (the nulwaarde, e.g. 2023)",
+     .help = "the nulwaarde period"},
+    {"target", KT_TEXT, MO(target),
+     .help = "10.5 by 2028, -15% by 2026, -2pp by 2028, >= 50, <= 10, down, up"},
+    {"tolerance", KT_NUM, MO(tolerance), 0, 1e12, .def = "0",
+     .help = "changes within it count as unchanged (in the unit)"},
+    {"provisional", KT_TEXT, MO(provisional),
+     .help = "periods with voorlopige cijfers, marked in every output"},
+    {"break", KT_TEXT, MO(brk),
+     .help = "periods with a series break just before them"},
+    {"illustrative", KT_YESNO, MO(illustrative),
+     .help = "the target is not the source's: marked ILLUSTRATIEF"},
+};
+
+static const bs_pj_key stoplicht_keys[] = {
+    {"path_margin", KT_NUM, P(stoplicht.path_margin), 0, 1, .def = "0",
+     .help = "still green this far behind the path (share of the planned change)"},
+    {"baseline_margin", KT_NUM, P(stoplicht.baseline_margin), 0, 1, .def = "0",
+     .help = "not red until this much worse than the nulwaarde (share of it)"},
+};
+
 /* A plain section's keys are offsets into bs_project; a named section's
  * into one element of its array in bs_project. */
 #define PLAIN(kind, line, keys, help) \
@@ -665,6 +731,10 @@ const bs_pj_section bs_pj_sections[] = {
           "a plausibility rule on the input"),
     PLAIN("export", AT(bs_project, export.line), export_keys,
           "scores for QGIS and Excel: gpkg, geojson, xlsx"),
+    NAMED("monitor", bs_monitor_cfg, monitor, nmonitor, name, monitor_keys,
+          "an indicator followed across periods with the stoplicht"),
+    PLAIN("stoplicht", AT(bs_project, stoplicht.line), stoplicht_keys,
+          "the bounds of the stoplicht rule"),
 };
 
 const size_t bs_pj_nsections = sizeof bs_pj_sections / sizeof bs_pj_sections[0];

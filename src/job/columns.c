@@ -112,6 +112,11 @@ int bs_job_column_values(const bs_job *j, const char *name, const char *where,
     }
     if (found_d == (size_t)-1)
         return bs_table_column_numeric(found_t, (size_t)found_c, out, err);
+    if (j->monitor_only && j->monitor_only[found_d])
+        return bs_error_set(err, "%s: column '%s' of [data %s]: no key of %s "
+                            "matches an area, so only a [monitor] can use it",
+                            where, name, p->data[found_d].name,
+                            p->data[found_d].file.value);
     if (uses)
         uses[found_d] = 1;
     {
@@ -136,6 +141,14 @@ int bs_job_indicator_values(const bs_job *j, const bs_indicator_spec *s,
     const bs_project *p = j->p;
     char where[600];
 
+    if (s->periods.value) {     /* a wide file: one column per period */
+        char name[256];
+        bs_period per;
+        if (bs_job_wide_column(p, s, name, sizeof name, &per, err) != 0)
+            return -1;
+        bs_job_at(p, s->column.line, s->line, where, sizeof where);
+        return bs_job_column_values(j, name, where, out, uses, err);
+    }
     if (s->column.value) {
         bs_job_at(p, s->column.line, s->line, where, sizeof where);
         return bs_job_column_values(j, s->column.value, where, out, uses, err);

@@ -44,6 +44,7 @@
 #include "buurtscan/job.h"
 #include "buurtscan/join.h"
 #include "buurtscan/map.h"
+#include "buurtscan/period.h"
 #include "buurtscan/points.h"
 #include "buurtscan/project.h"
 #include "buurtscan/scan.h"
@@ -132,6 +133,14 @@ struct bs_job {
     bs_check_list checks;   /* issue 12: plausibility findings (plausible.c) */
     bs_scan_spatial *spatial;   /* [p->nspatial] (spatial.c, issue 15) */
     struct bs_job_access *access;   /* [p->nsupply] (access.c, issue 15) */
+    /* periods and monitors (issue 13): periods.c, monitors.c */
+    bs_table **ptables;     /* [ndata]: a long file's rows of every period
+                               kept, or NULL (tables[d] holds the latest) */
+    bs_period **prow;       /* [ndata][ptables rows]: each row's period */
+    bs_period *dperiod;     /* [ndata]: the period tables[d] holds */
+    unsigned char *monitor_only;  /* [ndata]: matches no area key */
+    bs_scan_monitor *smon;  /* [p->nmonitor] */
+    bs_period *iperiod;     /* [p->nind]: a wide indicator's period */
 };
 
 
@@ -165,6 +174,29 @@ int bs_job_read(bs_job *j, const bs_job_hooks *h, bs_error *err);
 
 /* Frees what bs_job_read read (the areas, tables and layers too). */
 void bs_job_read_free(bs_job *j);
+
+/* ---- periods.c ---- */
+
+/* Case-insensitive comparison of keys, blanks around them ignored. */
+int bs_job_key_cmp(const char *a, const char *b);
+
+/* [data] d with period =: reads the periods, keeps periods =, refuses a
+ * key twice in one period (naming both lines), keeps every row in
+ * ptables[d] and leaves the latest period's rows in tables[d]. */
+int bs_job_split_periods(bs_job *j, size_t d, bs_error *err);
+void bs_job_periods_free(bs_job *j);
+
+/* [indicator] column = a list with periods =: the column of the period it
+ * scores (period =, default the latest) into name[n], the period into
+ * *per. */
+int bs_job_wide_column(const bs_project *p, const bs_indicator_spec *s,
+                       char *name, size_t n, bs_period *per, bs_error *err);
+
+/* ---- monitors.c ---- */
+
+/* Every [monitor]: its series by period, evaluated (after the scores). */
+int bs_job_monitors(bs_job *j, const bs_job_hooks *h, bs_error *err);
+void bs_job_monitors_free(bs_job *j);
 
 /* ---- columns.c ---- */
 
@@ -384,6 +416,11 @@ int bs_job_write_spatial_global(const bs_scan *s, size_t q, const char *path,
  * (or the scan's areas when NULL). */
 int bs_job_draw_spatial(const bs_scan *s, size_t q, const bs_areas *draw,
                         bs_outset *o, bs_error *err);
+
+/* ---- monitorcsv.c ---- */
+
+/* monitor.csv: every series of every [monitor] by period (issue 13). */
+int bs_job_write_monitor(const bs_scan *s, const char *path, bs_error *err);
 
 /* ---- drawings.c ---- */
 

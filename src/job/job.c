@@ -8,6 +8,34 @@
 #include "buurtscan/manifest.h"
 #include "internal.h"
 
+/* [indicator] period = X: the scan is joined to the latest period a long
+ * data file keeps, so X must be that period (choose it with [data]
+ * periods =). */
+static int check_period(const bs_job *j, size_t k, const char *used,
+                        bs_error *err)
+{
+    const bs_indicator_spec *s = &j->p->ind[k];
+    bs_period want, have;
+    char w[600];
+
+    if (!s->period.value || strcasecmp(s->period.value, "latest") == 0)
+        return 0;
+    bs_job_at(j->p, s->period.line, s->line, w, sizeof w);
+    if (bs_period_parse(s->period.value, w, &want, err) != 0)
+        return -1;
+    if (!used)
+        return bs_error_set(err, "%s: period = %s, but the data of [indicator "
+                            "%s] have no periods ([data] period =)", w,
+                            s->period.value, s->id);
+    if (bs_period_parse(used, w, &have, err) != 0)
+        return -1;
+    if (!bs_period_same(&want, &have))
+        return bs_error_set(err, "%s: period = %s, but its data's latest period "
+                            "is %s: keep the period wanted with [data] periods "
+                            "= %s", w, s->period.value, used, s->period.value);
+    return 0;
+}
+
 /* The scan's description of every indicator and domain. */
 static int describe_indicators(bs_job *j, bs_error *err)
 {
@@ -16,7 +44,8 @@ static int describe_indicators(bs_job *j, bs_error *err)
 
     j->sind = calloc(p->nind + 1, sizeof *j->sind);
     j->sdom = calloc(p->ndom + 1, sizeof *j->sdom);
-    if (!j->sind || !j->sdom)
+    j->iperiod = calloc(p->nind + 1, sizeof *j->iperiod);
+    if (!j->sind || !j->sdom || !j->iperiod)
         return bs_error_set(err, "%s: out of memory", p->path);
     for (k = 0; k < p->nind; k++) {
         const bs_indicator_spec *s = &p->ind[k];
@@ -47,6 +76,21 @@ static int describe_indicators(bs_job *j, bs_error *err)
         in->nwinsorised = j->nwinsorised[k];
         in->nimputed = j->nimputed[k];
         in->eb_rate = j->eb_rate[k];
+        /* the period of its data (issue 13): its wide column's, or that
+         * of the long file it reads */
+        if (s->periods.value) {
+            char name[256];
+            if (bs_job_wide_column(p, s, name, sizeof name, &j->iperiod[k],
+                                   err) != 0)
+                return -1;
+            in->period = j->iperiod[k].text;
+            continue;
+        }
+        for (d = 0; d < j->ndata && !in->period; d++)
+            if (j->uses[k * (j->ndata + 1) + d] && j->ptables[d])
+                in->period = j->dperiod[d].text;
+        if (check_period(j, k, in->period, err) != 0)
+            return -1;
     }
     for (d = 0; d < p->ndom; d++) {
         j->sdom[d].name = p->dom[d].name;
@@ -218,6 +262,7 @@ int bs_job_load(const bs_project *p, const bs_job_hooks *h, bs_job **out,
     bs_job_disc_withhold(j);        /* issue 12: exact, before anything prints */
     if (bs_job_spatial(j, h, err) != 0 ||   /* issue 15: on printable values */
         bs_job_texts(j, err) != 0 || bs_job_prepare_maps(j, h, err) != 0 ||
+        bs_job_monitors(j, h, err) != 0 ||
         bs_job_disc_guard(j, err) != 0 ||
         bs_job_record_inputs(j, err) != 0 || make_scan(j, err) != 0)
         goto fail;
@@ -247,6 +292,8 @@ void bs_job_free(bs_job *j)
     bs_job_maps_free(j);
     bs_job_spatial_free(j);
     bs_job_decide_free(j);
+    bs_job_monitors_free(j);
+    free(j->iperiod);
     bs_job_compute_free(j);
     bs_job_places_free(j);
     bs_job_read_free(j);

@@ -203,7 +203,12 @@ static int read_data(bs_job *j, const bs_job_hooks *h, bs_error *err)
     j->ndata = p->ndata;
     j->tables = calloc(p->ndata ? p->ndata : 1, sizeof *j->tables);
     j->joins = calloc(p->ndata ? p->ndata : 1, sizeof *j->joins);
-    if (!j->tables || !j->joins)
+    j->ptables = calloc(p->ndata + 1, sizeof *j->ptables);
+    j->prow = calloc(p->ndata + 1, sizeof *j->prow);
+    j->dperiod = calloc(p->ndata + 1, sizeof *j->dperiod);
+    j->monitor_only = calloc(p->ndata + 1, 1);
+    if (!j->tables || !j->joins || !j->ptables || !j->prow || !j->dperiod ||
+        !j->monitor_only)
         return bs_error_set(err, "%s: out of memory", p->path);
     for (d = 0; d < p->ndata; d++) {
         const bs_data_spec *s = &p->data[d];
@@ -214,6 +219,8 @@ static int read_data(bs_job *j, const bs_job_hooks *h, bs_error *err)
         bs_job_step(h, "reading data %s: %s", s->name, s->file.value);
         if (bs_csv_read(s->file.value, &opt, &j->tables[d], err) != 0)
             return -1;
+        if (s->period.value && bs_job_split_periods(j, d, err) != 0)
+            return -1;
         keycol = bs_table_find(j->tables[d], s->key.value);
         if (keycol < 0)
             return no_column(p, s->key.line, s->line, "key", s->key.value,
@@ -221,6 +228,13 @@ static int read_data(bs_job *j, const bs_job_hooks *h, bs_error *err)
         if (bs_join_build(j->key, j->n, j->tables[d], (size_t)keycol, jn,
                           err) != 0)
             return -1;
+        if (jn->matched == 0 && p->nmonitor > 0) {
+            /* gemeente rows for the monitors only (issue 13) */
+            j->monitor_only[d] = 1;
+            bs_job_step(h, "joined %s: no row matches an area; only [monitor]s "
+                        "can use it", s->name);
+            continue;
+        }
         if (jn->matched == 0)
             return bs_error_set(err, "%s: [data %s] no key in column '%s' of "
                                 "%s matches an area key (areas: %s, ...; "
@@ -375,6 +389,7 @@ void bs_job_read_free(bs_job *j)
     }
     free(j->tables);
     free(j->joins);
+    bs_job_periods_free(j);
     for (k = 0; j->layers && k < p->npoints; k++)
         bs_pointset_free(j->layers[k]);
     free(j->layers);

@@ -14,6 +14,7 @@ typedef struct tables {
     const bs_scan *s;
     const char *scores, *uncertainty;
     const char *checks;           /* checks.csv, or NULL without findings */
+    const char *monitor;          /* monitor.csv, or NULL (issue 13) */
     const char **desig, **prio;   /* per [designate], [prioritise] */
     const char **spatial;         /* per [spatial]: the table, the global */
     int rc;
@@ -36,6 +37,8 @@ static void *write_tables(void *arg)
     for (m = 0; m < s->ndesignate; m++)
         if (bs_job_write_designation(s, m, t->desig[m], &t->err) != 0)
             return NULL;
+    if (t->monitor && bs_job_write_monitor(s, t->monitor, &t->err) != 0)
+        return NULL;
     for (m = 0; m < s->nprio; m++)
         if (bs_job_write_priorities(s, m, t->prio[m], &t->err) != 0)
             return NULL;
@@ -65,6 +68,7 @@ static int reserve_tables(const bs_scan *s, bs_outset *o, tables *t,
         return -1;
     if (s->checks && s->checks->n > 0 &&
         !(t->checks = bs_outset_reserve(o, "checks.csv", err)))
+    if (s->nmonitors && !(t->monitor = bs_outset_reserve(o, "monitor.csv", err)))
         return -1;
     for (m = 0; m < s->ndesignate; m++) {
         char name[300];

@@ -268,6 +268,51 @@ static void summary_spatial(const bs_job *j, sbuf *b)
     }
 }
 
+/* Data with periods and the monitors' latest statuses (issue 13). */
+static void summary_monitors(const bs_job *j, sbuf *b)
+{
+    const bs_project *p = j->p;
+    size_t d, m, i;
+
+    for (d = 0; d < j->ndata; d++) {
+        if (j->ptables[d])
+            sb_printf(b, "periods   %s: %zu rows kept over its periods; the scan "
+                      "uses %s\n", p->data[d].name, j->ptables[d]->nrows,
+                      j->dperiod[d].text);
+        if (j->monitor_only[d]) {
+            sb_printf(b, "          %s matches no area; used by", p->data[d].name);
+            for (m = 0; m < p->nmonitor; m++)
+                sb_printf(b, " [monitor %s]", p->monitor[m].name);
+            sb_printf(b, "\n");
+        }
+    }
+    for (m = 0; m < j->scan.nmonitors; m++) {
+        const bs_scan_monitor *mo = &j->scan.monitors[m];
+        size_t count[4] = { 0, 0, 0, 0 };
+        for (i = 0; i < mo->nseries; i++) {
+            const bs_scan_series *se = &mo->series[i];
+            bs_status st = se->info.latest >= 0
+                               ? se->point[se->info.latest].status : BS_STATUS_GREY;
+            count[st]++;
+            if (mo->nseries == 1)
+                sb_printf(b, "monitor   %s: %s %s, %sdoel %s%s\n", mo->name,
+                          se->info.latest >= 0 ? mo->period[se->info.latest].text
+                                               : "-",
+                          bs_status_name(st, "nl"),
+                          se->info.latest >= 0 &&
+                                  se->point[se->info.latest].provisional
+                              ? "voorlopig, " : "",
+                          mo->target_text ? mo->target_text : "richting",
+                          mo->illustrative ? " (ILLUSTRATIEF)" : "");
+        }
+        if (mo->nseries > 1)
+            sb_printf(b, "monitor   %s: %zu areas: groen %zu, oranje %zu, rood %zu, "
+                      "grijs %zu\n", mo->name, mo->nseries, count[BS_STATUS_GREEN],
+                      count[BS_STATUS_ORANGE], count[BS_STATUS_RED],
+                      count[BS_STATUS_GREY]);
+    }
+}
+
 char *bs_job_summary(const bs_job *j)
 {
     sbuf b = { NULL, 0, 0 };
@@ -275,5 +320,6 @@ char *bs_job_summary(const bs_job *j)
     summary_inputs(j, &b);
     summary_results(j, &b);
     summary_spatial(j, &b);
+    summary_monitors(j, &b);
     return b.s;
 }

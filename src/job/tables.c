@@ -68,6 +68,11 @@ static void scores_header(const bs_scan *s, bs_csvw *w)
         if (s->unc_rules.top)
             bs_csvw_text(w, "p_top");
     }
+    for (k = 0; s->has_periods && k < s->nind; k++)   /* issue 13 */
+        if (s->ind[k].period) {
+            snprintf(name, sizeof name, "%s_period", s->ind[k].id);
+            bs_csvw_text(w, name);
+        }
     bs_csvw_end_row(w);
 }
 
@@ -110,6 +115,9 @@ int bs_job_write_scores(const bs_scan *s, const char *path, bs_error *err)
             if (s->unc_rules.top)
                 bs_csvw_num(w, s->unc.p_top[i]);
         }
+        for (k = 0; s->has_periods && k < s->nind; k++)   /* issue 13 */
+            if (s->ind[k].period)
+                bs_csvw_text(w, s->ind[k].period);
         bs_csvw_end_row(w);
     }
     return bs_csvw_close(w, err);

@@ -37,6 +37,9 @@ int bs_job_texts(bs_job *j, bs_error *err)
         if (!all)
             return bs_error_set(err, "%s: out of memory", p->path);
         memset(all, 1, j->ndata + 1);
+        /* data that only [monitor]s use are not the scan's sources */
+        for (size_t d = 0; j->monitor_only && d < j->ndata; d++)
+            all[d] = !j->monitor_only[d];
         j->source = bs_job_source(j, all);
         free(all);
     }

@@ -17,3 +17,11 @@ size_t bs_scan_indicator_of(const bs_scan *s, const char *id)
             return k;
     return (size_t)-1;
 }
+
+size_t bs_scan_monitor_of(const bs_scan *s, const char *name)
+{
+    for (size_t m = 0; m < s->nmonitors; m++)
+        if (strcasecmp(s->monitors[m].name, name) == 0)
+            return m;
+    return (size_t)-1;
+}

@@ -110,6 +110,21 @@ static void remove_file(const char *dir, const char *name)
 
 /* --- the cases ---------------------------------------------------------- */
 
+/* issue 13: a long file with a key twice in one period (lines 3 and 5,
+ * 2024 and 2024JJ00 being the same period); a monitor's bad target */
+static void b_duplicate_key_period(const char *d)
+{
+    free(bs_test_write(d, "p.csv", "code,periode,x\nWK008010,2023JJ00,1\n"
+                       "WK008010,2024JJ00,2\nWK008011,2024,3\nWK008010,2024,4\n"));
+    bs_bad_append(d, "project.ini", "[data p]\nfile = p.csv\nkey = code\n"
+                  "period = periode\n");
+}
+static void b_monitor_target(const char *d)
+{
+    bs_bad_append(d, "project.ini", "[monitor m]\ncolumn = jeugdhulp\n"
+                  "direction = -\nbaseline = 2023\ntarget = 15% by 2026\n");
+}
+
 static void b_missing_shapefile(const char *d) { remove_file(d, "w.shp"); }
 static void b_missing_dbf(const char *d) { remove_file(d, "w.dbf"); }
 static void b_truncated_shp(const char *d) { truncate_file(d, "w.shp", 5000); }
@@ -321,6 +336,8 @@ const bs_bad_case bs_bad_cases[] = {
       "wijken_kopie", 0 },
     { "unknown export format", b_export_unknown_format, "project.ini:17:",
       "'shp' is not gpkg, geojson or xlsx", 0 },
+    { "key twice in one period", b_duplicate_key_period, "p.csv:5:", "'WK008010' twice in period 2024", 0 },
+    { "monitor target without sign", b_monitor_target, "project.ini:20:", "needs a sign", 0 },
 };
 
 const size_t bs_bad_ncases = sizeof bs_bad_cases / sizeof bs_bad_cases[0];

@@ -59,7 +59,7 @@ START_TEST(test_demo_writes_the_contract_files)
                             /* [spatial score] (issue 15) */
                             "spatial-score.csv", "spatial-score-global.csv",
                             "map-spatial-score-lisa.pdf",
-                            "map-spatial-score-gi.pdf" };
+                            "map-spatial-score-gi.pdf", "monitor.csv" };
     size_t i;
     run_demo_once();
     for (i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -67,8 +67,43 @@ START_TEST(test_demo_writes_the_contract_files)
         ck_assert_msg(t != NULL, "missing %s", names[i]);
         free(t);
     }
-    /* issue 15: four spatial files; issue 14: manifest.json */
-    ck_assert_int_eq(bs_test_count_entries(outdir), 21);
+    /* issue 15: four spatial files; issue 14: manifest.json; issue 13: monitor.csv */
+    ck_assert_int_eq(bs_test_count_entries(outdir), 22);
+}
+END_TEST
+
+/* The demo's monitors (issue 13) from real figures: Leeuwarden's crimes
+ * per 1,000 inhabitants (CBS, GM0080: 6,954 / 122,415 in 2018, 7,049 /
+ * 128,810 in 2024: down, green) and the youth-care share of the Jeugd
+ * Agenda (17,6 % in 2022, 17,9 % voorlopig in 2023: +0,3 pp, red). */
+START_TEST(test_demo_monitors)
+{
+    bs_test_csv c;
+    int r, cm, cp;
+
+    bs_test_csv_read(outfile("monitor.csv"), &c);
+    cm = bs_test_csv_col(&c, "monitor");
+    cp = bs_test_csv_col(&c, "period");
+    ck_assert_int_eq(c.nrows, 7 + 2);
+    for (r = 0; r < c.nrows; r++) {
+        const char *m = c.cell[r][cm], *per = c.cell[r][cp];
+        const char *st = c.cell[r][bs_test_csv_col(&c, "status")];
+        if (strcmp(m, "criminaliteit") == 0 && strcmp(per, "2024") == 0) {
+            ck_assert_double_eq_tol(bs_test_csv_num(&c, r, "value"),
+                                    7049.0 / 128810 * 1000, 1e-6);
+            ck_assert_double_eq_tol(bs_test_csv_num(&c, r, "baseline"),
+                                    6954.0 / 122415 * 1000, 1e-6);
+            ck_assert_str_eq(st, "green");
+        }
+        if (strcmp(m, "criminaliteit") == 0 && strcmp(per, "2017") == 0)
+            ck_assert_str_eq(st, "grey");     /* before the 2018 break */
+        if (strcmp(m, "jeugdhulp_gemeente") == 0 && strcmp(per, "2023") == 0) {
+            ck_assert_double_eq_tol(bs_test_csv_num(&c, r, "change"), 0.3, 1e-9);
+            ck_assert_str_eq(c.cell[r][bs_test_csv_col(&c, "provisional")], "yes");
+            ck_assert_str_eq(st, "red");
+        }
+    }
+    bs_test_csv_free(&c);
 }
 END_TEST
 
@@ -514,6 +549,7 @@ int main(void)
 
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, test_demo_writes_the_contract_files);
+    tcase_add_test(tc, test_demo_monitors);
     tcase_add_test(tc, test_scores_recomputed_independently);
     tcase_add_test(tc, test_real_cbs_values_and_formula);
     tcase_add_test(tc, test_ranks_and_deciles);

@@ -52,8 +52,12 @@ START_TEST(test_default_template_reads)
     ck_assert_str_eq(p->crs.value, "EPSG:28992");
     ck_assert_str_eq(p->language.value, "nl");
     ck_assert_uint_eq(p->nind, 6);
-    ck_assert_uint_eq(p->ndata, 1);
+    ck_assert_uint_eq(p->ndata, 2);     /* the illustrative table, the monitors' */
     ck_assert_uint_eq(p->nmaps, 4);
+    ck_assert_uint_eq(p->nmonitor, 2);
+    ck_assert_int_eq(p->monitor[0].direction, -1);
+    ck_assert_str_eq(p->monitor[0].baseline.value, "2018");
+    ck_assert_str_eq(p->data[1].period.value, "jaar");
     ck_assert_str_eq(p->maps[3].columns.value,
                      "armoede werk opleiding jeugdhulp eenouder onderwijs");
     ck_assert_ptr_nonnull(strstr(p->areas.shapefile.value,
