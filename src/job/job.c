@@ -242,6 +242,15 @@ static int make_scan(bs_job *j, bs_error *err)
                    : j->n && strncasecmp(j->key[0], "BU", 2) == 0 ? BS_LEVEL_BUURT
                    : BS_LEVEL_WIJK;
     s->manifest = j->manifest;
+    /* monitors (issue 13); s->stoplicht is set by bs_job_monitors */
+    s->nmonitors = p->nmonitor;
+    s->monitors = j->smon;
+    for (size_t d = 0; d < j->ndata; d++)
+        if (j->ptables[d])
+            s->has_periods = 1;
+    for (size_t k = 0; k < p->nind; k++)
+        if (p->ind[k].periods.value)
+            s->has_periods = 1;
     return 0;
 }
 

@@ -68,6 +68,7 @@ static int reserve_tables(const bs_scan *s, bs_outset *o, tables *t,
         return -1;
     if (s->checks && s->checks->n > 0 &&
         !(t->checks = bs_outset_reserve(o, "checks.csv", err)))
+        return -1;
     if (s->nmonitors && !(t->monitor = bs_outset_reserve(o, "monitor.csv", err)))
         return -1;
     for (m = 0; m < s->ndesignate; m++) {

@@ -268,6 +268,7 @@ int bs_job_write_checks(const bs_scan *s, const char *path, bs_error *err)
     if (!w)
         return -1;
     header(w, "check,area,value,message");
+    bs_csvw_end_row(w);
     for (size_t r = 0; r < s->checks->n; r++) {
         const bs_check_row *row = &s->checks->row[r];
         bs_csvw_text(w, row->check);
