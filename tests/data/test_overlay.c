@@ -3,24 +3,22 @@
  *
  * Real editions: the CBS wijken of 2022 (../shared/data/nl-wijken-2022) and
  * of 2024 (nl-wijken-2024, GeoJSON in WGS84), and the gemeenten of 2017 and
- * 2018 (nl-gemeenten-jaren, GeoJSON). buurtscan cannot read GeoJSON yet, so
- * the set-up converts them once with `ogr2ogr -t_srs EPSG:28992` into
- * overlay-data/ in the build directory. */
+ * 2018 (nl-gemeenten-jaren, GeoJSON), read with buurtscan's GDAL reader
+ * and reprojected to RD New. */
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "buurtscan/crosswalk.h"
 #include "buurtscan/crs.h"
 #include "buurtscan/crosswalkfile.h"
 #include "buurtscan/csv.h"
 #include "buurtscan/overlay.h"
 #include "buurtscan/shapefile.h"
+#include "buurtscan/vector.h"
 #include "testutil.h"
 
-#define DATA "overlay-data"
 
 static bs_areas *w22, *w24, *g17, *g18;
 static bs_crosswalk *w24_22;        /* 2024 wijken -> 2022 wijken, national */
@@ -34,27 +32,19 @@ static void count_warning(void *ud, const char *msg)
     nwarn++;
 }
 
-/* DATA/name.shp from a GeoJSON under ../shared/data, converted once. */
-static const char *converted(const char *geojson, const char *name,
-                             const char *select)
+/* A GeoJSON under ../shared/data, read through buurtscan's own GDAL
+ * reader and reprojected to RD New (EPSG:28992), as a project with
+ * [areas] file = ...geojson would have it. */
+static bs_areas *read_geojson(const char *geojson)
 {
-    static char shp[512];
-    struct stat st;
+    bs_areas *a;
+    bs_error err;
 
-    snprintf(shp, sizeof shp, DATA "/%s.shp", name);
-    if (stat(shp, &st) != 0) {
-        char *out;
-        mkdir(DATA, 0777);
-        out = bs_test_cmd("ogr2ogr -t_srs EPSG:28992 -nlt MULTIPOLYGON -lco "
-                          "ENCODING=UTF-8 %s%s -f 'ESRI Shapefile' %s/%s.tmp.shp '%s' "
-                          "2>&1 && for e in shp shx dbf prj cpg; do mv %s/%s.tmp.$e "
-                          "%s/%s.$e; done", select ? "-select " : "",
-                          select ? select : "", DATA, name, bs_test_shared(geojson),
-                          DATA, name, DATA, name);
-        ck_assert_msg(out != NULL, "ogr2ogr could not convert %s (gdal-bin)", geojson);
-        free(out);
-    }
-    return shp;
+    ck_assert_msg(bs_vector_read_areas(bs_test_shared(geojson), NULL, NULL, &a,
+                                       NULL, &err) == 0, "%s", err.msg);
+    ck_assert_msg(bs_areas_reproject(a, "EPSG:28992", &err) == 0, "%s",
+                  err.msg);
+    return a;
 }
 
 static bs_areas *read_shp(const char *path)
@@ -72,14 +62,9 @@ static void setup(void)
     bs_diag diag = { count_warning, NULL };
 
     w22 = read_shp(bs_test_shared("data/nl-wijken-2022/NLD_dist_2022.shp"));
-    w24 = read_shp(converted("data/nl-wijken-2024/wijken_2024.geojson", "wijken_2024",
-                             NULL));
-    g17 = read_shp(converted("data/nl-gemeenten-jaren/gemeenten_2017.geojson",
-                             "gemeenten_2017", "gemeentecode,gemeentenaam,"
-                             "aantal_inwoners,cr_totaal_misdrijven"));
-    g18 = read_shp(converted("data/nl-gemeenten-jaren/gemeenten_2018.geojson",
-                             "gemeenten_2018", "gemeentecode,gemeentenaam,"
-                             "aantal_inwoners,cr_totaal_misdrijven"));
+    w24 = read_geojson("data/nl-wijken-2024/wijken_2024.geojson");
+    g17 = read_geojson("data/nl-gemeenten-jaren/gemeenten_2017.geojson");
+    g18 = read_geojson("data/nl-gemeenten-jaren/gemeenten_2018.geojson");
     ck_assert_int_eq(bs_crs_equivalent(w22->crs, w24->crs, &err), 1);
     ck_assert_int_eq(bs_crs_equivalent(g17->crs, w22->crs, &err), 1);
     nwarn = 0;
@@ -577,11 +562,10 @@ END_TEST
 /* The two gemeenten alone: 2024 Amsterdam onto 2022 Amsterdam and Weesp. */
 START_TEST(amsterdam_alone_keeps_its_total_exactly)
 {
-    bs_areas *a24 = read_shp(converted("data/nl-wijken-2024/wijken_2024.geojson",
-                                       "wijken_2024", NULL));
+    bs_areas *a24 = read_geojson("data/nl-wijken-2024/wijken_2024.geojson");
     bs_areas *a22 = read_shp(bs_test_shared("data/nl-wijken-2022/NLD_dist_2022.shp"));
     unsigned char *keep24 = calloc(a24->n, 1), *keep22 = calloc(a22->n, 1);
-    long g24 = bs_table_find(a24->attrs, "gemeenteco"), c22 = bs_table_find(a22->attrs, "code");
+    long g24 = bs_table_find(a24->attrs, "gemeentecode"), c22 = bs_table_find(a22->attrs, "code");
     bs_crosswalk *cw;
     bs_crosswalk_changes ch;
     bs_error err;
@@ -676,7 +660,7 @@ START_TEST(leeuwarden_2017_crimes_on_the_2018_map)
     long lw17, lw18, mg18, wh18, lr17;
     size_t i, n;
 
-    ck_assert_msg(bs_overlay(g17, "gemeenteco", g18, "gemeenteco", NULL, &cw, NULL,
+    ck_assert_msg(bs_overlay(g17, "gemeentecode", g18, "gemeentecode", NULL, &cw, NULL,
                              NULL, &err) == 0, "%s", err.msg);
     n = cw->nfrom;
     cr = malloc(n * sizeof *cr);
@@ -685,9 +669,9 @@ START_TEST(leeuwarden_2017_crimes_on_the_2018_map)
     out = malloc(cw->nto * sizeof *out);
     miss = malloc(cw->nto * sizeof *miss);
     ck_assert_int_eq(bs_table_column_numeric(g17->attrs, (size_t)bs_table_find(g17->attrs,
-                                             "cr_totaal_"), cr, &err), 0);
+                                             "cr_totaal_misdrijven"), cr, &err), 0);
     ck_assert_int_eq(bs_table_column_numeric(g17->attrs, (size_t)bs_table_find(g17->attrs,
-                                             "aantal_inw"), inh, &err), 0);
+                                             "aantal_inwoners"), inh, &err), 0);
     lw17 = bs_crosswalk_find(cw, 0, "GM0080");
     lr17 = bs_crosswalk_find(cw, 0, "GM0081");
     lw18 = bs_crosswalk_find(cw, 1, "GM0080");
@@ -739,9 +723,9 @@ START_TEST(threads_do_not_change_the_crosswalk)
     bs_error err;
     size_t r;
 
-    ck_assert_int_eq(bs_overlay(g17, "gemeenteco", g18, "gemeenteco", &one, &a, NULL,
+    ck_assert_int_eq(bs_overlay(g17, "gemeentecode", g18, "gemeentecode", &one, &a, NULL,
                                 NULL, &err), 0);
-    ck_assert_int_eq(bs_overlay(g17, "gemeenteco", g18, "gemeenteco", &three, &b, NULL,
+    ck_assert_int_eq(bs_overlay(g17, "gemeentecode", g18, "gemeentecode", &three, &b, NULL,
                                 NULL, &err), 0);
     ck_assert_uint_eq(a->nrows, b->nrows);
     for (r = 0; r < a->nrows; r++) {
