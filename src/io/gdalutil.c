@@ -3,10 +3,10 @@
 #include <errno.h>
 #include <pthread.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <cpl_conv.h>
 #include <cpl_error.h>
+#include "gdalmod.h"
 #include "gdalutil.h"
 
 static pthread_once_t registered = PTHREAD_ONCE_INIT;
@@ -33,29 +33,6 @@ const char *bs_gdal_reason(const char *fallback)
     const char *m = CPLGetLastErrorMsg();
 
     return m && *m ? m : fallback;
-}
-
-const char *bs_gdal_driver_for(const char *path, const char **label)
-{
-    static const struct {
-        const char *ext, *driver, *label;
-    } kinds[] = {
-        { ".gpkg", "GPKG", "a GeoPackage" },
-        { ".geojson", "GeoJSON", "a GeoJSON file" },
-        { ".json", "GeoJSON", "a GeoJSON file" },
-        { ".fgb", "FlatGeobuf", "a FlatGeobuf file" },
-    };
-    size_t n = strlen(path), i;
-
-    for (i = 0; i < sizeof kinds / sizeof *kinds; i++) {
-        size_t m = strlen(kinds[i].ext);
-        if (n > m && strcasecmp(path + n - m, kinds[i].ext) == 0) {
-            if (label)
-                *label = kinds[i].label;
-            return kinds[i].driver;
-        }
-    }
-    return NULL;
 }
 
 int bs_gdal_open(const char *path, GDALDatasetH *ds, bs_error *err)

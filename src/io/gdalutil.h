@@ -17,11 +17,6 @@ void bs_gdal_end(void);
 /* GDAL's last error message on this thread, or fallback when it has none. */
 const char *bs_gdal_reason(const char *fallback);
 
-/* What a file of path's extension is called in messages ("a GeoPackage",
- * "a GeoJSON file", "a FlatGeobuf file") and the GDAL driver that reads
- * it; NULL for an extension buurtscan does not read through GDAL. */
-const char *bs_gdal_driver_for(const char *path, const char **label);
-
 /* Opens path read-only with the driver its extension names (between
  * bs_gdal_begin and bs_gdal_end). Errors: "PATH: the file does not exist",
  * "PATH: cannot open: REASON" (not a regular file, no permission), "PATH:

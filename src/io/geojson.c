@@ -6,11 +6,12 @@
 #include <string.h>
 #include <cpl_error.h>
 #include "buurtscan/vectorout.h"
+#include "gdalmod.h"
 #include "gdalutil.h"
 #include "ogrwrite.h"
 
-int bs_geojson_write(const char *path, const bs_typed_table *t,
-                     const bs_layer_geometry *geom, bs_error *err)
+int bsg_geojson_write(const char *path, const bs_typed_table *t,
+                      const bs_layer_geometry *geom, bs_error *err)
 {
     static const char *const opts[] = {
         "RFC7946=YES", "COORDINATE_PRECISION=7", "WRITE_BBOX=NO", NULL

@@ -9,6 +9,7 @@
 #include <ogr_api.h>
 #include "buurtscan/text.h"
 #include "buurtscan/vectorout.h"
+#include "gdalmod.h"
 #include "gdalutil.h"
 #include "ogrwrite.h"
 
@@ -76,7 +77,7 @@ static int timestamp_ok(const char *s)
     return 1;
 }
 
-int bs_gpkg_create(const char *path, const char *timestamp, bs_gpkg **out,
+int bsg_gpkg_create(const char *path, const char *timestamp, bs_gpkg **out,
                    bs_error *err)
 {
     bs_gpkg *g;
@@ -112,7 +113,7 @@ int bs_gpkg_create(const char *path, const char *timestamp, bs_gpkg **out,
     return 0;
 }
 
-int bs_gpkg_add_layer(bs_gpkg *g, const bs_typed_table *t,
+int bsg_gpkg_add_layer(bs_gpkg *g, const bs_typed_table *t,
                       const bs_layer_geometry *geom, const char *description,
                       bs_error *err)
 {
@@ -210,7 +211,7 @@ static int insert_style(bs_gpkg *g, OGRLayerH l, const char *layer,
     return 0;
 }
 
-int bs_gpkg_add_style(bs_gpkg *g, const char *layer, const char *style_name,
+int bsg_gpkg_add_style(bs_gpkg *g, const char *layer, const char *style_name,
                       const char *qml, const char *description,
                       int use_as_default, bs_error *err)
 {
@@ -232,7 +233,7 @@ done:
     return rc;
 }
 
-int bs_gpkg_close(bs_gpkg *g, bs_error *err)
+int bsg_gpkg_close(bs_gpkg *g, bs_error *err)
 {
     int rc = 0;
 
@@ -249,7 +250,7 @@ int bs_gpkg_close(bs_gpkg *g, bs_error *err)
     return rc;
 }
 
-void bs_gpkg_discard(bs_gpkg *g)
+void bsg_gpkg_discard(bs_gpkg *g)
 {
     if (!g)
         return;

@@ -9,16 +9,19 @@
 #include <time.h>
 #include <sys/stat.h>
 #include <cairo.h>
-#include <gdal.h>
+#include <geos_c.h>
 #include <json-c/json.h>
 #include <nettle/sha2.h>
-#include <ogr_api.h>
 #include <pango/pango.h>
 #include <proj.h>
 #include <xlsxwriter.h>
 #include "buurtscan/manifest.h"
 #include "buurtscan/text.h"
 #include "buurtscan/version.h"
+#include "gdalmod.h"
+
+/* The manifest's GDAL entry for a run that did not open GDAL. */
+#define BS_GDAL_NOT_USED "not used in this run"
 
 /* ---- hashing ------------------------------------------------------------ */
 
@@ -118,18 +121,15 @@ static char *now_utc(void)
     return bs_text_dup(buf);
 }
 
-/* The libraries whose versions can change a run's results or outputs. */
+/* The libraries whose versions can change a run's results or outputs.
+ * GDAL is opened only by runs that read or write GeoPackage, GeoJSON or
+ * FlatGeobuf (gdalmod.h): its version is filled in when the manifest is
+ * written, if the run used it. */
 static int add_libraries(bs_manifest *m)
 {
-    char geos[32] = "not used by GDAL";
-    int a, b, c;
-
-    if (OGRGetGEOSVersion(&a, &b, &c))
-        snprintf(geos, sizeof geos, "%d.%d.%d", a, b, c);
     return kv_add(&m->libraries, &m->nlibraries, "PROJ", proj_info().version)
-           || kv_add(&m->libraries, &m->nlibraries, "GEOS", geos)
-           || kv_add(&m->libraries, &m->nlibraries, "GDAL",
-                     GDALVersionInfo("RELEASE_NAME"))
+           || kv_add(&m->libraries, &m->nlibraries, "GEOS", GEOSversion())
+           || kv_add(&m->libraries, &m->nlibraries, "GDAL", BS_GDAL_NOT_USED)
            || kv_add(&m->libraries, &m->nlibraries, "cairo",
                      cairo_version_string())
            || kv_add(&m->libraries, &m->nlibraries, "pango",
@@ -275,8 +275,8 @@ static json_object *file_list(const bs_manifest_file *f, size_t n)
 
 int bs_manifest_write(const bs_manifest *m, const char *path, bs_error *err)
 {
-    json_object *root = json_object_new_object(), *who;
-    const char *text;
+    json_object *root = json_object_new_object(), *who, *libs;
+    const char *text, *gdal;
     FILE *f;
     int bad;
 
@@ -289,8 +289,11 @@ int bs_manifest_write(const bs_manifest *m, const char *path, bs_error *err)
     json_object_object_add(root, "date", json_object_new_string(m->date));
     json_object_object_add(root, "seed", m->has_seed
                            ? json_object_new_uint64(m->seed) : NULL);
-    json_object_object_add(root, "libraries",
-                           kv_object(m->libraries, m->nlibraries));
+    libs = kv_object(m->libraries, m->nlibraries);
+    gdal = bs_gdal_module_gdal_version();
+    if (gdal && json_object_object_get_ex(libs, "GDAL", NULL))
+        json_object_object_add(libs, "GDAL", json_object_new_string(gdal));
+    json_object_object_add(root, "libraries", libs);
     json_object_object_add(root, "project", kv_object(m->project, m->nproject));
     json_object_object_add(root, "inputs", file_list(m->inputs, m->ninputs));
     json_object_object_add(root, "outputs",

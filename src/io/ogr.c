@@ -1,5 +1,5 @@
-/* ogr.c: areas and points from GeoPackage, GeoJSON and FlatGeobuf through
- * GDAL's vector C API (vector.h), into the models the shapefile readers
+/* ogr.c (GDAL module): areas and points from GeoPackage, GeoJSON and
+ * FlatGeobuf through GDAL's vector C API (vector.h, gdalmod.h), into the models the shapefile readers
  * fill. GDAL's messages are kept (a quiet handler per call) and end up in
  * bs_error; nothing is printed. */
 #include <math.h>
@@ -14,9 +14,9 @@
 #include <cpl_error.h>
 #include "buurtscan/crs.h"
 #include "buurtscan/number.h"
-#include "buurtscan/shapefile.h"
 #include "buurtscan/text.h"
 #include "buurtscan/vector.h"
+#include "gdalmod.h"
 #include "gdalutil.h"
 
 /* One layer being read: the file, its fields and where the caller wants
@@ -35,11 +35,6 @@ typedef struct vreader {
 typedef struct vgrow {
     size_t areas_cap, rings_cap, pts_cap;
 } vgrow;
-
-int bs_vector_is_vector_file(const char *path)
-{
-    return bs_gdal_driver_for(path, NULL) != NULL;
-}
 
 /* ---- opening and choosing a layer ---------------------------------- */
 
@@ -416,9 +411,9 @@ static void vreader_close(vreader *r)
     r->ds = NULL;
 }
 
-int bs_vector_read_areas(const char *path, const char *layer,
-                         const char *crs_override, bs_areas **out,
-                         const bs_diag *diag, bs_error *err)
+int bsg_read_areas(const char *path, const char *layer,
+                   const char *crs_override, bs_areas **out,
+                   const bs_diag *diag, bs_error *err)
 {
     vreader r;
     area_state s;
@@ -464,26 +459,6 @@ done:
     return rc;
 }
 
-int bs_areas_read(const char *path, const char *layer,
-                  const char *crs_override, bs_areas **out,
-                  const bs_diag *diag, bs_error *err)
-{
-    size_t n = strlen(path);
-
-    *out = NULL;
-    if (n > 4 && strcasecmp(path + n - 4, ".shp") == 0) {
-        if (layer)
-            return bs_error_set(err, "%s: a shapefile has one layer; leave "
-                                "out layer = %s", path, layer);
-        return bs_shapefile_read(path, crs_override, out, diag, err);
-    }
-    if (!bs_vector_is_vector_file(path))
-        return bs_error_set(err, "%s: unknown kind of map file (buurtscan "
-                            "reads .shp, .gpkg, .geojson/.json and .fgb)",
-                            path);
-    return bs_vector_read_areas(path, layer, crs_override, out, diag, err);
-}
-
 /* ---- points -------------------------------------------------------- */
 
 typedef struct point_state {
@@ -526,19 +501,9 @@ static int add_point(vreader *r, OGRFeatureH h, OGRGeometryH g, void *ud,
     return 0;
 }
 
-void bs_vector_points_clear(bs_vector_points *p)
-{
-    bs_table_free(p->attrs);
-    free(p->x);
-    free(p->y);
-    free(p->count);
-    free(p->crs);
-    memset(p, 0, sizeof *p);
-}
-
-int bs_vector_read_points(const char *path, const char *layer,
-                          const char *crs_override, bs_vector_points *out,
-                          const bs_diag *diag, bs_error *err)
+int bsg_read_points(const char *path, const char *layer,
+                    const char *crs_override, bs_vector_points *out,
+                    const bs_diag *diag, bs_error *err)
 {
     vreader r;
     point_state s = { out, 0 };

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "testutil.h"
 
 static char *dir;
@@ -144,6 +145,60 @@ START_TEST(a_bad_feature_stops_the_run_and_nothing_is_written)
 }
 END_TEST
 
+/* Without buurtscan's GDAL module (BUURTSCAN_MODULE_DIR names an empty
+ * folder), a project with a GeoJSON layer is refused by validate and run
+ * alike, naming the file and the module; a project on shapefiles and CSV
+ * runs as before, since it never opens GDAL, and its manifest says so. */
+START_TEST(without_the_gdal_module_only_gdal_files_fail)
+{
+    char *pts = bs_test_write(dir, "ikc.geojson",
+        "{\"type\":\"FeatureCollection\",\"features\":["
+        "{\"type\":\"Feature\",\"properties\":{\"code\":\"IKC01\",\"naam\":"
+        "\"a\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":"
+        "[5.79,53.2]}}]}");
+    char ikc[1024], basis[1024], out[1024], err[4096] = "", want[1200];
+    char empty[1024], *p, *q, *manifest;
+    const char *argv[] = { "-q", "run", NULL, "-o", out, NULL };
+    const char *check[] = { "-q", "validate", NULL, NULL };
+
+    snprintf(empty, sizeof empty, "%s/no-module", dir);
+    ck_assert_int_eq(mkdir(empty, 0777), 0);
+    setenv("BUURTSCAN_MODULE_DIR", empty, 1);
+    snprintf(ikc, sizeof ikc, "file = %s", pts);
+    snprintf(basis, sizeof basis, "file = %s\nx = x\ny = y\ncrs = EPSG:28992",
+             bs_test_src("geodata/sociale_basis.csv"));
+    p = project("gdal.ini", ikc, basis);
+    snprintf(want, sizeof want, "%s: reading and writing GeoPackage, GeoJSON "
+             "and FlatGeobuf needs buurtscan's GDAL module, which cannot be "
+             "loaded: %s/buurtscan-gdal.so", pts, empty);
+    check[2] = p;
+    ck_assert_int_eq(bs_test_run_cli(dir, check, err, sizeof err), 1);
+    ck_assert_msg(strstr(err, want) != NULL, "%s", err);
+    argv[2] = p;
+    snprintf(out, sizeof out, "%s/out-gdal", dir);
+    err[0] = '\0';
+    ck_assert_int_eq(bs_test_run_cli(dir, argv, err, sizeof err), 1);
+    ck_assert_msg(strstr(err, want) != NULL, "%s", err);
+    ck_assert_int_eq(bs_test_count_entries(out), -1);
+
+    snprintf(ikc, sizeof ikc, "file = %s\nx = x\ny = y\ncrs = EPSG:28992",
+             bs_test_src("geodata/ikc.csv"));
+    q = project("csv.ini", ikc, basis);
+    argv[2] = q;
+    snprintf(out, sizeof out, "%s/out-csv", dir);
+    err[0] = '\0';
+    ck_assert_msg(bs_test_run_cli(dir, argv, err, sizeof err) == 0, "%s", err);
+    manifest = bs_test_slurp(bs_test_path(out, "manifest.json"));
+    ck_assert_ptr_nonnull(manifest);
+    ck_assert_msg(strstr(manifest, "\"GDAL\": \"not used in this run\"")
+                  != NULL, "%s", manifest);
+    free(manifest);
+    free(pts);
+    free(p);
+    free(q);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("vector_inputs");
@@ -153,6 +208,7 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, gpkg_and_geojson_points_give_the_csv_results);
     tcase_add_test(tc, a_bad_feature_stops_the_run_and_nothing_is_written);
+    tcase_add_test(tc, without_the_gdal_module_only_gdal_files_fail);
     suite_add_tcase(s, tc);
     return s;
 }
