@@ -149,15 +149,55 @@ int bs_check_ratio(const char *id, const double *num_, const double *den,
     return 0;
 }
 
-static int cmp_double(const void *a, const void *b)
+/* The k-th smallest of s[0..m) (0-based), moving s about: Hoare's
+ * selection, expected O(m), where sorting for a median was O(m log m). */
+static double select_kth(double *s, size_t m, size_t k)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    size_t lo = 0, hi = m - 1;
+
+    while (lo < hi) {
+        double pivot = s[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (s[i] < pivot)
+                i++;
+            while (s[j] > pivot)
+                j--;
+            if (i <= j) {
+                double t = s[i];
+                s[i] = s[j];
+                s[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            break;
+    }
+    return s[k];
 }
 
-static double median_sorted(const double *s, size_t m)
+/* The median of s[0..m), m >= 1 (s is reordered). */
+static double median_of(double *s, size_t m)
 {
-    return m % 2 ? s[m / 2] : 0.5 * (s[m / 2 - 1] + s[m / 2]);
+    double hi = select_kth(s, m, m / 2), lo;
+    size_t i;
+
+    if (m % 2)
+        return hi;
+    /* after selection everything before m/2 is <= hi: the other middle
+     * value is the largest of them */
+    lo = s[0];
+    for (i = 1; i < m / 2; i++)
+        if (s[i] > lo)
+            lo = s[i];
+    return 0.5 * (lo + hi);
 }
 
 int bs_check_outliers(const char *id, const double *v, size_t n,
@@ -176,12 +216,10 @@ int bs_check_outliers(const char *id, const double *v, size_t n,
             s[m++] = v[i];
     if (m < 3)
         goto done;
-    qsort(s, m, sizeof *s, cmp_double);
-    med = median_sorted(s, m);
+    med = median_of(s, m);
     for (i = 0; i < m; i++)
         s[i] = fabs(s[i] - med);
-    qsort(s, m, sizeof *s, cmp_double);
-    mad = median_sorted(s, m);
+    mad = median_of(s, m);
     if (!(mad > 0))
         goto done;
     snprintf(check, sizeof check, "outlier %s", id);
