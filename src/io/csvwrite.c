@@ -71,7 +71,7 @@ bs_csvw *bs_csvw_open(const char *path, bs_csv_dialect d, bs_error *err)
 static void field_start(bs_csvw *w)
 {
     if (!w->at_start)
-        fputc(w->sep, w->f);
+        putc_unlocked(w->sep, w->f);
     w->at_start = 0;
 }
 
@@ -86,25 +86,25 @@ void bs_csvw_text(bs_csvw *w, const char *s)
         fputs(s, w->f);
         return;
     }
-    fputc('"', w->f);
+    putc_unlocked('"', w->f);
     for (; *s; s++) {
         if (*s == '"')
-            fputc('"', w->f);
-        fputc(*s, w->f);
+            putc_unlocked('"', w->f);
+        putc_unlocked(*s, w->f);
     }
-    fputc('"', w->f);
+    putc_unlocked('"', w->f);
 }
 
 void bs_csvw_quoted(bs_csvw *w, const char *s)
 {
     field_start(w);
-    fputc('"', w->f);
+    putc_unlocked('"', w->f);
     for (; s && *s; s++) {
         if (*s == '"')
-            fputc('"', w->f);
-        fputc(*s, w->f);
+            putc_unlocked('"', w->f);
+        putc_unlocked(*s, w->f);
     }
-    fputc('"', w->f);
+    putc_unlocked('"', w->f);
 }
 
 void bs_csvw_num(bs_csvw *w, double v)
