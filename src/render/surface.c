@@ -71,9 +71,11 @@ int bs_map_write_png(cairo_surface_t *s, double dpi, const char *path,
  * A4 page at 300 dpi (35 MB) in two halves, each drawn from the whole map
  * and clipped by its surface, its rows written before the next is drawn.
  * The national England map then needs 10 MB less at its peak (129 -> 119
- * MB) for about 0.2 s more (the drawing runs twice, beside the PDF that
- * render_map writes at the same time). The pixels are the same, bit for
- * bit. */
+ * MB). A band leaves out the areas wholly above or below its rows
+ * (choropleth.c), so the two halves together cost little more than the
+ * page drawn whole. The pixels are those of the page drawn whole, bit for
+ * bit, but for hatch lines and text, which can be a few steps of 255
+ * apart where a band is drawn (tests/render/test_choropleth.c). */
 #define PNG_BAND_BYTES (18u << 20)
 
 typedef struct png_page {
