@@ -1,6 +1,7 @@
 /* surface.c: a map page on its surface: PDF (with metadata, so that a fixed
- * date gives the same bytes), SVG in points, or PNG, drawn in bands whose
- * pixel rows go to io's PNG writer. */
+ * date gives the same bytes), SVG in points (its page group numbered alike
+ * in every file), or PNG, drawn in bands whose pixel rows go to io's PNG
+ * writer. */
 #include "mapint.h"
 
 #include <cairo-pdf.h>
@@ -8,6 +9,7 @@
 #include <math.h>
 
 #include "buurtscan/png.h"
+#include "buurtscan/svgfile.h"
 
 static int surface_error(cairo_surface_t *s, const char *what, const char *path,
                          bs_error *err)
@@ -151,6 +153,17 @@ static int render_png(double wpt, double hpt, double dpi, const char *path,
     return rc;
 }
 
+/* --- SVG ------------------------------------------------------------------ */
+
+/* The SVG goes through io's writer, which numbers its page group alike in
+ * every file (svgfile.h). */
+static cairo_status_t svg_write(void *closure, const unsigned char *data,
+                                unsigned int length)
+{
+    return bs_svg_write(closure, data, length) == 0 ? CAIRO_STATUS_SUCCESS
+                                                    : CAIRO_STATUS_WRITE_ERROR;
+}
+
 /* --- PDF and SVG -------------------------------------------------------- */
 
 /* Creates the surface for a W x H mm page, lets draw fill it and writes
@@ -160,6 +173,7 @@ int bs_map_render_page(double W, double H, const char *title, const char *iso_da
                        const void *ud, bs_error *err)
 {
     double wpt = MM(W), hpt = MM(H);
+    bs_svg_file *svg = NULL;
     cairo_surface_t *surf;
     cairo_status_t st;
     cairo_t *cr;
@@ -170,7 +184,9 @@ int bs_map_render_page(double W, double H, const char *title, const char *iso_da
         surf = cairo_pdf_surface_create(path, wpt, hpt);
         break;
     case BS_FORMAT_SVG:
-        surf = cairo_svg_surface_create(path, wpt, hpt);
+        if (!(svg = bs_svg_open(path, err)))
+            return -1;
+        surf = cairo_svg_surface_create_for_stream(svg_write, svg, wpt, hpt);
         break;
     case BS_FORMAT_PNG:
         return render_png(wpt, hpt, dpi, path, draw, ud, err);
@@ -179,6 +195,7 @@ int bs_map_render_page(double W, double H, const char *title, const char *iso_da
     }
     if (surface_error(surf, "create the map file", path, err) != 0) {
         cairo_surface_destroy(surf);
+        bs_svg_close(svg, NULL);
         return -1;
     }
 #if CAIRO_VERSION >= CAIRO_VERSION_ENCODE(1, 16, 0)
@@ -209,5 +226,7 @@ int bs_map_render_page(double W, double H, const char *title, const char *iso_da
     if (rc == 0)
         rc = surface_error(surf, "write the map file", path, err);
     cairo_surface_destroy(surf);
+    if (bs_svg_close(svg, rc == 0 ? err : NULL) != 0)
+        rc = -1;
     return rc;
 }
