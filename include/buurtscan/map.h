@@ -162,4 +162,35 @@ int bs_map_render_multi(const bs_map *panels, size_t n, int columns,
                         int shared_legend, const bs_page *page, bs_format fmt,
                         double dpi, const char *path, bs_error *err);
 
+/* --- one page in several formats at once --------------------------------- */
+
+/* At most this many output files per call (PDF, PNG and SVG, and room). */
+#define BS_MAP_OUTPUTS_MAX 8
+
+/* Renders m to the n files path[i] in the formats fmt[i] (dpi for PNG), the
+ * outputs drawn at the same time on up to `threads` threads, the calling
+ * one included (0: one per output; 1: one after the other here). Every
+ * file gets the same bytes whatever the number of threads, those that
+ * bs_map_render writes. m->label_result, when set, is filled by the first
+ * output only. Returns 0, or -1 with the error of the first output (in the
+ * order given) that failed, or for n of 0 or over BS_MAP_OUTPUTS_MAX or a
+ * missing path; files already written are left for the caller to remove. */
+int bs_map_render_formats(const bs_map *m, const bs_format *fmt,
+                          const char *const *path, size_t n, double dpi,
+                          unsigned threads, bs_error *err);
+
+/* The page layout of small multiples (see bs_map_render_multi). */
+typedef struct bs_map_multi {
+    int columns;
+    int shared_legend;
+    const bs_page *page;
+} bs_map_multi;
+
+/* As bs_map_render_formats, for a page of small multiples: the label
+ * results of the panels are filled by the first output only. */
+int bs_map_render_multi_formats(const bs_map *panels, size_t npanels,
+                                const bs_map_multi *multi, const bs_format *fmt,
+                                const char *const *path, size_t n, double dpi,
+                                unsigned threads, bs_error *err);
+
 #endif
