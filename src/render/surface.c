@@ -8,6 +8,7 @@
 #include <cairo-svg.h>
 #include <math.h>
 
+#include "buurtscan/bigmem.h"
 #include "buurtscan/png.h"
 #include "buurtscan/svgfile.h"
 
@@ -120,6 +121,7 @@ static int render_png(double wpt, double hpt, double dpi, const char *path,
     png_page pg = { draw, ud, dpi / 72.0, path, NULL };
     double pw = round(wpt * pg.s), ph = round(hpt * pg.s);
     bs_png_picture pic;
+    unsigned char *pixels;
     int stride, band_h, rc;
 
     if (!(dpi >= 10 && dpi <= 2400))
@@ -127,7 +129,9 @@ static int render_png(double wpt, double hpt, double dpi, const char *path,
     if (pw > 32767 || ph > 32767)
         return bs_error_set(err, "%s: %g dpi makes the PNG too large", path, dpi);
     stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, (int)pw);
-    band_h = stride > 0 ? (int)(PNG_BAND_BYTES / (unsigned)stride) : 1;
+    if (stride <= 0)
+        return bs_error_set(err, "%s: %g dpi makes an empty PNG", path, dpi);
+    band_h = (int)(PNG_BAND_BYTES / (unsigned)stride);
     if (band_h < 1)
         band_h = 1;
     if (band_h >= (int)ph) {
@@ -136,9 +140,16 @@ static int render_png(double wpt, double hpt, double dpi, const char *path,
         int nb = ((int)ph + band_h - 1) / band_h;
         band_h = ((int)ph + nb - 1) / nb;
     }
-    pg.band = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)pw, band_h);
+    /* the band's pixels in huge pages (bigmem.h), cleared as cairo clears
+     * its own */
+    if (!(pixels = bs_big_alloc((size_t)stride * (size_t)band_h)))
+        return bs_error_set(err, "%s: out of memory for the page", path);
+    memset(pixels, 0, (size_t)stride * (size_t)band_h);
+    pg.band = cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB24, (int)pw,
+                                                  band_h, stride);
     if (surface_error(pg.band, "create the map file", path, err) != 0) {
         cairo_surface_destroy(pg.band);
+        free(pixels);
         return -1;
     }
     memset(&pic, 0, sizeof pic);
@@ -150,6 +161,7 @@ static int render_png(double wpt, double hpt, double dpi, const char *path,
     pic.ud = &pg;
     rc = bs_png_write(path, &pic, err);
     cairo_surface_destroy(pg.band);
+    free(pixels);
     return rc;
 }
 
