@@ -36,9 +36,9 @@
  * so the phase's own) and wall seconds; compare CPU time when the machine
  * is busy. Classes are spread over the areas by a hash of the index.
  *
- * Build: meson builds it as bench/floor (not a test). Run from the
+ * Build: meson builds it as src/bench-floor (not a test). Run from the
  * repository root:
- *   build/bench/floor [SHAPEFILE] [TOLERANCE_M] [KEPT] [RUNS]
+ *   build/src/bench-floor [SHAPEFILE] [TOLERANCE_M] [KEPT] [RUNS]
  * Defaults: ../shared/data/england-lsoa-2011/lsoa2011_wgs84.shp, 367.73
  * (what the England job simplifies at: 0.1 mm on its A4 map), 292927
  * (the points it keeps), 3. Writes floor.pdf, floor.png and floor.csv to
