@@ -35,7 +35,8 @@ PHASES = [
     ("simplify (topology)", ["bs_areas_simplify_scaled"]),
     ("reproject (PROJ)", ["bs_areas_simplify_to", "bs_areas_reproject",
                           "bs_areas_bbox_in", "bs_crs_equivalent",
-                          "bs_crs_is_geographic", "bs_crs_check"]),
+                          "bs_crs_is_geographic", "bs_crs_check",
+                          "crs_part_run"]),
     ("join and compute", ["bs_job_compute", "bs_join_build"]),
     ("write scores.csv", ["write_tables"]),
 ]
