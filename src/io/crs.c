@@ -6,10 +6,12 @@
  * message instead, so that it can go into the bs_error.
  *
  * Large transforms are split over the cores, each thread with its own
- * context and its own PJ objects (PJ objects are not thread-safe either).
- * PROJ transforms each point on its own (it picks the operation for the
- * point from its position alone), so the result is the same, bit for bit,
- * however the points are split. */
+ * context and its own copy (proj_clone) of the transformation, which is
+ * looked up once (PJ objects are not thread-safe either). PROJ transforms
+ * each point on its own (it picks the operation for the point from its
+ * position alone), so the result is the same, bit for bit, however the
+ * points are split. bs_areas_simplify_to reads both CRS and makes the
+ * transformation once for its three uses. */
 #include <math.h>
 #include <stdint.h>
 #include <pthread.h>
@@ -143,36 +145,135 @@ int bs_crs_check(const char *crs, const char *what, bs_error *err)
     return 0;
 }
 
-/* Transforms x, y[0..n) with an open context and counts the points that
- * came out non-finite in *bad. -1 only when PROJ cannot make the
- * transformation. */
-static int crs_run(crs_ctx *c, PJ *src, PJ *dst, const char *lfrom,
-                   const char *lto, double *x, double *y, size_t n,
-                   size_t *bad, bs_error *err)
+/* The transformation from src to dst, x = east and y = north on both
+ * sides (EPSG:4326 is lat/lon by definition; maps want x = lon, y = lat);
+ * NULL with a message when PROJ cannot make it. Finding it is the costly
+ * part of a transform (tens of milliseconds of database look-ups), so it
+ * is made once per transform and copied to the other threads. */
+static PJ *crs_op(crs_ctx *c, PJ *src, PJ *dst, const char *lfrom, const char *lto,
+                  bs_error *err)
 {
     PJ *op, *norm;
+
+    c->last[0] = '\0';
+    op = proj_create_crs_to_crs_from_pj(c->pj, src, dst, NULL, NULL);
+    norm = op ? proj_normalize_for_visualization(c->pj, op) : NULL;
+    proj_destroy(op);
+    if (!norm)
+        bs_error_set(err, "PROJ cannot transform from %s to %s: %s", lfrom, lto,
+                     crs_reason(c));
+    return norm;
+}
+
+/* Transforms x, y[0..n) with op and counts the points that came out
+ * non-finite in *bad. */
+static void crs_apply(PJ *op, double *x, double *y, size_t n, size_t *bad)
+{
     size_t i;
 
     *bad = 0;
-    c->last[0] = '\0';
-    op = proj_create_crs_to_crs_from_pj(c->pj, src, dst, NULL, NULL);
-    if (!op)
-        return bs_error_set(err, "PROJ cannot transform from %s to %s: %s",
-                            lfrom, lto, crs_reason(c));
-    /* EPSG:4326 is lat/lon by definition; maps want x = lon, y = lat. */
-    norm = proj_normalize_for_visualization(c->pj, op);
-    proj_destroy(op);
-    if (!norm)
-        return bs_error_set(err, "PROJ cannot transform from %s to %s: %s",
-                            lfrom, lto, crs_reason(c));
     if (n > 0)
-        proj_trans_generic(norm, PJ_FWD, x, sizeof *x, n, y, sizeof *y, n,
-                           NULL, 0, 0, NULL, 0, 0);
-    proj_destroy(norm);
+        proj_trans_generic(op, PJ_FWD, x, sizeof *x, n, y, sizeof *y, n, NULL, 0, 0,
+                           NULL, 0, 0);
     for (i = 0; i < n; i++)
         if (!isfinite(x[i]) || !isfinite(y[i]))
             (*bad)++;
+}
+
+/* One thread's share of a transform, with a context and a copy of the
+ * transformation of its own (PJ objects are not thread-safe). */
+typedef struct crs_part {
+    crs_ctx c;
+    PJ *op;                   /* NULL: not set up, the share runs on op[0] */
+    double *x, *y;
+    size_t n, bad;
+} crs_part;
+
+static void *crs_part_run(void *arg)
+{
+    crs_part *p = arg;
+
+    crs_apply(p->op, p->x, p->y, p->n, &p->bad);
+    return NULL;
+}
+
+static unsigned crs_threads(size_t n)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t t = n / CHUNK_MIN;
+
+    if (cpus < 1)
+        cpus = 1;
+    if (t > (size_t)cpus)
+        t = (size_t)cpus;
+    if (t > THREADS_MAX)
+        t = THREADS_MAX;
+    return t > 1 ? (unsigned)t : 1;
+}
+
+/* Transforms with op (made by crs_op in this thread); see
+ * bs_crs_transform. The calling thread does the first share; the others
+ * get threads of their own with copies of op made here beforehand, or
+ * run here too if a copy or a thread cannot be made. PROJ picks the
+ * operation for each point from its position alone, so the result is the
+ * same, bit for bit, however the points are split. */
+static int crs_transform(PJ *op, const char *lfrom, const char *lto, double *x,
+                         double *y, size_t n, bs_error *err)
+{
+    crs_part part[THREADS_MAX];
+    pthread_t tid[THREADS_MAX];
+    int started[THREADS_MAX] = { 0 };
+    unsigned nt = crs_threads(n), t;
+    size_t bad = 0;
+
+    for (t = 0; t < nt; t++) {
+        size_t a = n / nt * t, b = t + 1 < nt ? n / nt * (t + 1) : n;
+        part[t] = (crs_part){ { NULL, "" }, t == 0 ? op : NULL, x + a, y + a, b - a, 0 };
+        if (t > 0 && crs_ctx_open(&part[t].c, NULL) == 0
+            && !(part[t].op = proj_clone(part[t].c.pj, op))) {
+            crs_ctx_close(&part[t].c);
+            part[t].c.pj = NULL;
+        }
+    }
+    for (t = 1; t < nt; t++)
+        if (part[t].op)
+            started[t] = pthread_create(&tid[t], NULL, crs_part_run, &part[t]) == 0;
+    crs_part_run(&part[0]);
+    for (t = 1; t < nt; t++) {
+        if (started[t])
+            pthread_join(tid[t], NULL);
+        else
+            crs_apply(part[t].op ? part[t].op : op, part[t].x, part[t].y, part[t].n,
+                      &part[t].bad);
+        bad += part[t].bad;
+        proj_destroy(part[t].op);
+        if (part[t].c.pj)
+            crs_ctx_close(&part[t].c);
+    }
+    bad += part[0].bad;
+    if (bad > 0)
+        return bs_error_set(err,
+            "PROJ could not transform %zu of %zu points from %s to %s "
+            "(outside the area the CRS covers?)", bad, n, lfrom, lto);
     return 0;
+}
+
+/* Transforms with an open context, src and dst read. */
+static int crs_transform_pj(crs_ctx *c, PJ *src, PJ *dst, const char *from,
+                            const char *to, double *x, double *y, size_t n,
+                            bs_error *err)
+{
+    char lfrom[64], lto[64];
+    PJ *op;
+    int rc;
+
+    crs_label(src, from, lfrom, sizeof lfrom);
+    crs_label(dst, to, lto, sizeof lto);
+    if (!(op = crs_op(c, src, dst, lfrom, lto, err)))
+        return -1;
+    rc = crs_transform(op, lfrom, lto, x, y, n, err);
+    proj_destroy(op);
+    return rc;
 }
 
 /* Opens a context, reads CRS a and b and runs fn on them; -1 when either
@@ -200,86 +301,6 @@ static int with_two_crs(const char *a, const char *b, two_crs_fn fn, void *ud,
     return rc;
 }
 
-/* One thread's share of a transform. */
-typedef struct crs_part {
-    const char *from, *to;    /* the CRS texts, read again in the thread */
-    const char *lfrom, *lto;  /* their labels, for messages */
-    double *x, *y;
-    size_t n, bad;
-    int rc;
-    bs_error err;
-} crs_part;
-
-static int part_fn(crs_ctx *c, PJ *src, PJ *dst, void *ud, bs_error *err)
-{
-    crs_part *p = ud;
-    return crs_run(c, src, dst, p->lfrom, p->lto, p->x, p->y, p->n, &p->bad, err);
-}
-
-static void *crs_part_run(void *arg)
-{
-    crs_part *p = arg;
-    p->rc = with_two_crs(p->from, p->to, part_fn, p, &p->err);
-    return NULL;
-}
-
-static unsigned crs_threads(size_t n)
-{
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t t = n / CHUNK_MIN;
-
-    if (cpus < 1)
-        cpus = 1;
-    if (t > (size_t)cpus)
-        t = (size_t)cpus;
-    if (t > THREADS_MAX)
-        t = THREADS_MAX;
-    return t > 1 ? (unsigned)t : 1;
-}
-
-/* Transforms with an open context; see bs_crs_transform. The calling
- * thread does the first share with src and dst; the other shares get
- * threads of their own, or run here too if a thread cannot be started. */
-static int crs_transform(crs_ctx *c, PJ *src, PJ *dst, const char *from,
-                         const char *to, double *x, double *y, size_t n,
-                         bs_error *err)
-{
-    char lfrom[64], lto[64];
-    crs_part part[THREADS_MAX];
-    pthread_t tid[THREADS_MAX];
-    unsigned nt = crs_threads(n), t, started = 1;
-    size_t bad = 0;
-    int rc;
-
-    crs_label(src, from, lfrom, sizeof lfrom);
-    crs_label(dst, to, lto, sizeof lto);
-    for (t = 0; t < nt; t++) {
-        size_t a = n / nt * t, b = t + 1 < nt ? n / nt * (t + 1) : n;
-        part[t] = (crs_part){ from, to, lfrom, lto, x + a, y + a, b - a, 0,
-                              -1, { "" } };
-    }
-    for (t = 1; t < nt; t++, started++)
-        if (pthread_create(&tid[t], NULL, crs_part_run, &part[t]) != 0)
-            break;
-    rc = crs_run(c, src, dst, lfrom, lto, x, y, part[0].n, &part[0].bad, err);
-    for (t = 1; t < started; t++)
-        pthread_join(tid[t], NULL);
-    for (t = started; t < nt; t++)
-        crs_part_run(&part[t]);
-    if (rc != 0)
-        return -1;
-    for (t = 0; t < nt; t++) {
-        if (t > 0 && part[t].rc != 0)
-            return bs_error_set(err, "%s", part[t].err.msg);
-        bad += part[t].bad;
-    }
-    if (bad > 0)
-        return bs_error_set(err,
-            "PROJ could not transform %zu of %zu points from %s to %s "
-            "(outside the area the CRS covers?)", bad, n, lfrom, lto);
-    return 0;
-}
-
 typedef struct transform_args {
     const char *from, *to;
     double *x, *y;
@@ -289,7 +310,7 @@ typedef struct transform_args {
 static int transform_fn(crs_ctx *c, PJ *src, PJ *dst, void *ud, bs_error *err)
 {
     transform_args *t = ud;
-    return crs_transform(c, src, dst, t->from, t->to, t->x, t->y, t->n, err);
+    return crs_transform_pj(c, src, dst, t->from, t->to, t->x, t->y, t->n, err);
 }
 
 int bs_crs_transform(const char *from, const char *to, double *x, double *y,
@@ -355,7 +376,7 @@ int bs_areas_reproject(bs_areas *a, const char *to, bs_error *err)
         memcpy(nx, a->x, a->npts * sizeof *nx);
         memcpy(ny, a->y, a->npts * sizeof *ny);
     }
-    if (crs_transform(&c, src, dst, a->crs, to, nx, ny, a->npts, err) != 0) {
+    if (crs_transform_pj(&c, src, dst, a->crs, to, nx, ny, a->npts, err) != 0) {
         name_file(a, err);
         goto done;
     }
@@ -392,11 +413,45 @@ int bs_crs_equivalent(const char *a, const char *b, bs_error *err)
     return with_two_crs(a, b, equivalent_fn, NULL, err);
 }
 
+/* Whether crs (read from text) is geographic: 1, 0, or -1 with a message.
+ * Looks through a WKT1 TOWGS84 (bound CRS) and a vertical part (compound
+ * CRS) to the horizontal CRS. */
+static int pj_geographic(crs_ctx *c, PJ *crs, const char *text, bs_error *err)
+{
+    PJ *p = crs, *inner;
+    int rc;
+
+    for (;;) {
+        PJ_TYPE t = proj_get_type(p);
+        if (t == PJ_TYPE_BOUND_CRS)
+            inner = proj_get_source_crs(c->pj, p);
+        else if (t == PJ_TYPE_COMPOUND_CRS)
+            inner = proj_crs_get_sub_crs(c->pj, p, 0);
+        else {
+            rc = t == PJ_TYPE_GEOGRAPHIC_2D_CRS || t == PJ_TYPE_GEOGRAPHIC_3D_CRS
+                 || t == PJ_TYPE_GEOGRAPHIC_CRS;
+            break;
+        }
+        if (p != crs)
+            proj_destroy(p);
+        p = inner;
+        if (!p) {
+            char l[64];
+            crs_label(NULL, text, l, sizeof l);
+            return bs_error_set(err, "PROJ cannot analyse the CRS '%s': %s", l,
+                                crs_reason(c));
+        }
+    }
+    if (p != crs)
+        proj_destroy(p);
+    return rc;
+}
+
 int bs_crs_is_geographic(const char *crs, bs_error *err)
 {
     crs_ctx c;
     PJ *p;
-    int rc = -1;
+    int rc;
 
     if (crs_ctx_open(&c, err) != 0)
         return -1;
@@ -406,31 +461,7 @@ int bs_crs_is_geographic(const char *crs, bs_error *err)
         crs_ctx_close(&c);
         return -1;
     }
-    /* Look through a WKT1 TOWGS84 (bound CRS) and a vertical part
-     * (compound CRS) to the horizontal CRS. */
-    for (;;) {
-        PJ_TYPE t = proj_get_type(p);
-        PJ *inner = NULL;
-        if (t == PJ_TYPE_BOUND_CRS)
-            inner = proj_get_source_crs(c.pj, p);
-        else if (t == PJ_TYPE_COMPOUND_CRS)
-            inner = proj_crs_get_sub_crs(c.pj, p, 0);
-        else {
-            rc = t == PJ_TYPE_GEOGRAPHIC_2D_CRS
-                 || t == PJ_TYPE_GEOGRAPHIC_3D_CRS
-                 || t == PJ_TYPE_GEOGRAPHIC_CRS;
-            break;
-        }
-        proj_destroy(p);
-        p = inner;
-        if (!p) {
-            char l[64];
-            crs_label(NULL, crs, l, sizeof l);
-            bs_error_set(err, "PROJ cannot analyse the CRS '%s': %s", l,
-                         crs_reason(&c));
-            break;
-        }
-    }
+    rc = pj_geographic(&c, p, crs, err);
     proj_destroy(p);
     crs_ctx_close(&c);
     return rc;
@@ -495,8 +526,9 @@ done:
 /* The largest stretch (units of `to` per scaled source unit) of a small
  * step east and north from up to STRETCH_SAMPLES of the areas' points:
  * see bs_areas_simplify_to. -1 on error. */
-static double max_stretch(const bs_areas *a, const char *to, double kx,
-                          double ky, bs_error *err)
+static double max_stretch(const bs_areas *a, PJ *op, const char *lfrom,
+                          const char *lto, const char *to, double kx, double ky,
+                          bs_error *err)
 {
     double *x = malloc(3 * STRETCH_SAMPLES * sizeof *x);
     double *y = malloc(3 * STRETCH_SAMPLES * sizeof *y);
@@ -523,7 +555,7 @@ static double max_stretch(const bs_areas *a, const char *to, double kx,
         x[n] = a->x[i] + dx;     y[n++] = a->y[i];
         x[n] = a->x[i];          y[n++] = a->y[i] + dy;
     }
-    if (bs_crs_transform(a->crs, to, x, y, n, err) != 0 && name_file(a, err))
+    if (crs_transform(op, lfrom, lto, x, y, n, err) != 0 && name_file(a, err))
         goto done;
     worst = 0;
     for (i = 0; i + 3 <= n; i += 3) {
@@ -540,19 +572,19 @@ done:
     return worst;
 }
 
-int bs_areas_simplify_to(const bs_areas *a, const char *to, double tolerance,
-                         bs_areas **out, bs_error *err)
+/* bs_areas_simplify_to with the context, both CRS and the transformation
+ * between them set up. */
+static int simplify_to(crs_ctx *c, const bs_areas *a, PJ *src, PJ *dst, const char *to,
+                       double tolerance, bs_areas **out, bs_error *err)
 {
     double box[4], kx = 1, ky = 1, stretch;
-    int geo;
+    char lfrom[64], lto[64], *crs;
+    int geo, same, rc = -1;
+    PJ *op;
 
-    *out = NULL;
-    if (!a->crs)
-        return bs_error_set(err, "%s: the areas have no CRS", a->path);
-    if (!(tolerance >= 0) || !isfinite(tolerance))
-        return bs_error_set(err, "%s: the print tolerance must be a number of "
-                            "0 or more", a->path);
-    geo = bs_crs_is_geographic(a->crs, err);
+    crs_label(src, a->crs, lfrom, sizeof lfrom);
+    crs_label(dst, to, lto, sizeof lto);
+    geo = pj_geographic(c, src, a->crs, err);
     if (geo < 0)
         return -1;
     if (geo && bs_areas_bbox(a, box) == 0) {
@@ -561,16 +593,62 @@ int bs_areas_simplify_to(const bs_areas *a, const char *to, double tolerance,
         bs_metres_per_degree(near_eq, &kx, &unused);
         bs_metres_per_degree(near_pole, &unused, &ky);
     }
-    stretch = max_stretch(a, to, kx, ky, err);
-    if (stretch < 0)
-        return -1;
-    if (bs_areas_simplify_scaled(a, tolerance / (stretch * 1.005), kx, ky, out,
-                                 err) != 0)
-        return -1;
-    if (bs_areas_reproject(*out, to, err) != 0) {
-        bs_areas_free(*out);
-        *out = NULL;
+    /* Axis order does not matter: transforms use x = east, y = north. */
+    same = proj_is_equivalent_to_with_ctx(c->pj, src, dst,
+                                          PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS);
+    if (!(op = crs_op(c, src, dst, lfrom, lto, err))) {
+        name_file(a, err);
         return -1;
     }
-    return 0;
+    if ((stretch = max_stretch(a, op, lfrom, lto, to, kx, ky, err)) >= 0
+        && bs_areas_simplify_scaled(a, tolerance / (stretch * 1.005), kx, ky, out,
+                                    err) == 0) {
+        /* the simplified set is new: transformed in place */
+        if (!same && crs_transform(op, lfrom, lto, (*out)->x, (*out)->y, (*out)->npts,
+                                   err) != 0)
+            name_file(a, err);
+        else if (!(crs = strdup(to)))
+            bs_error_set(err, "%s: out of memory", a->path);
+        else {
+            free((*out)->crs);
+            (*out)->crs = crs;
+            rc = 0;
+        }
+        if (rc != 0) {
+            bs_areas_free(*out);
+            *out = NULL;
+        }
+    }
+    proj_destroy(op);
+    return rc;
+}
+
+/* One context, both CRS read and the transformation made once for the
+ * scale, the simplification and the reprojection of the points kept. */
+int bs_areas_simplify_to(const bs_areas *a, const char *to, double tolerance,
+                         bs_areas **out, bs_error *err)
+{
+    crs_ctx c;
+    PJ *src = NULL, *dst = NULL;
+    int rc = -1;
+
+    *out = NULL;
+    if (!a->crs)
+        return bs_error_set(err, "%s: the areas have no CRS", a->path);
+    if (!(tolerance >= 0) || !isfinite(tolerance))
+        return bs_error_set(err, "%s: the print tolerance must be a number of "
+                            "0 or more", a->path);
+    if (crs_ctx_open(&c, err) != 0)
+        return -1;
+    if (!(src = crs_create(&c, a->crs)))
+        crs_unreadable(&c, a->crs, err);
+    else if (!(dst = crs_create(&c, to))) {
+        crs_unreadable(&c, to, err);
+        name_file(a, err);
+    } else
+        rc = simplify_to(&c, a, src, dst, to, tolerance, out, err);
+    proj_destroy(src);
+    proj_destroy(dst);
+    crs_ctx_close(&c);
+    return rc;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <shapefil.h>
+#include "buurtscan/bigmem.h"
 #include "buurtscan/shapefile.h"
 #include "dbf.h"
 
@@ -31,7 +32,9 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
         return 0;
     while (n < need)
         n *= 2;
-    if (!(np = realloc(*p, n * size)))
+    /* the first allocation of a national file's points is tens of MB:
+     * in huge pages its first writes cost a tenth */
+    if (!(np = *p ? realloc(*p, n * size) : bs_big_alloc(n * size)))
         return -1;
     *p = np;
     *cap = n;
@@ -49,7 +52,7 @@ static int grow_points(shp_reader *r, size_t need)
         return 0;
     if (grow((void **)&a->x, &cap, need, sizeof *a->x) != 0)
         return -1;
-    if (!(ny = realloc(a->y, cap * sizeof *ny)))
+    if (!(ny = a->y ? realloc(a->y, cap * sizeof *ny) : bs_big_alloc(cap * sizeof *ny)))
         return -1;
     a->y = ny;
     r->pts_cap = cap;

@@ -26,15 +26,18 @@ void bs_map_add_area(cairo_t *cr, const bs_areas *ar, size_t i, const bs_map_xfo
 
 /* One path per class, filled once: cheap even for tens of thousands of
  * polygons, and neighbours of one class never show seams between them.
- * Takes the areas whose fade flag equals faded. */
+ * Takes the areas whose fade flag equals faded, leaving out those marked
+ * in off (see band_off; NULL: none). */
 static int add_class_path(cairo_t *cr, const bs_map *m, int cls, const bs_map_xform *T,
-                          const unsigned char *flag, unsigned faded)
+                          const unsigned char *flag, unsigned faded,
+                          const unsigned char *off)
 {
     int any = 0;
 
     cairo_new_path(cr);
     for (size_t i = 0; i < m->areas->n; i++)
-        if (m->cls[i] == cls && !(flag[i] & BS_MAP_HIDDEN) && (flag[i] & BS_MAP_FADED) == faded) {
+        if (m->cls[i] == cls && !(flag[i] & BS_MAP_HIDDEN) && (flag[i] & BS_MAP_FADED) == faded
+            && !(off && off[i])) {
             bs_map_add_area(cr, m->areas, i, T);
             any = 1;
         }
@@ -160,6 +163,67 @@ static double outline_factor(const bs_map *m, const bs_map_panel *P,
     return f;
 }
 
+/* A vector target (PDF, SVG, PostScript, or a recording that will end up in
+ * one), as opposed to pixels. */
+static int vector_target(cairo_t *cr)
+{
+    switch (cairo_surface_get_type(cairo_get_target(cr))) {
+    case CAIRO_SURFACE_TYPE_PDF:
+    case CAIRO_SURFACE_TYPE_PS:
+    case CAIRO_SURFACE_TYPE_SVG:
+    case CAIRO_SURFACE_TYPE_RECORDING:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* A PNG page is drawn band by band (surface.c), each band from the whole
+ * page, clipped by its surface. Areas whose outlines, with their pen and
+ * the antialiasing pixel, lie wholly above or below the rows the target
+ * shows add nothing to them and are left out of its paths: in a band,
+ * then, about its share of the map is drawn. Only rows are compared,
+ * as bands split a page only in rows. The pixels stay the same, bit for
+ * bit: an area outside the rows covers none of their pixels, and the
+ * strokes keep their batches (stroke_arcs). Returns NULL (nothing left
+ * out) for vector targets, unbounded ones, or when all areas show. */
+static unsigned char *band_off(cairo_t *cr, const bs_areas *a, const bs_map_xform *T,
+                               double pen)
+{
+    double x0, y0, x1, y1, px = 1, py = 1, margin;
+    unsigned char *off;
+    size_t i, n = 0;
+
+    if (vector_target(cr))
+        return NULL;
+    cairo_clip_extents(cr, &x0, &y0, &x1, &y1);
+    cairo_device_to_user_distance(cr, &px, &py);
+    margin = pen + 2 * hypot(px, py);   /* two pixels' diagonal, however turned */
+    if (!isfinite(y0) || !isfinite(y1) || !(y1 > y0) || !isfinite(margin))
+        return NULL;
+    y0 -= margin;
+    y1 += margin;
+    if (!(off = calloc(a->n ? a->n : 1, 1)))
+        return NULL;
+    for (i = 0; i < a->n; i++) {
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t p = a->pt_first[a->ring_first[i]]; p < a->pt_first[a->ring_first[i + 1]]; p++) {
+            lo = fmin(lo, a->y[p]);
+            hi = fmax(hi, a->y[p]);
+        }
+        /* page y grows downwards: the top of the area is its highest y */
+        if (lo <= hi && (T->by - T->a * hi > y1 || T->by - T->a * lo < y0)) {
+            off[i] = 1;
+            n++;
+        }
+    }
+    if (n == 0) {
+        free(off);
+        return NULL;
+    }
+    return off;
+}
+
 /* Arcs stroked at a time. The image backend turns a stroke into polygon
  * edges before it rasterises any of them: stroking all of England's
  * borders at once at 300 dpi took 90 MB more than in batches of this
@@ -173,7 +237,8 @@ static double outline_factor(const bs_map *m, const bs_map_panel *P,
  * colour, one between faded areas (or a faded area and the outside or a
  * hidden area) faded. */
 static void stroke_arcs(cairo_t *cr, const bs_areas *ar, const bs_map_xform *T,
-                        const unsigned char *flag, unsigned faded)
+                        const unsigned char *flag, unsigned faded,
+                        const unsigned char *off)
 {
     const bs_arcs *arcs = ar->arcs;
     size_t inpath = 0;
@@ -191,6 +256,16 @@ static void stroke_arcs(cairo_t *cr, const bs_areas *ar, const bs_map_xform *T,
         }
         if (!seen || (full ? 0 : BS_MAP_FADED) != faded)
             continue;
+        /* an arc is part of its ring, so within its area's rows; one left
+         * out still counts towards the batch, which keeps the batches (and
+         * so the pixels where two of them meet) those of the whole page */
+        if (off && off[a->side[0]]) {
+            if (++inpath == STROKE_BATCH) {
+                cairo_stroke(cr);
+                inpath = 0;
+            }
+            continue;
+        }
         size_t p0 = ar->pt_first[a->ring], len = ar->pt_first[a->ring + 1] - p0;
         size_t p = a->start;
         cairo_move_to(cr, T->bx + T->a * ar->x[p0 + p], T->by - T->a * ar->y[p0 + p]);
@@ -205,21 +280,6 @@ static void stroke_arcs(cairo_t *cr, const bs_areas *ar, const bs_map_xform *T,
         }
     }
     cairo_stroke(cr);
-}
-
-/* A vector target (PDF, SVG, PostScript, or a recording that will end up in
- * one), as opposed to pixels. */
-static int vector_target(cairo_t *cr)
-{
-    switch (cairo_surface_get_type(cairo_get_target(cr))) {
-    case CAIRO_SURFACE_TYPE_PDF:
-    case CAIRO_SURFACE_TYPE_PS:
-    case CAIRO_SURFACE_TYPE_SVG:
-    case CAIRO_SURFACE_TYPE_RECORDING:
-        return 1;
-    default:
-        return 0;
-    }
 }
 
 /* The outline pen (width, round joins, colour) for a pass. */
@@ -250,7 +310,7 @@ static void draw_areas_vector(cairo_t *cr, const bs_map *m, const bs_style *st,
         unsigned faded = pass == 0 ? BS_MAP_FADED : 0;
         double keep = pass == 0 ? st->fade : 1.0;
         for (int c = 0; c < m->k; c++) {
-            if (!add_class_path(cr, m, c, &P->T, flag, faded))
+            if (!add_class_path(cr, m, c, &P->T, flag, faded, NULL))
                 continue;
             bs_map_set_colour(cr, bs_map_fade(bs_map_from_rgb(m->fill[c]), keep));
             cairo_fill_preserve(cr);
@@ -259,11 +319,11 @@ static void draw_areas_vector(cairo_t *cr, const bs_map *m, const bs_style *st,
         }
         for (int c = -1; c >= -2; c--) {
             /* the no-data hatch is always drawn, empty or not */
-            int any = add_class_path(cr, m, c, &P->T, flag, faded);
+            int any = add_class_path(cr, m, c, &P->T, flag, faded, NULL);
             if (!any && !(c == -1 && pass == 1))
                 continue;
             bs_map_fill_hatch(cr, st, f, c == -2, bs_map_fade(st->hatch_colour, keep));
-            if (any && add_class_path(cr, m, c, &P->T, flag, faded)) {
+            if (any && add_class_path(cr, m, c, &P->T, flag, faded, NULL)) {
                 outline_pen(cr, st, w, pass == 0);
                 cairo_stroke(cr);
             }
@@ -280,45 +340,51 @@ static void draw_areas_vector(cairo_t *cr, const bs_map *m, const bs_style *st,
 void bs_map_draw_areas(cairo_t *cr, const bs_map *m, const bs_style *st,
                        const bs_map_panel *P, const unsigned char *flag, int any_faded)
 {
-    double f = P->f;
+    double f = P->f, thin;
+    unsigned char *off;
 
     if (vector_target(cr)) {
         draw_areas_vector(cr, m, st, P, flag, any_faded);
         return;
     }
+    thin = outline_factor(m, P, flag);
+    off = band_off(cr, m->areas, &P->T, st->outline_width * f * thin);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
     for (int pass = any_faded ? 0 : 1; pass < 2; pass++) {
         unsigned faded = pass == 0 ? BS_MAP_FADED : 0;
         double keep = pass == 0 ? st->fade : 1.0;
         for (int c = 0; c < m->k; c++) {
-            if (!add_class_path(cr, m, c, &P->T, flag, faded) && pass == 0)
+            if (!add_class_path(cr, m, c, &P->T, flag, faded, off) && pass == 0)
                 continue;
             bs_map_set_colour(cr, bs_map_fade(bs_map_from_rgb(m->fill[c]), keep));
             cairo_fill(cr);
         }
-        /* the no-data hatch is always drawn, empty or not, as it always was */
-        if (add_class_path(cr, m, -1, &P->T, flag, faded) || pass == 1)
+        /* the no-data hatch is always drawn, empty or not, as it always
+         * was; its paths are whole, as the hatch lines are laid out over
+         * their extents */
+        if (add_class_path(cr, m, -1, &P->T, flag, faded, NULL) || pass == 1)
             bs_map_fill_hatch(cr, st, f, 0, bs_map_fade(st->hatch_colour, keep));
-        if (add_class_path(cr, m, -2, &P->T, flag, faded))
+        if (add_class_path(cr, m, -2, &P->T, flag, faded, NULL))
             bs_map_fill_hatch(cr, st, f, 1, bs_map_fade(st->hatch_colour, keep));
         cairo_new_path(cr);
     }
-    double thin = outline_factor(m, P, flag);
     for (int pass = any_faded ? 0 : 1; pass < 2; pass++) {
         unsigned faded = pass == 0 ? BS_MAP_FADED : 0;
         outline_pen(cr, st, st->outline_width * f * thin, pass == 0);
         if (m->areas->arcs) {
             cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-            stroke_arcs(cr, m->areas, &P->T, flag, faded);
+            stroke_arcs(cr, m->areas, &P->T, flag, faded, off);
             cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
         } else {
             cairo_new_path(cr);
             for (size_t i = 0; i < m->areas->n; i++)
-                if (!(flag[i] & BS_MAP_HIDDEN) && (flag[i] & BS_MAP_FADED) == faded)
+                if (!(flag[i] & BS_MAP_HIDDEN) && (flag[i] & BS_MAP_FADED) == faded
+                    && !(off && off[i]))
                     bs_map_add_area(cr, m->areas, i, &P->T);
             cairo_stroke(cr);
         }
     }
+    free(off);
 }
 
 /* Thick dark outlines over a white casing, so they read on every class. */

@@ -9,6 +9,7 @@
  *   legend.c      the legend
  *   multiples.c   a page of small multiples (bs_map_render_multi)
  *   surface.c     PDF, SVG and PNG surfaces (PNG rows go to io's writer)
+ *   outputs.c     one page in several formats at once, on threads
  *   map.c         the single map page, bs_map_draw, input checks
  *
  * The page is composed in millimetres and drawn in points (PDF/SVG user

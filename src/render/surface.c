@@ -1,13 +1,16 @@
 /* surface.c: a map page on its surface: PDF (with metadata, so that a fixed
- * date gives the same bytes), SVG in points, or PNG, drawn in bands whose
- * pixel rows go to io's PNG writer. */
+ * date gives the same bytes), SVG in points (its page group numbered alike
+ * in every file), or PNG, drawn in bands whose pixel rows go to io's PNG
+ * writer. */
 #include "mapint.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <math.h>
 
+#include "buurtscan/bigmem.h"
 #include "buurtscan/png.h"
+#include "buurtscan/svgfile.h"
 
 static int surface_error(cairo_surface_t *s, const char *what, const char *path,
                          bs_error *err)
@@ -71,9 +74,11 @@ int bs_map_write_png(cairo_surface_t *s, double dpi, const char *path,
  * A4 page at 300 dpi (35 MB) in two halves, each drawn from the whole map
  * and clipped by its surface, its rows written before the next is drawn.
  * The national England map then needs 10 MB less at its peak (129 -> 119
- * MB) for about 0.2 s more (the drawing runs twice, beside the PDF that
- * render_map writes at the same time). The pixels are the same, bit for
- * bit. */
+ * MB). A band leaves out the areas wholly above or below its rows
+ * (choropleth.c), so the two halves together cost little more than the
+ * page drawn whole. The pixels are those of the page drawn whole, bit for
+ * bit, but for hatch lines and text, which can be a few steps of 255
+ * apart where a band is drawn (tests/render/test_choropleth.c). */
 #define PNG_BAND_BYTES (18u << 20)
 
 typedef struct png_page {
@@ -116,6 +121,7 @@ static int render_png(double wpt, double hpt, double dpi, const char *path,
     png_page pg = { draw, ud, dpi / 72.0, path, NULL };
     double pw = round(wpt * pg.s), ph = round(hpt * pg.s);
     bs_png_picture pic;
+    unsigned char *pixels;
     int stride, band_h, rc;
 
     if (!(dpi >= 10 && dpi <= 2400))
@@ -123,7 +129,9 @@ static int render_png(double wpt, double hpt, double dpi, const char *path,
     if (pw > 32767 || ph > 32767)
         return bs_error_set(err, "%s: %g dpi makes the PNG too large", path, dpi);
     stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, (int)pw);
-    band_h = stride > 0 ? (int)(PNG_BAND_BYTES / (unsigned)stride) : 1;
+    if (stride <= 0)
+        return bs_error_set(err, "%s: %g dpi makes an empty PNG", path, dpi);
+    band_h = (int)(PNG_BAND_BYTES / (unsigned)stride);
     if (band_h < 1)
         band_h = 1;
     if (band_h >= (int)ph) {
@@ -132,9 +140,16 @@ static int render_png(double wpt, double hpt, double dpi, const char *path,
         int nb = ((int)ph + band_h - 1) / band_h;
         band_h = ((int)ph + nb - 1) / nb;
     }
-    pg.band = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)pw, band_h);
+    /* the band's pixels in huge pages (bigmem.h), cleared as cairo clears
+     * its own */
+    if (!(pixels = bs_big_alloc((size_t)stride * (size_t)band_h)))
+        return bs_error_set(err, "%s: out of memory for the page", path);
+    memset(pixels, 0, (size_t)stride * (size_t)band_h);
+    pg.band = cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB24, (int)pw,
+                                                  band_h, stride);
     if (surface_error(pg.band, "create the map file", path, err) != 0) {
         cairo_surface_destroy(pg.band);
+        free(pixels);
         return -1;
     }
     memset(&pic, 0, sizeof pic);
@@ -146,7 +161,19 @@ static int render_png(double wpt, double hpt, double dpi, const char *path,
     pic.ud = &pg;
     rc = bs_png_write(path, &pic, err);
     cairo_surface_destroy(pg.band);
+    free(pixels);
     return rc;
+}
+
+/* --- SVG ------------------------------------------------------------------ */
+
+/* The SVG goes through io's writer, which numbers its page group alike in
+ * every file (svgfile.h). */
+static cairo_status_t svg_write(void *closure, const unsigned char *data,
+                                unsigned int length)
+{
+    return bs_svg_write(closure, data, length) == 0 ? CAIRO_STATUS_SUCCESS
+                                                    : CAIRO_STATUS_WRITE_ERROR;
 }
 
 /* --- PDF and SVG -------------------------------------------------------- */
@@ -158,6 +185,7 @@ int bs_map_render_page(double W, double H, const char *title, const char *iso_da
                        const void *ud, bs_error *err)
 {
     double wpt = MM(W), hpt = MM(H);
+    bs_svg_file *svg = NULL;
     cairo_surface_t *surf;
     cairo_status_t st;
     cairo_t *cr;
@@ -168,7 +196,9 @@ int bs_map_render_page(double W, double H, const char *title, const char *iso_da
         surf = cairo_pdf_surface_create(path, wpt, hpt);
         break;
     case BS_FORMAT_SVG:
-        surf = cairo_svg_surface_create(path, wpt, hpt);
+        if (!(svg = bs_svg_open(path, err)))
+            return -1;
+        surf = cairo_svg_surface_create_for_stream(svg_write, svg, wpt, hpt);
         break;
     case BS_FORMAT_PNG:
         return render_png(wpt, hpt, dpi, path, draw, ud, err);
@@ -177,6 +207,7 @@ int bs_map_render_page(double W, double H, const char *title, const char *iso_da
     }
     if (surface_error(surf, "create the map file", path, err) != 0) {
         cairo_surface_destroy(surf);
+        bs_svg_close(svg, NULL);
         return -1;
     }
 #if CAIRO_VERSION >= CAIRO_VERSION_ENCODE(1, 16, 0)
@@ -207,5 +238,7 @@ int bs_map_render_page(double W, double H, const char *title, const char *iso_da
     if (rc == 0)
         rc = surface_error(surf, "write the map file", path, err);
     cairo_surface_destroy(surf);
+    if (bs_svg_close(svg, rc == 0 ? err : NULL) != 0)
+        rc = -1;
     return rc;
 }
