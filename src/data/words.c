@@ -416,13 +416,13 @@ static const row rows[BS_WORD_COUNT] = {
         "%s)."}},
     [BS_W_SP_TESTS_PLAIN] = {{
         "Elke wijk is apart getoetst, zonder correctie voor meervoudig "
-        "toetsen: bij alfa %s zijn ook zonder enige samenhang ongeveer %.0f "
-        "wijken bij toeval \"significant\". Lees losse wijken in een cluster "
-        "dus voorzichtig.",
+        "toetsen: bij alfa %s zijn ook zonder enige samenhang naar "
+        "verwachting %s van de %zu wijken bij toeval \"significant\". Lees "
+        "losse wijken in een cluster dus voorzichtig.",
         "Each area is tested on its own, without correction for multiple "
-        "testing: at alpha %s about %.0f areas are \"significant\" by chance "
-        "even without any relation. Read single areas in a cluster with "
-        "care."}},
+        "testing: at alpha %s, %s of the %zu areas are expected to be "
+        "\"significant\" by chance even without any relation. Read single "
+        "areas in a cluster with care."}},
     /* issue 14 */
     [BS_W_EXP_NAME] = {{"Naam", "Name"}},
     [BS_W_EXP_COVERAGE] = {{"Dekking", "Coverage"}},

@@ -206,8 +206,11 @@ static int one(bs_doc *d, rctx *c, size_t q, bs_error *err)
     bs_rep_num(c, sp->alpha, sp->alpha >= 0.01 ? 2 : 3, i_txt, sizeof i_txt);
     if (sp->fdr)
         return bs_rep_paraf(d, 0, err, W(c, BS_W_SP_TESTS_FDR), i_txt);
-    return bs_rep_paraf(d, 0, err, W(c, BS_W_SP_TESTS_PLAIN), i_txt,
-                        sp->alpha * (double)sp->lisa.nused);
+    /* the expected number of chance hits, "1,1 van de 21": no plural to
+     * agree with a count of 1 */
+    bs_rep_num(c, sp->alpha * (double)sp->lisa.nused, 1, e_txt, sizeof e_txt);
+    return bs_rep_paraf(d, 0, err, W(c, BS_W_SP_TESTS_PLAIN), i_txt, e_txt,
+                        sp->lisa.nused);
 }
 
 int bs_rep_clusters(bs_doc *d, rctx *c, bs_error *err)

@@ -530,13 +530,21 @@ START_TEST(test_report_has_the_cluster_section)
     ck_assert_ptr_nonnull(text);
     bs_test_csv_read(outfile("spatial-score-global.csv"), &g);
     i = bs_test_csv_num(&g, bs_test_csv_row(&g, "moran_i"), "value");
-    bs_test_csv_free(&g);
     snprintf(want, sizeof want, "Moran's I = %.3f", i);
     *strchr(want, '.') = ',';
     ck_assert_msg(strstr(text, "Clusters van behoefte"), "no cluster section");
     ck_assert_msg(strstr(text, want), "no '%s'", want);
     ck_assert_msg(strstr(text, "hoog-hoog") && strstr(text, "meervoudig"),
                   "the cluster section lacks its legend or caveat");
+    {
+        /* the chance hits: alpha 0.05 times the areas in the statistic,
+         * with one decimal ("1,1 van de 21 wijken": no "1 wijken") */
+        size_t n = (size_t)bs_test_csv_num(&g, bs_test_csv_row(&g, "n"), "value");
+        snprintf(want, sizeof want, "%.1f van de %zu wijken", 0.05 * (double)n, n);
+        *strchr(want, '.') = ',';
+        ck_assert_msg(strstr(text, want), "no '%s'", want);
+    }
+    bs_test_csv_free(&g);
     free(text);
 }
 END_TEST
