@@ -77,8 +77,9 @@ int bs_test_pdf_outline(const char *path, bs_test_outline *out, int max);
 int bs_test_run_suite(Suite *s, int fork);
 
 /* The test case "national" of s (created and added on first use): cases on
- * the national NL or English data. meson runs them in the suite
- * "national" and leaves them out of "unit" (CK_RUN_CASE/CK_EXCLUDE_CASE). */
+ * the national NL or English data, tagged "national". meson runs them in
+ * the suite "national" (CK_INCLUDE_TAGS) and leaves them out of "unit"
+ * (CK_EXCLUDE_TAGS). */
 TCase *bs_test_national(Suite *s);
 
 #endif

@@ -742,7 +742,7 @@ END_TEST
 int main(void)
 {
     Suite *s = suite_create("overlay");
-    TCase *unit = tcase_create("unit"), *real = tcase_create("national");
+    TCase *unit = tcase_create("unit"), *real;
 
     tcase_add_test(unit, squares_shares_by_hand);
     tcase_add_test(unit, counts_rates_and_means_moved_by_hand);
@@ -753,14 +753,13 @@ int main(void)
     tcase_add_test(unit, crosswalk_file_errors_name_the_line);
     tcase_add_test(unit, crosswalk_file_rounded_shares_are_scaled);
     suite_add_tcase(s, unit);
+    real = bs_test_national(s);
     tcase_add_unchecked_fixture(real, setup, teardown);
-    tcase_set_timeout(real, 600);
     tcase_add_test(real, leeuwarden_unchanged_wijken_map_one_to_one);
     tcase_add_test(real, amsterdam_population_keeps_the_gemeente_total);
     tcase_add_test(real, amsterdam_alone_keeps_its_total_exactly);
     tcase_add_test(real, crosswalk_file_gives_the_same_result);
     tcase_add_test(real, leeuwarden_2017_crimes_on_the_2018_map);
     tcase_add_test(real, threads_do_not_change_the_crosswalk);
-    suite_add_tcase(s, real);
     return bs_test_run_suite(s, 1);
 }
