@@ -62,6 +62,36 @@ version=$(pkg-config --modversion buurtscan)
 LD_LIBRARY_PATH="$(dirname "$lib")" ldd "$tmp/prog" | grep -q "$(dirname "$lib")/libbuurtscan.so" \
     || fail "the program is not linked to the installed shared library"
 
+# the GDAL module (src/io/gdalmod.h) is installed, and a program on the
+# shared library reads a GeoJSON through it: the module's calls back into
+# buurtscan find libbuurtscan.so
+module=$(find "$dest" -name buurtscan-gdal.so | head -n 1)
+[ -n "$module" ] || fail "no GDAL module (buurtscan-gdal.so) installed"
+cat >"$tmp/one.geojson" <<'J'
+{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"WK1"},"geometry":{"type":"Polygon","coordinates":[[[5,52],[5.1,52],[5.1,52.1],[5,52]]]}}]}
+J
+cat >"$tmp/vec.c" <<'C'
+#include <stdio.h>
+#include <buurtscan/vector.h>
+int main(int argc, char **argv)
+{
+    bs_areas *a;
+    bs_error err;
+    if (argc < 2 || bs_vector_read_areas(argv[1], NULL, NULL, &a, NULL, &err) != 0) {
+        fprintf(stderr, "%s\n", argc < 2 ? "usage" : err.msg);
+        return 1;
+    }
+    printf("%zu\n", a->n);
+    bs_areas_free(a);
+    return 0;
+}
+C
+cc -std=c11 -Wall -Werror "$tmp/vec.c" -o "$tmp/vec" \
+    $(pkg-config --cflags --libs buurtscan) || fail "compiling the GeoJSON reader"
+out=$(LD_LIBRARY_PATH="$(dirname "$lib")" BUURTSCAN_MODULE_DIR="$(dirname "$module")" \
+      "$tmp/vec" "$tmp/one.geojson" 2>&1) || fail "reading a GeoJSON through the installed module: $out"
+[ "$out" = "1" ] || fail "the GeoJSON reader printed '$out'"
+
 # the static library with the system libraries shared, as Debian ships them
 # (pkg-config --static would also want static builds of GDAL's own deps)
 private=$(sed -n 's/^Libs.private: //p' "$pc")
