@@ -40,6 +40,7 @@ typedef struct bs_indicator_spec {
     bs_setting label;        /* defaults to id */
     bs_setting unit;         /* may be NULL */
     int direction;           /* +1 or -1 */
+    int direction_set;       /* direction = given (required when scored) */
     double weight;           /* > 0 */
     bs_setting domain;       /* NAME of a [domain NAME], or NULL */
     /* a rate numerator / denominator * per, optionally EB-shrunk */

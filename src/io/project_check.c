@@ -95,6 +95,10 @@ static int check_indicator(bs_pj_reader *r, const bs_indicator_spec *d, size_t i
     if (sources > 1)
         return bs_pj_fail(r, d->line, "[indicator %s] has more than one of column, "
                        "formula and numerator/denominator: keep one", d->id);
+    if (!d->direction_set)
+        return bs_pj_fail(r, d->line, "[indicator %s] needs direction = + (higher "
+                       "value = more need) or - (lower value = more need): it enters "
+                       "the score", d->id);
     if (!!d->numerator.value != !!d->denominator.value)
         return bs_pj_fail(r, d->line, "[indicator %s] needs both numerator = and "
                        "denominator =", d->id);

@@ -267,8 +267,9 @@ static const bs_pj_key indicator_keys[] = {
      .help = "name in print (default: the indicator's name)"},
     {"unit", KT_TEXT, I(unit), .help = "unit in print, e.g. %"},
     {"direction", KT_ENUM, I(direction), .vocab = &direction_v,
-     .use = "+ (higher = more need) or -", .def = "+",
-     .help = "+ higher value = more need; - lower value = more need"},
+     .use = "+ (higher = more need) or -", .set_off = I_AT(direction_set),
+     .help = "+ higher value = more need; - lower value = more need "
+             "(required for a scored indicator)"},
     {"weight", KT_NUM, I(weight), 0, 1e9, .fn = check_weight, .def = "1",
      .help = "weight in the score, above 0"},
     {"domain", KT_TEXT, I(domain), .help = "the [domain NAME] it belongs to"},

@@ -25,10 +25,12 @@ static const char *GOOD_INI =
     "key = code\n"                                   /* 9 */
     "[indicator armoede]\n"                          /* 10 */
     "column = income_low\n"                          /* 11 */
-    "[indicator jeugd]\n"                            /* 12 */
-    "formula = 100 * jeugdhulp / jongeren_0_17\n"    /* 13 */
-    "[map score]\n"                                  /* 14 */
-    "column = score\n";                              /* 15 */
+    "direction = +\n"                                /* 12 */
+    "[indicator jeugd]\n"                            /* 13 */
+    "formula = 100 * jeugdhulp / jongeren_0_17\n"    /* 14 */
+    "direction = +\n"                                /* 15 */
+    "[map score]\n"                                  /* 16 */
+    "column = score\n";                              /* 17 */
 
 static void copy_file(const char *from, const char *to)
 {
@@ -144,9 +146,10 @@ static void b_select_none(const char *d) { bs_bad_edit(d, "project.ini", "name =
 static void b_too_many_classes(const char *d) { bs_bad_append(d, "project.ini", "[map u]\ncolumn = coverage\nclasses = 7\n"); }
 static void b_text_map_column(const char *d) { bs_bad_append(d, "project.ini", "[map u]\ncolumn = urbanity\n"); }
 static void b_bad_palette(const char *d) { bs_bad_append(d, "project.ini", "palette = Regenboog\n"); }
+static void b_no_direction(const char *d) { bs_bad_edit(d, "project.ini", "jongeren_0_17\ndirection = +\n", "jongeren_0_17\n"); }
 static void b_bad_direction(const char *d) { bs_bad_edit(d, "project.ini", "column = income_low\n", "column = income_low\ndirection = omhoog\n"); }
 static void b_map_name_escape(const char *d) { bs_bad_append(d, "project.ini", "[map ../../x]\ncolumn = score\n"); }
-static void b_constant_indicator(const char *d) { bs_bad_append(d, "project.ini", "[indicator vast]\nformula = 0 * income_low + 1\n"); }
+static void b_constant_indicator(const char *d) { bs_bad_append(d, "project.ini", "[indicator vast]\nformula = 0 * income_low + 1\ndirection = +\n"); }
 static void b_output_is_file(const char *d) { free(bs_test_write(d, "OUT", "not a directory")); }
 static void b_no_prj(const char *d) { remove_file(d, "w.prj"); }
 static void b_missing_project(const char *d) { remove_file(d, "project.ini"); }
@@ -233,22 +236,23 @@ const bs_bad_case bs_bad_cases[] = {
     { "text in a number column", b_text_in_number, "d.csv:6:", "'veel'", 0 },
     { "duplicate key in data", b_duplicate_key, "d.csv:9:", "line 8", 0 },
     { "unterminated quote", b_unterminated_quote, "d.csv", "quote", 0 },
-    { "unknown column in formula", b_formula_column, "project.ini:13:", "kinderen", 0 },
-    { "formula syntax", b_formula_syntax, "project.ini:13:", "formula", 0 },
+    { "unknown column in formula", b_formula_column, "project.ini:14:", "kinderen", 0 },
+    { "formula syntax", b_formula_syntax, "project.ini:14:", "formula", 0 },
     { "unknown indicator column", b_indicator_column, "project.ini:11:", "inkomen_laag", 0 },
     { "unknown key", b_unknown_key, "project.ini:3:", "unknown key 'kleur'", 0 },
-    { "unknown section", b_unknown_section, "project.ini:16:", "unknown section [legenda]", 0 },
-    { "duplicate section", b_duplicate_section, "project.ini:16:", "first at line 10", 0 },
+    { "unknown section", b_unknown_section, "project.ini:18:", "unknown section [legenda]", 0 },
+    { "duplicate section", b_duplicate_section, "project.ini:18:", "first at line 10", 0 },
     { "data key column missing", b_data_key, "project.ini:9:", "wijkcode", 0 },
     { "select matches nothing", b_select_none, "project.ini:7:", "matches none", 0 },
-    { "more classes than values", b_too_many_classes, "project.ini:16:", "distinct", 0 },
+    { "more classes than values", b_too_many_classes, "project.ini:18:", "distinct", 0 },
     { "text column mapped", b_text_map_column, "urbanity", "not a number", 0 },
-    { "unknown palette", b_bad_palette, "project.ini:16:", "Regenboog", 0 },
+    { "unknown palette", b_bad_palette, "project.ini:18:", "Regenboog", 0 },
     { "bad direction", b_bad_direction, "project.ini:12:", "direction", 0 },
-    { "map name escaping OUTDIR", b_map_name_escape, "project.ini:16:", "letters", 0 },
-    { "constant indicator", b_constant_indicator, "project.ini:16:", "vast", 0 },
+    { "indicator without direction", b_no_direction, "project.ini:13:", "[indicator jeugd] needs direction", 0 },
+    { "map name escaping OUTDIR", b_map_name_escape, "project.ini:18:", "letters", 0 },
+    { "constant indicator", b_constant_indicator, "project.ini:18:", "vast", 0 },
     { "output path is a file", b_output_is_file, "OUT", "not a directory", 1 },
-    { "manual without breaks", b_manual_without_breaks, "project.ini:14:", "breaks", 0 },
+    { "manual without breaks", b_manual_without_breaks, "project.ini:16:", "breaks", 0 },
     { "point without coordinates", b_point_no_x, "pts.csv:3:", "'P2' has no x", 0 },
     { "duplicate point key", b_point_duplicate, "pts.csv:4:", "duplicate key 'p1'", 0 },
     { "unknown previous Plus-IKC", b_previous_unknown, "prev.csv:3:", "'P9'", 0 },
@@ -256,7 +260,7 @@ const bs_bad_case bs_bad_cases[] = {
     { "notes for an unknown area", b_notes_unknown_area, "notes.csv:3:", "unknown area code 'WK999999'", 0 },
     { "notes without a question column", b_notes_no_column, "notes.csv", "no column 'ondersteunen'", 0 },
     { "unreadable logo", b_logo_missing, "logo.png", "cannot read the logo", 0 },
-    { "rounding base not whole", b_round_fraction, "project.ini:17:", "round must be a whole number", 0 },
+    { "rounding base not whole", b_round_fraction, "project.ini:19:", "round must be a whole number", 0 },
     { "unknown template key", b_template_unknown_key, "t.ini:2:", "unknown key 'kleur'", 0 },
 };
 

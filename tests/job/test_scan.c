@@ -121,13 +121,15 @@ static const char *PROJECT_11 =
     "key = code\n"
     "[indicator armoede]\n"
     "column = income_low\n"
+    "direction = +\n"
     "[indicator jeugd]\n"
     "formula = 100 * jeugdhulp / jongeren_0_17\n"
+    "direction = +\n"
     "[map score]\n"
     "column = score\n"
     "method = equal\n"
     "palette = RdBu\n"
-    "classes = %d\n"                              /* line 18 */
+    "classes = %d\n"                              /* line 20 */
     "[report]\n";
 
 static char *write_11(const char *dir, int classes)
@@ -194,7 +196,7 @@ START_TEST(test_twelve_classes_are_refused_at_their_line)
     const char *argv[] = { "validate", ini, NULL };
 
     ck_assert_int_eq(bs_test_run_cli(dir, argv, err, sizeof err), 1);
-    ck_assert_msg(strstr(err, "p.ini:18:") != NULL, "%s", err);
+    ck_assert_msg(strstr(err, "p.ini:20:") != NULL, "%s", err);
     ck_assert_msg(strstr(err, "classes") != NULL, "%s", err);
     free(ini);
     bs_test_rmtree(dir);
