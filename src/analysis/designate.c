@@ -308,8 +308,18 @@ int bs_previous_designation(const bs_table *t, const char *key_col,
     char w[600];
     int rc = 0;
 
-    if ((kc = table_column(t, "key", key_col, err)) < 0
-        || (flag_col && (fc = table_column(t, "flag", flag_col, err)) < 0))
+    if ((kc = table_column(t, "key", key_col, err)) < 0) {
+        /* the usual cause: a list without a column literally named key */
+        if (err) {
+            size_t used = strlen(err->msg);
+            snprintf(err->msg + used, sizeof err->msg - used, "; the previous "
+                     "list needs a column named '%s', or name its IKC column "
+                     "with previous_key = COLUMN in [designate]",
+                     key_col ? key_col : "key");
+        }
+        return -1;
+    }
+    if (flag_col && (fc = table_column(t, "flag", flag_col, err)) < 0)
         return -1;
     if (bs_keys_check_unique(t, (size_t)kc, err) != 0)
         return -1;

@@ -583,7 +583,24 @@ START_TEST(previous_designation_errors_name_the_line)
     ck_assert_int_eq(bs_previous_designation(t, "code", NULL, ikc_keys(4), 4,
                                              prev, &err), -1);
     ck_assert_str_eq(strstr(err.msg, "p.csv"), "p.csv: the key column 'code' "
-                     "is not in the file (columns: key, plus)");
+                     "is not in the file (columns: key, plus); the previous list "
+                     "needs a column named 'code', or name its IKC column with "
+                     "previous_key = COLUMN in [designate]");
+    bs_table_free(t);
+}
+END_TEST
+
+/* Defect 11: a previous list without a column named key says what to do. */
+START_TEST(previous_list_without_key_column_names_previous_key)
+{
+    bs_table *t = csv_table("p.csv", "ikc,naam\nIKC01,De Wel\n");
+    unsigned char prev[4];
+    bs_error err;
+
+    ck_assert_int_eq(bs_previous_designation(t, "key", NULL, ikc_keys(4), 4,
+                                             prev, &err), -1);
+    ck_assert_msg(strstr(err.msg, "needs a column named 'key'") != NULL, "%s", err.msg);
+    ck_assert_msg(strstr(err.msg, "previous_key = COLUMN") != NULL, "%s", err.msg);
     bs_table_free(t);
 }
 END_TEST
@@ -721,6 +738,7 @@ static Suite *designate_suite(void)
     tcase_add_test(sc, catchment_errors_name_file_and_line);
     tcase_add_test(sc, previous_designation_file_marks_listed_ikcs);
     tcase_add_test(sc, previous_designation_errors_name_the_line);
+    tcase_add_test(sc, previous_list_without_key_column_names_previous_key);
     suite_add_tcase(s, sc);
 
     tcase_add_test(p, quadrants_by_medians_and_priority_order);
