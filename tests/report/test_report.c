@@ -21,6 +21,7 @@
 #include "buurtscan/job.h"
 #include "buurtscan/project.h"
 #include "buurtscan/report.h"
+#include "buurtscan/typeset.h"
 #include "testutil.h"
 
 /* ---- tools ---- */
@@ -221,6 +222,81 @@ START_TEST(demo_text_names_every_area_and_has_no_nan)
     free(all);
     free(path);
     demo_free(&d);
+}
+END_TEST
+
+/* ---- no overprint ---- */
+
+typedef struct tbox {
+    int page;
+    double x, y, w, h;
+    char text[80];
+} tbox;
+
+typedef struct boxes {
+    tbox *b;
+    size_t n, cap;
+} boxes;
+
+static void keep_box(void *ud, int page, double x, double y, double w, double h,
+                     const char *text)
+{
+    boxes *bx = ud;
+    if (bx->n == bx->cap) {
+        bx->cap = bx->cap ? 2 * bx->cap : 256;
+        bx->b = realloc(bx->b, bx->cap * sizeof *bx->b);
+        ck_assert_ptr_nonnull(bx->b);
+    }
+    bx->b[bx->n] = (tbox){ page, x, y, w, h, "" };
+    snprintf(bx->b[bx->n].text, sizeof bx->b[bx->n].text, "%s", text);
+    bx->n++;
+}
+
+/* The overlap of a and b in mm along both axes (0 when apart). */
+static double overlap(const tbox *a, const tbox *b, double *oy)
+{
+    double ox = fmin(a->x + a->w, b->x + b->w) - fmax(a->x, b->x);
+    *oy = fmin(a->y + a->h, b->y + b->h) - fmax(a->y, b->y);
+    return ox > 0 && *oy > 0 ? ox : 0;
+}
+
+/* Every text box the layout engine shows, on every page of the demo report
+ * (the Middelsee page has "." cells and so the footnote), in Dutch and in
+ * English: no two of a page overlap by more than a hair (0.25 mm: the
+ * line boxes of one paragraph's neighbours may touch). */
+static void no_two_text_boxes_overlap(const char *tpl)
+{
+    demo d;
+    boxes bx = { 0 };
+    char *path;
+    size_t bad = 0;
+
+    demo_load(&d, bs_test_src("templates/gebiedsscan.ini"), tpl);
+    bs_doc_set_box_hook(keep_box, &bx);
+    path = write_report(&d, "boxes.pdf");
+    bs_doc_set_box_hook(NULL, NULL);
+    ck_assert_uint_gt(bx.n, 500);
+    for (size_t i = 0; i < bx.n; i++)
+        for (size_t k = i + 1; k < bx.n && bx.b[k].page == bx.b[i].page; k++) {
+            double oy, ox = overlap(&bx.b[i], &bx.b[k], &oy);
+            if (ox > 0.25 && oy > 0.25) {
+                fprintf(stderr, "page %d: '%s' (%.1f,%.1f %.1fx%.1f) overlaps "
+                        "'%s' (%.1f,%.1f %.1fx%.1f)\n", bx.b[i].page,
+                        bx.b[i].text, bx.b[i].x, bx.b[i].y, bx.b[i].w, bx.b[i].h,
+                        bx.b[k].text, bx.b[k].x, bx.b[k].y, bx.b[k].w, bx.b[k].h);
+                bad++;
+            }
+        }
+    ck_assert_msg(bad == 0, "%zu overlapping text boxes (listed above)", bad);
+    free(bx.b);
+    free(path);
+    demo_free(&d);
+}
+
+START_TEST(no_two_text_boxes_on_a_page_overlap)
+{
+    no_two_text_boxes_overlap("templates/report-nl.ini");
+    no_two_text_boxes_overlap("templates/report-en.ini");
 }
 END_TEST
 
@@ -728,6 +804,7 @@ static Suite *report_suite(void)
     tcase_add_test(tc, indicator_strips_are_written_once);
     tcase_add_test(tc, demo_text_names_every_area_and_has_no_nan);
     tcase_add_test(tc, contents_give_the_outline_pages);
+    tcase_add_test(tc, no_two_text_boxes_on_a_page_overlap);
     tcase_add_test(tc, the_report_is_byte_identical_for_a_fixed_date);
     tcase_add_test(tc, english_report);
     tcase_add_test(tc, plus_ikc_section_lists_changes_with_reasons);
