@@ -153,6 +153,7 @@ typedef struct bs_scan_priority {
     const bs_quadrant *quadrant;               /* per area */
     const long *priority;     /* per area: 1 = first, 0 = none */
     double need_cut, supply_cut;
+    const char *need_label, *supply_label;     /* in print: labels (defect 8) */
 } bs_scan_priority;
 
 typedef struct bs_scan {

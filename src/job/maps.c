@@ -107,7 +107,7 @@ static int prepare_map(bs_job *j, const bs_map_spec *s, const char *col,
             unit = p->ind[k].unit.value;
         } else {
             rc = bs_job_column_values(j, col, where, m->values, uses, err);
-            label = col;
+            label = bs_job_column_label(j, col);
         }
     }
     if (rc == 0) {

@@ -417,6 +417,21 @@ START_TEST(test_source_lines_name_what_each_map_uses)
 }
 END_TEST
 
+/* Defect 8: every printed name is a label. The priorities map's subtitle
+ * names the need and the social base by their labels, and the report's
+ * tables print no column id where a label says it. */
+START_TEST(test_printed_names_are_labels)
+{
+    const char *t = pdf_text(outfile("map-priorities-scan.pdf"));
+    ck_assert_msg(strstr(t, "sociale_basis_per1000") == NULL, "%s", t);
+    ck_assert_msg(strstr(t, "Voorzieningen sociale basis per 1.000 jongeren") != NULL,
+                  "%s", t);
+    t = pdf_text(outfile("gebiedsscan-leeuwarden.pdf"));
+    ck_assert_msg(strstr(t, "jongeren_0_17") == NULL, "a column id in the report");
+    ck_assert_msg(strstr(t, "sociale_basis_per1000") == NULL, "a column id in the report");
+}
+END_TEST
+
 /* The report: every wijk has its page (found by name in the text), the
  * outline has an entry per wijk, no "nan" or "inf" is printed anywhere, and
  * the illustrative notes reach their wijk's page. */
@@ -494,6 +509,7 @@ int main(void)
     tcase_add_test(tc, test_class_table_matches_scores);
     tcase_add_test(tc, test_source_lines_name_what_each_map_uses);
     tcase_add_test(tc, test_report_names_every_wijk);
+    tcase_add_test(tc, test_printed_names_are_labels);
     tcase_add_test(tc, test_validate_reports_joins);
     suite_add_tcase(s, tc);
     /* one process: the demo runs once and every test reads its outputs */
