@@ -207,6 +207,8 @@ typedef struct bs_project {
         bs_agg_spec aggregate;      /* indicators (within domains) */
         bs_agg_spec dom_aggregate;  /* domains into the index */
         long dom_aggregate_line;    /* 0 = not given: as aggregate */
+        long aggregate_line;        /* 0 = not given */
+        int p_set;                  /* p = given (generalised needs it) */
         double min_coverage;
         bs_ties ties;
         double min_population;      /* < 0 = off */

@@ -144,6 +144,24 @@ START_TEST(test_direction_is_required_for_a_scored_indicator)
 }
 END_TEST
 
+/* Defect 10: generalised without p is no silent arithmetic mean, and a
+ * power that needs values of at least 0 refuses zscore at its line. */
+START_TEST(test_generalised_mean_needs_p_and_names_the_line)
+{
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\n"
+                 "direction = +\ncolumn = x\n[score]\naggregate = generalised\n",
+                 ":8:", "aggregate = generalised needs p = NUMBER");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\n"
+                 "direction = +\ncolumn = x\n[score]\naggregate = generalised\n"
+                 "p = 0.5\n", ":4:",
+                 "[indicator a] cannot go into a generalised (p = 0.5) mean: zscore "
+                 "gives negative values");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\n"
+                 "direction = +\ncolumn = x\nnormalise = minmax\n[score]\n"
+                 "aggregate = power\np = -2\n", ":7:", "generalised (p = -2) mean");
+}
+END_TEST
+
 START_TEST(test_bad_values)
 {
     expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\n"
@@ -223,7 +241,7 @@ START_TEST(test_composite_keys)
     const char *text =
         "[areas]\nshapefile = w.shp\nkey = code\n"
         "[indicator a]\ndirection = +\nnumerator = n\ndenominator = d\nshrink = eb\nper = 1000\n"
-        "domain = x\nimpute = parent\nparent = GM\nwinsorise = yes\n"
+        "domain = x\nimpute = parent\nparent = GM\nwinsorise = yes\nnormalise = minmax\n"
         "[indicator b]\ndirection = +\ncolumn = b\nnormalise = goalposts\ngoalposts = 0 50\n"
         "domain = x\ntransform = log-ct\n"
         "[domain x]\nweight = 2\n"
@@ -622,6 +640,7 @@ static Suite *project_suite(void)
     tcase_add_test(tc, test_readme_documents_every_key);
     tcase_add_test(tc, test_long_line);
     tcase_add_test(tc, test_direction_is_required_for_a_scored_indicator);
+    tcase_add_test(tc, test_generalised_mean_needs_p_and_names_the_line);
     tcase_add_test(tc, test_missing_file);
     suite_add_tcase(s, tc);
     return s;
