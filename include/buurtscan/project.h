@@ -171,6 +171,8 @@ typedef struct bs_map_spec {
     double centre;           /* diverging palettes: the neutral value */
     bs_setting columns;      /* small multiples: one panel per column */
     int shared_legend;       /* small multiples: pooled classes (default 1) */
+    /* defect 12: everyday map options */
+    int reverse;             /* reverse = yes: the palette's colours reversed */
 } bs_map_spec;
 
 typedef struct bs_project {

@@ -131,6 +131,10 @@ typedef enum bs_wordkey {
     BS_W_J_PRIORITIES_SUBTITLE,   /* need column, supply column */
     BS_W_J_PRIORITIES_LEGEND,
 
+    /* area profiles: what the indicator table compares with (defect 9:
+     * only what the project gives) */
+    BS_W_P_COMPARE_BOTH, BS_W_P_COMPARE_MUNI, BS_W_P_COMPARE_NAT,
+
     BS_WORD_COUNT
 } bs_wordkey;
 

@@ -386,6 +386,9 @@ static const bs_pj_key map_keys[] = {
     {"centre", KT_NUM, M(centre), ANY, .alias = "center",
      .set_off = AT(bs_map_spec, centre_set),
      .help = "diverging palettes: the neutral value"},
+    {"reverse", KT_YESNO, M(reverse),
+     .help = "reverse the palette (dark = low values; an indicator of direction - "
+             "is reversed already)"},
     {"paper", KT_CUSTOM, M(paper), .fn = parse_paper, .def = "A4 landscape",
      .help = "A4, A3 or A2, portrait or landscape"},
     {"format", KT_CUSTOM, M(formats), .fn = parse_formats, .def = "pdf",

@@ -153,6 +153,20 @@ static int prepare_map(bs_job *j, const bs_map_spec *s, const char *col,
     return rc;
 }
 
+/* Whether map s's colours run the other way for column col (defect 3):
+ * an indicator of direction - is reversed so that dark is more need, as in
+ * the report; reverse = yes reverses that again. */
+static int reversed(const bs_job *j, const bs_map_spec *s, const char *col)
+{
+    const bs_project *p = j->p;
+    int rev = 0;
+
+    for (size_t k = 0; col && k < p->nind; k++)
+        if (strcasecmp(p->ind[k].id, col) == 0 && p->ind[k].direction < 0)
+            rev = 1;
+    return rev != !!s->reverse;
+}
+
 /* Classes of m from the values of its pool: vals[0] must be m's own values;
  * with more arrays, the breaks come from all of them (mapclassify Pooled)
  * and the legend's lowest bound is the pool's minimum. */
@@ -213,6 +227,13 @@ static int classify_values(bs_job *j, const bs_map_spec *s, bs_scan_map *m,
                             "version (ColorBrewer: 9 sequential, 11 diverging)",
                             p->path, s->palette.line ? s->palette.line : s->line,
                             s->name, s->palette.value, m->classes.k);
+    if (reversed(j, s, m->column)) {
+        for (k = 0; k < (size_t)m->classes.k / 2; k++) {
+            bs_rgb t = m->fill[k];
+            m->fill[k] = m->fill[m->classes.k - 1 - k];
+            m->fill[m->classes.k - 1 - k] = t;
+        }
+    }
     for (i = 0; i < j->n; i++) {
         m->cls[i] = bs_class_of(&m->classes, m->values[i]);
         if (j->status && j->status[i] == BS_STATUS_SMALL && m->cls[i] < 0) {

@@ -227,17 +227,15 @@ int bs_job_write_priorities(const bs_scan *s, size_t q, const char *path,
 /* One row per class, then the no-data row. The fit of the classification
  * (GVF, GADF, TAI: see classify.h) is the same for every row; it is
  * repeated in trailing columns so that the first five stay the contract's. */
-int bs_job_write_classes(const bs_scan_map *m, const char *path,
-                         bs_error *err)
+/* The rows of one map's classes; panel: its name in a first column. */
+static void class_rows(FILE *f, const bs_scan_map *m, const char *panel)
 {
-    FILE *f = fopen(path, "w");
     int c;
     char hex[8];
 
-    if (!f)
-        return bs_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-    fputs("class,lower,upper,count,colour,gvf,gadf,tai\n", f);
     for (c = 0; c <= m->classes.k; c++) {
+        if (panel)
+            fprintf(f, "%s,", panel);
         if (c < m->classes.k) {
             fprintf(f, "%d,", c + 1);
             csv_num(f, m->lower[c]);
@@ -255,6 +253,25 @@ int bs_job_write_classes(const bs_scan_map *m, const char *path,
         fputc(',', f);
         csv_num(f, m->classes.tai);
         fputc('\n', f);
+    }
+}
+
+/* Small multiples (defect 3): one block per panel, each with its own
+ * classes and colours, named in a first column `panel`. */
+int bs_job_write_classes(const bs_scan_map *m, const char *path,
+                         bs_error *err)
+{
+    FILE *f = fopen(path, "w");
+
+    if (!f)
+        return bs_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+    if (m->npanels) {
+        fputs("panel,class,lower,upper,count,colour,gvf,gadf,tai\n", f);
+        for (size_t k = 0; k < m->npanels; k++)
+            class_rows(f, &m->panels[k], m->panels[k].column);
+    } else {
+        fputs("class,lower,upper,count,colour,gvf,gadf,tai\n", f);
+        class_rows(f, m, NULL);
     }
     return close_checked(f, path, err);
 }

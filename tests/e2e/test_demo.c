@@ -417,6 +417,34 @@ START_TEST(test_source_lines_name_what_each_map_uses)
 }
 END_TEST
 
+/* Defect 3: the class table of the small multiples has one block per
+ * panel, named in a first column `panel`, each with its own colours. */
+START_TEST(test_multiples_class_table_per_panel)
+{
+    bs_test_csv c;
+    int pc, cc, colour, r, blocks = 0;
+
+    bs_test_csv_read(outfile("map-indicatoren.csv"), &c);
+    pc = bs_test_csv_col(&c, "panel");
+    cc = bs_test_csv_col(&c, "class");
+    colour = bs_test_csv_col(&c, "colour");
+    ck_assert_int_eq(pc, 0);
+    ck_assert_int_eq(c.nrows, 6 * 6);         /* 5 classes and missing, 6 panels */
+    for (r = 0; r < c.nrows; r++) {
+        if (strcmp(c.cell[r][cc], "1") != 0)
+            continue;
+        blocks++;
+        /* werk and opleiding have direction -: their lowest class is dark */
+        if (strcmp(c.cell[r][pc], "werk") == 0 || strcmp(c.cell[r][pc], "opleiding") == 0)
+            ck_assert_str_eq(c.cell[r][colour], "#bd0026");
+        else
+            ck_assert_str_eq(c.cell[r][colour], "#ffffb2");
+    }
+    ck_assert_int_eq(blocks, 6);
+    bs_test_csv_free(&c);
+}
+END_TEST
+
 /* Defect 8: every printed name is a label. The priorities map's subtitle
  * names the need and the social base by their labels, and the report's
  * tables print no column id where a label says it. */
@@ -510,6 +538,7 @@ int main(void)
     tcase_add_test(tc, test_source_lines_name_what_each_map_uses);
     tcase_add_test(tc, test_report_names_every_wijk);
     tcase_add_test(tc, test_printed_names_are_labels);
+    tcase_add_test(tc, test_multiples_class_table_per_panel);
     tcase_add_test(tc, test_validate_reports_joins);
     suite_add_tcase(s, tc);
     /* one process: the demo runs once and every test reads its outputs */
