@@ -517,6 +517,9 @@ START_TEST(test_validate_reports_joins)
     ck_assert_msg(strstr(out, "missing 1 of 22") != NULL, "%s", out);
     ck_assert_msg(strstr(out, "21 of 22 areas scored") != NULL, "%s", out);
     ck_assert_msg(strstr(out, "ok: the project can run") != NULL, "%s", out);
+    /* defect 3: the small multiples' classes per panel, not the score's */
+    ck_assert_msg(strstr(out, "map       indicatoren, panel werk: 5 classes, counts "
+                              "5 4 5 4 3, no data 1") != NULL, "%s", out);
     (void)err;
 }
 END_TEST
