@@ -98,6 +98,8 @@ typedef struct bs_scan_map {
     size_t *highlight;        /* area indices outlined */
     size_t nhighlight;
     const char *const *labels;/* per area (key[] or name[]), or NULL */
+    size_t *label_priority;   /* per area: the order labels claim room
+                                 (highlighted, then by need), or NULL */
     struct bs_scan_map *panels;   /* columns = ...: one per panel */
     size_t npanels;
     /* storage behind points (owned by the job) */

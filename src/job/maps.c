@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "buurtscan/labelorder.h"
 #include "buurtscan/palette.h"
 #include "buurtscan/text.h"
 #include "buurtscan/words.h"
@@ -367,6 +368,36 @@ static int map_points(bs_job *j, const bs_map_spec *s, bs_scan_map *m,
     return 0;
 }
 
+/* The order the labels of m claim room (defect 5): highlighted areas, then
+ * by need of the mapped value: the score and coverage high first, rank and
+ * decile low first, an indicator by its direction. */
+static int label_priority(const bs_job *j, bs_scan_map *m, bs_error *err)
+{
+    const bs_project *p = j->p;
+    int dir = 1;
+    unsigned char *hl = calloc(j->n ? j->n : 1, 1);
+    size_t *order = malloc((j->n ? j->n : 1) * sizeof *order);
+
+    m->label_priority = malloc((j->n ? j->n : 1) * sizeof *m->label_priority);
+    if (!hl || !order || !m->label_priority) {
+        free(hl);
+        free(order);
+        return bs_error_set(err, "%s: out of memory", p->path);
+    }
+    if (m->column && (strcasecmp(m->column, "rank") == 0 ||
+                      strcasecmp(m->column, "decile") == 0))
+        dir = -1;
+    for (size_t k = 0; m->column && k < p->nind; k++)
+        if (strcasecmp(p->ind[k].id, m->column) == 0)
+            dir = p->ind[k].direction < 0 ? -1 : 1;
+    for (size_t h = 0; h < m->nhighlight; h++)
+        hl[m->highlight[h]] = 1;
+    int rc = bs_label_order(m->values, dir, hl, j->n, order, m->label_priority, err);
+    free(hl);
+    free(order);
+    return rc;
+}
+
 /* Layers and furniture of a prepared map: context, points, highlights,
  * labels; and a warning when the palette is not colourblind-safe. */
 static int map_layers(bs_job *j, size_t mi, bs_scan_map *m,
@@ -411,8 +442,10 @@ static int map_layers(bs_job *j, size_t mi, bs_scan_map *m,
         }
         free(copy);
     }
-    if (s->labels.value && strcmp(s->labels.value, "none") != 0)
+    if (s->labels.value && strcmp(s->labels.value, "none") != 0) {
         m->labels = strcmp(s->labels.value, "code") == 0 ? j->key : j->name;
+        return label_priority(j, m, err);
+    }
     return 0;
 }
 
@@ -497,6 +530,7 @@ static void map_free(bs_scan_map *m, int is_panel)
     free(m->plabel);
     free(m->pstyle);
     free(m->highlight);
+    free(m->label_priority);
     for (i = 0; i < m->npanels; i++)
         map_free(&m->panels[i], 1);
     free(m->panels);

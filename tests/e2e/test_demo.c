@@ -417,6 +417,38 @@ START_TEST(test_source_lines_name_what_each_map_uses)
 }
 END_TEST
 
+/* Defect 5: labels are placed in order of importance: the score map keeps
+ * the labels of the three wijken of most need (rank 1 before); the ones
+ * left out are still listed. */
+START_TEST(test_score_map_keeps_the_top_ranked_labels)
+{
+    char *dir = strdup(bs_test_tmpdir()), err[8192], path[4200];
+    const char *argv[] = { "demo", NULL };
+    const char *dropped;
+    bs_test_csv sc;
+    int r, rank, name;
+
+    ck_assert_int_eq(bs_test_run_cli(dir, argv, err, sizeof err), 0);
+    dropped = strstr(err, "map score: ");
+    snprintf(path, sizeof path, "%s/out/scores.csv", dir);
+    bs_test_csv_read(path, &sc);
+    rank = bs_test_csv_col(&sc, "rank");
+    name = bs_test_csv_col(&sc, "name");
+    for (r = 0; r < sc.nrows; r++) {
+        int k = atoi(sc.cell[r][rank]);
+        if (k >= 1 && k <= 3 && dropped) {
+            const char *eol = strchr(dropped, '\n');
+            const char *hit = strstr(dropped, sc.cell[r][name]);
+            ck_assert_msg(!hit || (eol && hit > eol), "rank %d '%s' left out: %s", k,
+                          sc.cell[r][name], dropped);
+        }
+    }
+    bs_test_csv_free(&sc);
+    bs_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* Defect 3: the class table of the small multiples has one block per
  * panel, named in a first column `panel`, each with its own colours. */
 START_TEST(test_multiples_class_table_per_panel)
@@ -542,6 +574,7 @@ int main(void)
     tcase_add_test(tc, test_report_names_every_wijk);
     tcase_add_test(tc, test_printed_names_are_labels);
     tcase_add_test(tc, test_multiples_class_table_per_panel);
+    tcase_add_test(tc, test_score_map_keeps_the_top_ranked_labels);
     tcase_add_test(tc, test_validate_reports_joins);
     suite_add_tcase(s, tc);
     /* one process: the demo runs once and every test reads its outputs */
