@@ -149,6 +149,7 @@ static void b_bad_palette(const char *d) { bs_bad_append(d, "project.ini", "pale
 static void b_no_direction(const char *d) { bs_bad_edit(d, "project.ini", "jongeren_0_17\ndirection = +\n", "jongeren_0_17\n"); }
 static void b_generalised_without_p(const char *d) { bs_bad_append(d, "project.ini", "[score]\naggregate = generalised\n"); }
 static void b_power_half_zscore(const char *d) { bs_bad_append(d, "project.ini", "[score]\naggregate = generalised\np = 0.5\n"); }
+static void b_latin1_project(const char *d) { bs_bad_append(d, "project.ini", "[report]\ntitle = \xe9\xe9n wijk\n"); }
 static void b_bad_direction(const char *d) { bs_bad_edit(d, "project.ini", "column = income_low\n", "column = income_low\ndirection = omhoog\n"); }
 static void b_map_name_escape(const char *d) { bs_bad_append(d, "project.ini", "[map ../../x]\ncolumn = score\n"); }
 static void b_constant_indicator(const char *d) { bs_bad_append(d, "project.ini", "[indicator vast]\nformula = 0 * income_low + 1\ndirection = +\n"); }
@@ -252,6 +253,7 @@ const bs_bad_case bs_bad_cases[] = {
     { "bad direction", b_bad_direction, "project.ini:12:", "direction", 0 },
     { "generalised mean without p", b_generalised_without_p, "project.ini:19:", "needs p = NUMBER", 0 },
     { "power 0.5 of z-scores", b_power_half_zscore, "project.ini:10:", "zscore gives negative values", 0 },
+    { "Latin-1 project file", b_latin1_project, "project.ini:19:", "not UTF-8", 0 },
     { "indicator without direction", b_no_direction, "project.ini:13:", "[indicator jeugd] needs direction", 0 },
     { "map name escaping OUTDIR", b_map_name_escape, "project.ini:18:", "letters", 0 },
     { "constant indicator", b_constant_indicator, "project.ini:18:", "vast", 0 },

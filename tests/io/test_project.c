@@ -162,6 +162,15 @@ START_TEST(test_generalised_mean_needs_p_and_names_the_line)
 }
 END_TEST
 
+/* Defect 6: a Latin-1 project file is refused at the line, at load. */
+START_TEST(test_project_file_not_utf8_is_refused_at_its_line)
+{
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\n"
+                 "direction = +\ncolumn = x\nlabel = \xe9\xe9n\n", ":7:",
+                 "not UTF-8");
+}
+END_TEST
+
 START_TEST(test_bad_values)
 {
     expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\n"
@@ -640,6 +649,7 @@ static Suite *project_suite(void)
     tcase_add_test(tc, test_readme_documents_every_key);
     tcase_add_test(tc, test_long_line);
     tcase_add_test(tc, test_direction_is_required_for_a_scored_indicator);
+    tcase_add_test(tc, test_project_file_not_utf8_is_refused_at_its_line);
     tcase_add_test(tc, test_generalised_mean_needs_p_and_names_the_line);
     tcase_add_test(tc, test_missing_file);
     suite_add_tcase(s, tc);
