@@ -77,6 +77,10 @@ typedef struct bs_label_job {
     double precision;             /* polylabel precision, map units */
     bs_label_measure measure;
     void *ud;
+    const size_t *priority;       /* per area: its place in the order of
+                                   * importance (0 first; bs_label_order), or
+                                   * NULL: by room. With it each label tries
+                                   * inside, then a leader, before the next */
 } bs_label_job;
 
 /* Places the labels of job into out (zeroed first; free with

@@ -90,6 +90,8 @@ typedef struct bs_map {
                                  areas, clipped to the frame; same CRS */
     const bs_points *points;
     const char *const *labels;   /* per area (n entries, NULL = none), or NULL */
+    const size_t *label_priority; /* per area: place in the order labels are
+                                     placed (bs_label_order), or NULL */
     bs_label_set *label_result;  /* if set: every label's fate, refilled by each
                                     render (zero it first; bs_label_set_free) */
     int inset;                /* locator map: the context with the map's extent

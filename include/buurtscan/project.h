@@ -43,6 +43,7 @@ typedef struct bs_indicator_spec {
     bs_setting label;        /* defaults to id */
     bs_setting unit;         /* may be NULL */
     int direction;           /* +1 or -1 */
+    int direction_set;       /* direction = given (required when scored) */
     double weight;           /* > 0 */
     bs_setting domain;       /* NAME of a [domain NAME], or NULL */
     /* a rate numerator / denominator * per, optionally EB-shrunk */
@@ -240,6 +241,8 @@ typedef struct bs_map_spec {
     double centre;           /* diverging palettes: the neutral value */
     bs_setting columns;      /* small multiples: one panel per column */
     int shared_legend;       /* small multiples: pooled classes (default 1) */
+    /* defect 12: everyday map options */
+    int reverse;             /* reverse = yes: the palette's colours reversed */
 } bs_map_spec;
 
 typedef struct bs_project {
@@ -280,6 +283,8 @@ typedef struct bs_project {
         bs_agg_spec aggregate;      /* indicators (within domains) */
         bs_agg_spec dom_aggregate;  /* domains into the index */
         long dom_aggregate_line;    /* 0 = not given: as aggregate */
+        long aggregate_line;        /* 0 = not given */
+        int p_set;                  /* p = given (generalised needs it) */
         double min_coverage;
         bs_ties ties;
         double min_population;      /* < 0 = off */

@@ -111,6 +111,8 @@ typedef struct bs_scan_map {
     size_t *highlight;        /* area indices outlined */
     size_t nhighlight;
     const char *const *labels;/* per area (key[] or name[]), or NULL */
+    size_t *label_priority;   /* per area: the order labels claim room
+                                 (highlighted, then by need), or NULL */
     struct bs_scan_map *panels;   /* columns = ...: one per panel */
     size_t npanels;
     /* storage behind points (owned by the job) */
@@ -166,6 +168,7 @@ typedef struct bs_scan_priority {
     const bs_quadrant *quadrant;               /* per area */
     const long *priority;     /* per area: 1 = first, 0 = none */
     double need_cut, supply_cut;
+    const char *need_label, *supply_label;     /* in print: labels (defect 8) */
 } bs_scan_priority;
 
 /* One [spatial NAME] (issue 15): the weights and the statistics of one

@@ -286,4 +286,16 @@ typedef struct bs_doc_table {
  * cells wrap; numbers do not. Returns 0 or -1. */
 int bs_doc_table_run(bs_doc *d, const bs_doc_table *t, bs_error *err);
 
+/* ---- test hook ---- */
+
+/* Called for every text box the drawing pass shows: its page (1-based),
+ * top-left x, y and size w, h (mm, the ink of its lines) and its text. */
+typedef void (*bs_doc_box_fn)(void *ud, int page, double x, double y,
+                              double w, double h, const char *text);
+
+/* Sets the process-wide box hook (NULL: none), for tests that check the
+ * layout (e.g. that no two text boxes of a page overlap). Not for use while
+ * another thread typesets. */
+void bs_doc_set_box_hook(bs_doc_box_fn fn, void *ud);
+
 #endif

@@ -160,6 +160,9 @@ typedef enum bs_wordkey {
     BS_W_LEVEL_GEMEENTE, BS_W_LEVEL_GEMEENTEN, BS_W_LEVEL_WIJK,
     BS_W_LEVEL_WIJKEN, BS_W_LEVEL_BUURT, BS_W_LEVEL_BUURTEN,
     BS_W_LEVEL_DORP, BS_W_LEVEL_DORPEN,
+    /* area profiles: what the indicator table compares with (defect 9:
+     * only what the project gives) */
+    BS_W_P_COMPARE_BOTH, BS_W_P_COMPARE_MUNI, BS_W_P_COMPARE_NAT,
 
     BS_WORD_COUNT
 } bs_wordkey;

@@ -308,8 +308,18 @@ int bs_previous_designation(const bs_table *t, const char *key_col,
     char w[600];
     int rc = 0;
 
-    if ((kc = table_column(t, "key", key_col, err)) < 0
-        || (flag_col && (fc = table_column(t, "flag", flag_col, err)) < 0))
+    if ((kc = table_column(t, "key", key_col, err)) < 0) {
+        /* the usual cause: a list without a column literally named key */
+        if (err) {
+            size_t used = strlen(err->msg);
+            snprintf(err->msg + used, sizeof err->msg - used, "; the previous "
+                     "list needs a column named '%s', or name its IKC column "
+                     "with previous_key = COLUMN in [designate]",
+                     key_col ? key_col : "key");
+        }
+        return -1;
+    }
+    if (flag_col && (fc = table_column(t, "flag", flag_col, err)) < 0)
         return -1;
     if (bs_keys_check_unique(t, (size_t)kc, err) != 0)
         return -1;
@@ -426,6 +436,25 @@ static const char *num(double v, bs_lang lang, char *buf, size_t n)
     return buf;
 }
 
+/* A score against the threshold t as the report prints scores: two
+ * decimals, more only where two would blur the comparison (never
+ * "0,50 < 0,5"); the language's decimal sign. */
+static const char *num_vs(double v, double t, bs_lang lang, char *buf, size_t n)
+{
+    int dec = 2;
+    char *p;
+
+    for (; dec < 10; dec++) {
+        double f = pow(10, dec), r = round(v * f) / f;
+        if ((r < t) == (v < t) && (r == t) == (v == t))
+            break;
+    }
+    snprintf(buf, n, "%.*f", dec, v);
+    if ((p = strchr(buf, '.')) != NULL)
+        *p = bs_word(BS_W_DECIMAL_SIGN, lang)[0];
+    return buf;
+}
+
 /* "; <heading>: a, b, c": the nreasons indicators with the largest
  * positive contribution to IKC i's score, largest first; an earlier
  * indicator wins a tie. Nothing when no contribution is above 0. */
@@ -496,20 +525,20 @@ static char *reason(const bs_designate_input *in,
         sb_printf(&b, ")");
     } else if (e->meets) {
         sb_printf(&b, "score %s >= %s (%s %ld)",
-                  num(in->score[i], lang, s1, sizeof s1),
+                  num_vs(in->score[i], ru->threshold, lang, s1, sizeof s1),
                   num(ru->threshold, lang, s2, sizeof s2), W(RANK), e->rank_min);
     } else if (e->kept) {
         sb_printf(&b, "%s %ld <= %zu (", W(RANK), e->rank_min, R);
         if (top)
             sb_printf(&b, W(OUTSIDE_TOP), ru->top);
         else
-            sb_printf(&b, "score %s < %s", num(in->score[i], lang, s1, sizeof s1),
+            sb_printf(&b, "score %s < %s", num_vs(in->score[i], ru->threshold, lang, s1, sizeof s1),
                       num(ru->threshold, lang, s2, sizeof s2));
         sb_printf(&b, ")");
     } else if (e->previous && R > 0) {
         if (!top)
             sb_printf(&b, "score %s < %s %s ",
-                      num(in->score[i], lang, s1, sizeof s1),
+                      num_vs(in->score[i], ru->threshold, lang, s1, sizeof s1),
                       num(ru->threshold, lang, s2, sizeof s2), bs_word(BS_W_AND, lang));
         sb_printf(&b, "%s %ld > %zu (", W(RANK), e->rank_min, R);
         sb_printf(&b, W(KEEP_UNTIL), R);
@@ -520,7 +549,7 @@ static char *reason(const bs_designate_input *in,
         sb_printf(&b, ")");
     } else {
         sb_printf(&b, "score %s < %s (%s %ld)",
-                  num(in->score[i], lang, s1, sizeof s1),
+                  num_vs(in->score[i], ru->threshold, lang, s1, sizeof s1),
                   num(ru->threshold, lang, s2, sizeof s2), W(RANK), e->rank_min);
     }
     if (e->tied_at_boundary) {

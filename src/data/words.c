@@ -438,6 +438,18 @@ static const row rows[BS_WORD_COUNT] = {
     [BS_W_LEVEL_BUURTEN] = {{"buurten", "districts"}},
     [BS_W_LEVEL_DORP] = {{"dorp", "village"}},
     [BS_W_LEVEL_DORPEN] = {{"dorpen", "villages"}},
+    [BS_W_P_COMPARE_BOTH] = {{"De tabel zet de waarde van elke indicator naast "
+                              "die van de gemeente en Nederland.",
+                              "The table sets the value of every indicator next "
+                              "to that of the municipality and the country."}},
+    [BS_W_P_COMPARE_MUNI] = {{"De tabel zet de waarde van elke indicator naast "
+                              "die van de gemeente.",
+                              "The table sets the value of every indicator next "
+                              "to that of the municipality."}},
+    [BS_W_P_COMPARE_NAT] = {{"De tabel zet de waarde van elke indicator naast "
+                             "die van Nederland.",
+                             "The table sets the value of every indicator next "
+                             "to that of the country."}},
 };
 
 int bs_lang_parse(const char *name, bs_lang *out)

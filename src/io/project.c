@@ -229,6 +229,11 @@ static int on_line(bs_ini *ini, const char *text, void *ud)
     (void)ini;
     if (r->failed)
         return 0;
+    /* defect 6: every text of the project file is UTF-8, checked here at
+     * load (a Latin-1 "één" would pass validate and break the drawing) */
+    if (!bs_text_utf8_valid(text))
+        return bs_pj_fail(r, r->ini.line, "not UTF-8 (save the project file as "
+                          "UTF-8; Latin-1 and CP1252 are read only in data files)");
     while (isspace((unsigned char)*s))
         s++;
     if (*s != '[')

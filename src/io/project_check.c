@@ -95,6 +95,10 @@ static int check_indicator(bs_pj_reader *r, const bs_indicator_spec *d, size_t i
     if (sources > 1)
         return bs_pj_fail(r, d->line, "[indicator %s] has more than one of column, "
                        "formula and numerator/denominator: keep one", d->id);
+    if (!d->direction_set)
+        return bs_pj_fail(r, d->line, "[indicator %s] needs direction = + (higher "
+                       "value = more need) or - (lower value = more need): it enters "
+                       "the score", d->id);
     if (!!d->numerator.value != !!d->denominator.value)
         return bs_pj_fail(r, d->line, "[indicator %s] needs both numerator = and "
                        "denominator =", d->id);
@@ -144,8 +148,28 @@ static int check_positive_mean(bs_pj_reader *r, const bs_indicator_spec *d)
     bs_norm m = norm_of(p, d);
     const char *why = NULL;
 
-    if (agg != BS_AGG_GEOMETRIC && agg != BS_AGG_HARMONIC)
+    double pw = p->score.aggregate.p;
+    char what[64];
+
+    /* a generalised mean of power p is the arithmetic one at p = 1 and
+     * needs values of at least 0 (p > 0) or above 0 (p <= 0) otherwise */
+    if (agg == BS_AGG_POWER && pw == 1)
         return 1;
+    if (agg != BS_AGG_GEOMETRIC && agg != BS_AGG_HARMONIC && agg != BS_AGG_POWER)
+        return 1;
+    if (agg == BS_AGG_POWER)
+        snprintf(what, sizeof what, "generalised (p = %g)", pw);
+    else
+        snprintf(what, sizeof what, "%s", agg == BS_AGG_GEOMETRIC ? "geometric"
+                                                                : "harmonic");
+    if (agg == BS_AGG_POWER && pw > 0) {
+        if (m == BS_NORM_ZSCORE)
+            why = "zscore gives negative values";
+        if (!why)
+            return 1;
+        return bs_pj_fail(r, norm_line(d), "[indicator %s] cannot go into a %s "
+                          "mean: %s", d->id, what, why);
+    }
     if (m == BS_NORM_ZSCORE)
         why = "zscore gives negative values";
     else if (m == BS_NORM_PERCENTILE)
@@ -157,7 +181,7 @@ static int check_positive_mean(bs_pj_reader *r, const bs_indicator_spec *d)
     if (!why)
         return 1;
     return bs_pj_fail(r, norm_line(d), "[indicator %s] cannot go into a %s mean: %s",
-                   d->id, agg == BS_AGG_GEOMETRIC ? "geometric" : "harmonic", why);
+                   d->id, what, why);
 }
 
 static int check_scoring(bs_pj_reader *r)
@@ -184,6 +208,14 @@ static int check_scoring(bs_pj_reader *r)
                            "(set domain = %s in an [indicator])", p->dom[i].name,
                            p->dom[i].name);
     }
+    if (p->score.aggregate.method == BS_AGG_POWER && !p->score.p_set)
+        return bs_pj_fail(r, p->score.aggregate_line, "[score] aggregate = "
+                          "generalised needs p = NUMBER (the power: 1 arithmetic, "
+                          "0 geometric, -1 harmonic)");
+    if (p->score.dom_aggregate_line &&
+        p->score.dom_aggregate.method == BS_AGG_POWER && !p->score.p_set)
+        return bs_pj_fail(r, p->score.dom_aggregate_line, "[score] "
+                          "domain_aggregate = generalised needs p = NUMBER");
     /* domains are combined as the indicators unless said otherwise */
     if (!p->score.dom_aggregate_line)
         p->score.dom_aggregate.method = p->score.aggregate.method;

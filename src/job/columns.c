@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include "buurtscan/formula.h"
+#include "buurtscan/words.h"
 #include "internal.h"
 
 /* [supply] columns: NAME (count) and NAME_per1000, once counted (places.c).
@@ -35,6 +36,36 @@ static int supply_column(const bs_job *j, const char *name, double *out)
         }
     }
     return 0;
+}
+
+const char *bs_job_column_label(const bs_job *j, const char *name)
+{
+    const bs_project *p = j->p;
+    bs_lang l = bs_lang_of(p->language.value);
+    size_t k, len;
+
+    if (!name)
+        return NULL;
+    if (strcasecmp(name, "score") == 0)
+        return bs_word(BS_W_J_SCORE, l);
+    if (strcasecmp(name, "rank") == 0)
+        return bs_word(BS_W_J_RANK, l);
+    if (strcasecmp(name, "decile") == 0)
+        return bs_word(BS_W_J_DECILE, l);
+    if (strcasecmp(name, "coverage") == 0)
+        return bs_word(BS_W_J_COVERAGE, l);
+    for (k = 0; k < p->nind; k++)
+        if (strcasecmp(p->ind[k].id, name) == 0)
+            return p->ind[k].label.value ? p->ind[k].label.value : p->ind[k].id;
+    for (k = 0; k < p->nsupply; k++) {
+        len = strlen(p->supply[k].name);
+        if (p->supply[k].label.value &&
+            (strcasecmp(name, p->supply[k].name) == 0 ||
+             (strncasecmp(name, p->supply[k].name, len) == 0 &&
+              strcasecmp(name + len, "_per1000") == 0)))
+            return p->supply[k].label.value;
+    }
+    return name;
 }
 
 /* Finds a column by name: "areas.X" or "DATANAME.X" or a bare name, looked up

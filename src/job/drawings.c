@@ -255,7 +255,7 @@ int bs_job_draw_priorities(const bs_scan *s, size_t q, const bs_areas *draw,
     map.language = s->language;
     map.title = s->title;
     snprintf(subtitle, sizeof subtitle, bs_word(BS_W_J_PRIORITIES_SUBTITLE, l),
-             pr->need_column, pr->supply_column);
+             pr->need_label, pr->supply_label);
     map.subtitle = subtitle;
     map.legend_title = bs_word(BS_W_J_PRIORITIES_LEGEND, l);
     map.source = s->source;

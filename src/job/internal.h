@@ -206,6 +206,12 @@ void bs_job_monitors_free(bs_job *j);
 int bs_job_column_values(const bs_job *j, const char *name, const char *where,
                          double *out, unsigned char *uses, bs_error *err);
 
+/* The printed name of a column (defect 8: every printed name is a label):
+ * the score's own words for score, rank, decile and coverage, an
+ * indicator's label, a [supply] label for NAME and NAME_per1000, else the
+ * name as given. Never NULL for a non-NULL name. */
+const char *bs_job_column_label(const bs_job *j, const char *name);
+
 /* Raw values of an indicator given by column = or formula =. */
 int bs_job_indicator_values(const bs_job *j, const bs_indicator_spec *s,
                             double *out, unsigned char *uses, bs_error *err);

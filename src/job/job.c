@@ -144,7 +144,9 @@ static int describe_places(bs_job *j, bs_error *err)
                                           p->prio[k].supply.value, j->prio_need[k],
                                           j->prio_supply[k], j->quadrant[k],
                                           j->priority[k], j->need_cut[k],
-                                          j->supply_cut[k] };
+                                          j->supply_cut[k],
+                                          bs_job_column_label(j, p->prio[k].need.value),
+                                          bs_job_column_label(j, p->prio[k].supply.value) };
     return 0;
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "buurtscan/labelorder.h"
 #include "buurtscan/palette.h"
 #include "buurtscan/text.h"
 #include "buurtscan/words.h"
@@ -109,7 +110,7 @@ static int prepare_map(bs_job *j, const bs_map_spec *s, const char *col,
         } else {
             rc = bs_job_column_values(j, col, where, m->values, uses, err);
             bs_job_disc_mask(j, col, m->values);     /* issue 12 */
-            label = col;
+            label = bs_job_column_label(j, col);
         }
     }
     if (rc == 0) {
@@ -153,6 +154,20 @@ static int prepare_map(bs_job *j, const bs_map_spec *s, const char *col,
     }
     free(uses);
     return rc;
+}
+
+/* Whether map s's colours run the other way for column col (defect 3):
+ * an indicator of direction - is reversed so that dark is more need, as in
+ * the report; reverse = yes reverses that again. */
+static int reversed(const bs_job *j, const bs_map_spec *s, const char *col)
+{
+    const bs_project *p = j->p;
+    int rev = 0;
+
+    for (size_t k = 0; col && k < p->nind; k++)
+        if (strcasecmp(p->ind[k].id, col) == 0 && p->ind[k].direction < 0)
+            rev = 1;
+    return rev != !!s->reverse;
 }
 
 /* Classes of m from the values of its pool: vals[0] must be m's own values;
@@ -215,6 +230,13 @@ static int classify_values(bs_job *j, const bs_map_spec *s, bs_scan_map *m,
                             "version (ColorBrewer: 9 sequential, 11 diverging)",
                             p->path, s->palette.line ? s->palette.line : s->line,
                             s->name, s->palette.value, m->classes.k);
+    if (reversed(j, s, m->column)) {
+        for (k = 0; k < (size_t)m->classes.k / 2; k++) {
+            bs_rgb t = m->fill[k];
+            m->fill[k] = m->fill[m->classes.k - 1 - k];
+            m->fill[m->classes.k - 1 - k] = t;
+        }
+    }
     for (i = 0; i < j->n; i++) {
         m->cls[i] = bs_class_of(&m->classes, m->values[i]);
         if (j->status && j->status[i] == BS_STATUS_SMALL && m->cls[i] < 0) {
@@ -363,6 +385,36 @@ static int map_points(bs_job *j, const bs_map_spec *s, bs_scan_map *m,
     return 0;
 }
 
+/* The order the labels of m claim room (defect 5): highlighted areas, then
+ * by need of the mapped value: the score and coverage high first, rank and
+ * decile low first, an indicator by its direction. */
+static int label_priority(const bs_job *j, bs_scan_map *m, bs_error *err)
+{
+    const bs_project *p = j->p;
+    int dir = 1;
+    unsigned char *hl = calloc(j->n ? j->n : 1, 1);
+    size_t *order = malloc((j->n ? j->n : 1) * sizeof *order);
+
+    m->label_priority = malloc((j->n ? j->n : 1) * sizeof *m->label_priority);
+    if (!hl || !order || !m->label_priority) {
+        free(hl);
+        free(order);
+        return bs_error_set(err, "%s: out of memory", p->path);
+    }
+    if (m->column && (strcasecmp(m->column, "rank") == 0 ||
+                      strcasecmp(m->column, "decile") == 0))
+        dir = -1;
+    for (size_t k = 0; m->column && k < p->nind; k++)
+        if (strcasecmp(p->ind[k].id, m->column) == 0)
+            dir = p->ind[k].direction < 0 ? -1 : 1;
+    for (size_t h = 0; h < m->nhighlight; h++)
+        hl[m->highlight[h]] = 1;
+    int rc = bs_label_order(m->values, dir, hl, j->n, order, m->label_priority, err);
+    free(hl);
+    free(order);
+    return rc;
+}
+
 /* Layers and furniture of a prepared map: context, points, highlights,
  * labels; and a warning when the palette is not colourblind-safe. */
 static int map_layers(bs_job *j, size_t mi, bs_scan_map *m,
@@ -407,8 +459,10 @@ static int map_layers(bs_job *j, size_t mi, bs_scan_map *m,
         }
         free(copy);
     }
-    if (s->labels.value && strcmp(s->labels.value, "none") != 0)
+    if (s->labels.value && strcmp(s->labels.value, "none") != 0) {
         m->labels = strcmp(s->labels.value, "code") == 0 ? j->key : j->name;
+        return label_priority(j, m, err);
+    }
     return 0;
 }
 
@@ -493,6 +547,7 @@ static void map_free(bs_scan_map *m, int is_panel)
     free(m->plabel);
     free(m->pstyle);
     free(m->highlight);
+    free(m->label_priority);
     for (i = 0; i < m->npanels; i++)
         map_free(&m->panels[i], 1);
     free(m->panels);

@@ -37,6 +37,7 @@ void bs_job_map_view(const bs_scan *s, const bs_scan_map *m, bs_map *map,
     map->highlight = m->highlight;
     map->nhighlight = m->nhighlight;
     map->labels = m->labels;
+    map->label_priority = m->label_priority;
 }
 
 /* The finest print tolerance (0.1 mm on paper, in map units) over the

@@ -233,11 +233,20 @@ static void summary_results(const bs_job *j, sbuf *b)
     }
     for (k = 0; k < p->nmaps; k++) {
         const bs_scan_map *m = &j->maps[k];
-        sb_printf(b, "map       %s: %s, %d classes, counts", m->name,
-                  m->column, m->classes.k);
-        for (i = 0; i < (size_t)m->classes.k; i++)
-            sb_printf(b, " %zu", m->classes.count[i]);
-        sb_printf(b, ", no data %zu\n", m->classes.missing);
+        /* small multiples: a block per panel, not the map's own classes */
+        size_t np = m->npanels ? m->npanels : 1, q;
+        for (q = 0; q < np; q++) {
+            const bs_scan_map *pm = m->npanels ? &m->panels[q] : m;
+            if (m->npanels)
+                sb_printf(b, "map       %s, panel %s: %d classes, counts", m->name,
+                          pm->column, pm->classes.k);
+            else
+                sb_printf(b, "map       %s: %s, %d classes, counts", m->name,
+                          pm->column, pm->classes.k);
+            for (i = 0; i < (size_t)pm->classes.k; i++)
+                sb_printf(b, " %zu", pm->classes.count[i]);
+            sb_printf(b, ", no data %zu\n", pm->classes.missing);
+        }
     }
 }
 

@@ -223,21 +223,18 @@ int bs_job_write_priorities(const bs_scan *s, size_t q, const char *path,
     return bs_csvw_close(w, err);
 }
 
-/* One row per class, then the no-data row. The fit of the classification
- * (GVF, GADF, TAI: see classify.h) is the same for every row; it is
- * repeated in trailing columns so that the first five stay the contract's. */
-int bs_job_write_classes(const bs_scan *s, const bs_scan_map *m,
-                         const char *path, bs_error *err)
+/* The rows of one map's classes, one per class, then the no-data row; panel:
+ * its name in a first column. The fit of the classification (GVF, GADF,
+ * TAI: see classify.h) is the same for every row; it is repeated in
+ * trailing columns so that the first five stay the contract's. */
+static void class_rows(bs_csvw *w, const bs_scan_map *m, const char *panel)
 {
-    bs_csvw *w = open_csv(s, path, err);
     int c;
     char hex[8];
 
-    if (!w)
-        return -1;
-    header(w, "class,lower,upper,count,colour,gvf,gadf,tai");
-    bs_csvw_end_row(w);
     for (c = 0; c <= m->classes.k; c++) {
+        if (panel)
+            bs_csvw_text(w, panel);
         if (c < m->classes.k) {
             bs_csvw_int(w, c + 1);
             bs_csvw_num(w, m->lower[c]);
@@ -256,6 +253,27 @@ int bs_job_write_classes(const bs_scan *s, const bs_scan_map *m,
         bs_csvw_num(w, m->classes.gadf);
         bs_csvw_num(w, m->classes.tai);
         bs_csvw_end_row(w);
+    }
+}
+
+/* Small multiples (defect 3): one block per panel, each with its own
+ * classes and colours, named in a first column `panel`. */
+int bs_job_write_classes(const bs_scan *s, const bs_scan_map *m,
+                         const char *path, bs_error *err)
+{
+    bs_csvw *w = open_csv(s, path, err);
+
+    if (!w)
+        return -1;
+    if (m->npanels) {
+        header(w, "panel,class,lower,upper,count,colour,gvf,gadf,tai");
+        bs_csvw_end_row(w);
+        for (size_t k = 0; k < m->npanels; k++)
+            class_rows(w, &m->panels[k], m->panels[k].column);
+    } else {
+        header(w, "class,lower,upper,count,colour,gvf,gadf,tai");
+        bs_csvw_end_row(w);
+        class_rows(w, m, NULL);
     }
     return bs_csvw_close(w, err);
 }

@@ -486,6 +486,7 @@ typedef struct variant {
 typedef struct cand {
     size_t slot;              /* index into out->label */
     double pole;              /* pole distance, map units: room in the area */
+    size_t prio;              /* job->priority of its area, or 0 */
     variant *v;
     size_t nv;
 } cand;
@@ -652,6 +653,14 @@ static int by_room(const void *pa, const void *pb)
     if (a->pole != b->pole)
         return a->pole > b->pole ? -1 : 1;
     return a->slot < b->slot ? -1 : a->slot > b->slot;
+}
+
+static int by_priority(const void *pa, const void *pb)
+{
+    const cand *a = pa, *b = pb;
+    if (a->prio != b->prio)
+        return a->prio < b->prio ? -1 : 1;
+    return by_room(pa, pb);
 }
 
 static int accept(bs_label_set *out, grid *placed, const cand *c,
@@ -848,6 +857,7 @@ int bs_labels_place(const bs_label_job *job, bs_label_set *out, bs_error *err)
         l->how = BS_LABEL_DROPPED;
         cs[nc].slot = slot - 1;
         cs[nc].pole = d;
+        cs[nc].prio = job->priority ? job->priority[k] : 0;
         if (make_variants(job, job->text[k], &cs[nc], err) != 0) {
             nc++;
             goto done;
@@ -860,16 +870,19 @@ int bs_labels_place(const bs_label_job *job, bs_label_set *out, bs_error *err)
         }
         nc++;
     }
-    qsort(cs, nc, sizeof *cs, by_room);
+    qsort(cs, nc, sizeof *cs, job->priority ? by_priority : by_room);
 
     for (k = 0; k < nc; k++) {
         int done;
-        if (try_inside(job, out, &placed, &cs[k], &done) != 0) {
+        if (try_inside(job, out, &placed, &cs[k], &done) != 0 ||
+            /* in order of importance: a leader before the next label */
+            (job->priority && !done && job->leader_mm > 0 &&
+             try_leader(job, out, &placed, &anchors, &cs[k], &done) != 0)) {
             bs_error_set(err, "labels: out of memory");
             goto done;
         }
     }
-    for (k = 0; k < nc && job->leader_mm > 0; k++) {
+    for (k = 0; k < nc && job->leader_mm > 0 && !job->priority; k++) {
         int done;
         if (out->label[cs[k].slot].how != BS_LABEL_DROPPED)
             continue;

@@ -338,6 +338,7 @@ static int draw_area_labels(cairo_t *cr, bs_rtext *t, const bs_map *m,
     job.precision = fmax(1.0, 0.1 / P->scale);   /* 0.1 mm on paper */
     job.measure = measure_label;
     job.ud = t;
+    job.priority = m->label_priority;
     rc = bs_labels_place(&job, &ls, err);
     if (rc == 0) {
         draw_labels(cr, t, st, f, &ls);

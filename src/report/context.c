@@ -202,7 +202,7 @@ static void sort_by_rank(const rctx *c, size_t *v, size_t *tmp, size_t n)
 static void social_rate(rctx *c)
 {
     const bs_scan *s = c->s;
-    int same = s->nsupply && s->supply[0].per != NULL;
+    int same = s->nsupply && s->supply[0].per != NULL, labelled = 1;
 
     for (size_t k = 0; same && k < s->nsupply; k++)
         if (!s->supply[k].per || strcmp(s->supply[k].per, s->supply[0].per) != 0)
@@ -210,8 +210,16 @@ static void social_rate(rctx *c)
     if (!same || !s->supply[0].base)
         return;
     c->social_base = s->supply[0].base;
-    snprintf(c->per_label, sizeof c->per_label, "%s (%s)",
-             W(c, BS_W_P_PER_1000), s->supply[0].per);
+    /* a label of its own (not the name) names the denominator in words, as
+     * the demo's "... per 1.000 jongeren": no column id in print then */
+    for (size_t k = 0; k < s->nsupply; k++)
+        if (!s->supply[k].label || strcmp(s->supply[k].label, s->supply[k].name) == 0)
+            labelled = 0;
+    if (labelled)
+        snprintf(c->per_label, sizeof c->per_label, "%s", W(c, BS_W_P_PER_1000));
+    else
+        snprintf(c->per_label, sizeof c->per_label, "%s (%s)",
+                 W(c, BS_W_P_PER_1000), s->supply[0].per);
 }
 
 /* The texts of the whole report: language, title, area words, date. */

@@ -181,14 +181,20 @@ static int changes(bs_doc *d, ikc_tab *it, bs_error *err)
         return bs_error_set(err, "report: out of memory");
     for (size_t r = 0; r < it->n; r++) {
         const ikc_row *k = &it->row[r];
+        const char *why, *at;
         char *nm, *rs;
         if (k->change != BS_CHANGE_NEW && k->change != BS_CHANGE_DROPPED)
             continue;
         nm = g_markup_escape_text(k->name ? k->name : k->key, -1);
-        rs = g_markup_escape_text(k->reason ? k->reason : "", -1);
+        /* the reason opens with its own "nieuw: " or "vervalt: ", which the
+         * bullet already says in brackets: once is enough */
+        why = k->reason;
+        if (why && (at = strstr(why, ": ")) != NULL)
+            why = at + 2;
+        rs = g_markup_escape_text(why ? why : "", -1);
         items[ni++] = bs_text_printf("<b>%s</b> (%s)%s%s", nm,
                                      change_text(c, k->change),
-                                     k->reason ? ": " : "", rs);
+                                     why && *why ? ": " : "", rs);
         g_free(nm);
         g_free(rs);
     }

@@ -419,7 +419,14 @@ static int how_to_read(bs_doc *d, rctx *c, bs_error *err)
 
 int bs_rep_areas(bs_doc *d, rctx *c, bs_error *err)
 {
+    /* the comparison is promised only with the values the project gives */
+    int both = c->any_municipal && c->any_national;
+    const char *cmp = both ? W(c, BS_W_P_COMPARE_BOTH)
+                      : c->any_municipal ? W(c, BS_W_P_COMPARE_MUNI)
+                      : c->any_national ? W(c, BS_W_P_COMPARE_NAT) : NULL;
+
     if (bs_rep_section_start(d, c, BS_SEC_AREAS, err) != 0 ||
+        (cmp && bs_rep_paras(d, cmp, BS_TEXT_BODY, 0, err) != 0) ||
         how_to_read(d, c, err) != 0)
         return -1;
     for (size_t i = 0; i < c->n; i++)

@@ -37,8 +37,7 @@ static int boxes(bs_doc *d, rctx *c, const char *const note[3],
                  const double hq[3], const double hn[3], double pad,
                  double room, double need, double sh, bs_error *err)
 {
-    const bs_doc_style *st = bs_doc_get_style(d);
-    double x, w, extra = (room - need) / 3, y = bs_doc_y(d);
+    double x, w, bottom, extra = (room - need) / 3, y = bs_doc_y(d);
     qbox qb;
 
     bs_doc_frame(d, &x, NULL, &w, NULL);
@@ -56,11 +55,13 @@ static int boxes(bs_doc *d, rctx *c, const char *const note[3],
             return -1;
         y += qb.h[q] + QGAP;
     }
+    /* the source line closes the frame, above the page's footnotes */
+    bs_doc_frame(d, NULL, NULL, NULL, &bottom);
     if (c->s->source &&
-        bs_doc_text(d, x, st->page_height - st->margin_bottom - sh, w,
-                    c->s->source, BS_TEXT_SMALL, BS_T_SUBTLE, err) < 0)
+        bs_doc_text(d, x, bottom - sh, w, c->s->source, BS_TEXT_SMALL,
+                    BS_T_SUBTLE, err) < 0)
         return -1;
-    bs_doc_set_y(d, st->page_height - st->margin_bottom);
+    bs_doc_set_y(d, bottom);
     return 0;
 }
 

@@ -310,10 +310,36 @@ void bs_ts_set_colour(cairo_t *cr, bs_colour c)
 }
 
 /* Shows layout l with its top-left at x, y (mm). */
+static bs_doc_box_fn box_hook;
+static void *box_hook_ud;
+
+void bs_doc_set_box_hook(bs_doc_box_fn fn, void *ud)
+{
+    box_hook = fn;
+    box_hook_ud = ud;
+}
+
+/* Hands l's box to the test hook: the logical extents of its lines. */
+static void report_box(const bs_doc *d, PangoLayout *l, double x, double y)
+{
+    PangoRectangle ink, logical;
+    const char *text = pango_layout_get_text(l);
+
+    if (!text || !*text)
+        return;
+    pango_layout_get_extents(l, &ink, &logical);
+    if (logical.width <= 0 || logical.height <= 0)
+        return;
+    box_hook(box_hook_ud, d->page, x + TO_MM(logical.x), y + TO_MM(logical.y),
+             TO_MM(logical.width), TO_MM(logical.height), text);
+}
+
 void bs_ts_show(bs_doc *d, PangoLayout *l, double x, double y, bs_colour c)
 {
     if (!d->cr)
         return;
+    if (box_hook)
+        report_box(d, l, x, y);
     bs_ts_set_colour(d->cr, c);
     cairo_move_to(d->cr, x * MM, y * MM);
     pango_cairo_show_layout(d->cr, l);

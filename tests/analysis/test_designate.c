@@ -253,21 +253,40 @@ START_TEST(threshold_includes_equal_scores_and_keeps_by_rank)
     ck_assert_uint_eq(d->ndesignated, 4);
     ck_assert_uint_eq(d->nmeets, 3);
     ck_assert(d->cutoff == 0.5);
-    ck_assert_str_eq(d->ikc[0].reason, "blijft: score 0,9 >= 0,5 (rang 1)");
-    ck_assert_str_eq(d->ikc[2].reason, "nieuw: score 0,5 >= 0,5 (rang 3)");
+    ck_assert_str_eq(d->ikc[0].reason, "blijft: score 0,90 >= 0,5 (rang 1)");
+    ck_assert_str_eq(d->ikc[2].reason, "nieuw: score 0,50 >= 0,5 (rang 3)");
     ck_assert_str_eq(d->ikc[3].reason,
                      "behoudt predicaat: rang 4 <= 4 (score 0,45 < 0,5)");
-    ck_assert_str_eq(d->ikc[4].reason, "vervalt: score 0,2 < 0,5 en rang 5 > "
+    ck_assert_str_eq(d->ikc[4].reason, "vervalt: score 0,20 < 0,5 en rang 5 > "
                      "4 (blijft tot rang 4)");
     bs_designation_free(d);
 
     r.keep_until_rank = 0;
     r.language = "en";
     d = designate_ok(&in, &r);
-    ck_assert_str_eq(d->ikc[2].reason, "new: score 0.5 >= 0.5 (rank 3)");
+    ck_assert_str_eq(d->ikc[2].reason, "new: score 0.50 >= 0.5 (rank 3)");
     ck_assert_str_eq(d->ikc[3].reason, "dropped: score 0.45 < 0.5 (rank 4)");
     ck_assert_int_eq(d->ikc[1].designated, 1);
-    ck_assert_str_eq(d->ikc[1].reason, "new: score 0.7 >= 0.5 (rank 2)");
+    ck_assert_str_eq(d->ikc[1].reason, "new: score 0.70 >= 0.5 (rank 2)");
+    bs_designation_free(d);
+}
+END_TEST
+
+/* Defect 10: a reason rounds the score as the report does (two decimals),
+ * and more only where two would make "0,50 < 0,5". */
+START_TEST(threshold_reasons_round_scores_as_the_report)
+{
+    double score[3] = { 0.9, -0.5352426332, 0.4999 };
+    bs_designate_input in = { 3, ikc_keys(3), score, NULL, 0, NULL, NULL };
+    bs_designate_rules r;
+    bs_designation *d;
+
+    bs_designate_rules_init(&r);
+    r.mode = BS_DESIGNATE_THRESHOLD;
+    r.threshold = 0.5;
+    d = designate_ok(&in, &r);
+    ck_assert_str_eq(d->ikc[2].reason, "geen predicaat: score 0,4999 < 0,5 (rang 2)");
+    ck_assert_str_eq(d->ikc[1].reason, "geen predicaat: score -0,54 < 0,5 (rang 3)");
     bs_designation_free(d);
 }
 END_TEST
@@ -583,7 +602,24 @@ START_TEST(previous_designation_errors_name_the_line)
     ck_assert_int_eq(bs_previous_designation(t, "code", NULL, ikc_keys(4), 4,
                                              prev, &err), -1);
     ck_assert_str_eq(strstr(err.msg, "p.csv"), "p.csv: the key column 'code' "
-                     "is not in the file (columns: key, plus)");
+                     "is not in the file (columns: key, plus); the previous list "
+                     "needs a column named 'code', or name its IKC column with "
+                     "previous_key = COLUMN in [designate]");
+    bs_table_free(t);
+}
+END_TEST
+
+/* Defect 11: a previous list without a column named key says what to do. */
+START_TEST(previous_list_without_key_column_names_previous_key)
+{
+    bs_table *t = csv_table("p.csv", "ikc,naam\nIKC01,De Wel\n");
+    unsigned char prev[4];
+    bs_error err;
+
+    ck_assert_int_eq(bs_previous_designation(t, "key", NULL, ikc_keys(4), 4,
+                                             prev, &err), -1);
+    ck_assert_msg(strstr(err.msg, "needs a column named 'key'") != NULL, "%s", err.msg);
+    ck_assert_msg(strstr(err.msg, "previous_key = COLUMN") != NULL, "%s", err.msg);
     bs_table_free(t);
 }
 END_TEST
@@ -721,6 +757,8 @@ static Suite *designate_suite(void)
     tcase_add_test(sc, catchment_errors_name_file_and_line);
     tcase_add_test(sc, previous_designation_file_marks_listed_ikcs);
     tcase_add_test(sc, previous_designation_errors_name_the_line);
+    tcase_add_test(sc, previous_list_without_key_column_names_previous_key);
+    tcase_add_test(sc, threshold_reasons_round_scores_as_the_report);
     suite_add_tcase(s, sc);
 
     tcase_add_test(p, quadrants_by_medians_and_priority_order);

@@ -25,10 +25,12 @@ static const char *GOOD_INI =
     "key = code\n"                                   /* 9 */
     "[indicator armoede]\n"                          /* 10 */
     "column = income_low\n"                          /* 11 */
-    "[indicator jeugd]\n"                            /* 12 */
-    "formula = 100 * jeugdhulp / jongeren_0_17\n"    /* 13 */
-    "[map score]\n"                                  /* 14 */
-    "column = score\n";                              /* 15 */
+    "direction = +\n"                                /* 12 */
+    "[indicator jeugd]\n"                            /* 13 */
+    "formula = 100 * jeugdhulp / jongeren_0_17\n"    /* 14 */
+    "direction = +\n"                                /* 15 */
+    "[map score]\n"                                  /* 16 */
+    "column = score\n";                              /* 17 */
 
 static void copy_file(const char *from, const char *to)
 {
@@ -159,9 +161,13 @@ static void b_select_none(const char *d) { bs_bad_edit(d, "project.ini", "name =
 static void b_too_many_classes(const char *d) { bs_bad_append(d, "project.ini", "[map u]\ncolumn = coverage\nclasses = 7\n"); }
 static void b_text_map_column(const char *d) { bs_bad_append(d, "project.ini", "[map u]\ncolumn = urbanity\n"); }
 static void b_bad_palette(const char *d) { bs_bad_append(d, "project.ini", "palette = Regenboog\n"); }
+static void b_no_direction(const char *d) { bs_bad_edit(d, "project.ini", "jongeren_0_17\ndirection = +\n", "jongeren_0_17\n"); }
+static void b_generalised_without_p(const char *d) { bs_bad_append(d, "project.ini", "[score]\naggregate = generalised\n"); }
+static void b_power_half_zscore(const char *d) { bs_bad_append(d, "project.ini", "[score]\naggregate = generalised\np = 0.5\n"); }
+static void b_latin1_project(const char *d) { bs_bad_append(d, "project.ini", "[report]\ntitle = \xe9\xe9n wijk\n"); }
 static void b_bad_direction(const char *d) { bs_bad_edit(d, "project.ini", "column = income_low\n", "column = income_low\ndirection = omhoog\n"); }
 static void b_map_name_escape(const char *d) { bs_bad_append(d, "project.ini", "[map ../../x]\ncolumn = score\n"); }
-static void b_constant_indicator(const char *d) { bs_bad_append(d, "project.ini", "[indicator vast]\nformula = 0 * income_low + 1\n"); }
+static void b_constant_indicator(const char *d) { bs_bad_append(d, "project.ini", "[indicator vast]\nformula = 0 * income_low + 1\ndirection = +\n"); }
 static void b_output_is_file(const char *d) { free(bs_test_write(d, "OUT", "not a directory")); }
 static void b_no_prj(const char *d) { remove_file(d, "w.prj"); }
 static void b_missing_project(const char *d) { remove_file(d, "project.ini"); }
@@ -237,7 +243,7 @@ static void b_round_fraction(const char *d)
 static void b_negative_count(const char *d)
 {
     bs_bad_append(d, "project.ini", "[indicator neg]\nformula = 0 - jeugdhulp\n"
-                  "kind = count\n");
+                  "kind = count\ndirection = +\n");
 }
 static void b_check_broken_error(const char *d)
 {
@@ -248,7 +254,7 @@ static void b_check_no_comparison(const char *d)
 {
     bs_bad_append(d, "project.ini", "[check som]\nrule = jeugdhulp + 1\n");
 }
-/* [spatial] (issue 15), from line 16 */
+/* [spatial] (issue 15), from line 18 */
 static void b_spatial_gal_unknown(const char *d)
 {
     free(bs_test_write(d, "w.gal", "22\nWK008010 1\nWK999999\n"));
@@ -299,22 +305,26 @@ const bs_bad_case bs_bad_cases[] = {
     { "text in a number column", b_text_in_number, "d.csv:6:", "'veel'", 0 },
     { "duplicate key in data", b_duplicate_key, "d.csv:9:", "line 8", 0 },
     { "unterminated quote", b_unterminated_quote, "d.csv", "quote", 0 },
-    { "unknown column in formula", b_formula_column, "project.ini:13:", "kinderen", 0 },
-    { "formula syntax", b_formula_syntax, "project.ini:13:", "formula", 0 },
+    { "unknown column in formula", b_formula_column, "project.ini:14:", "kinderen", 0 },
+    { "formula syntax", b_formula_syntax, "project.ini:14:", "formula", 0 },
     { "unknown indicator column", b_indicator_column, "project.ini:11:", "inkomen_laag", 0 },
     { "unknown key", b_unknown_key, "project.ini:3:", "unknown key 'kleur'", 0 },
-    { "unknown section", b_unknown_section, "project.ini:16:", "unknown section [legenda]", 0 },
-    { "duplicate section", b_duplicate_section, "project.ini:16:", "first at line 10", 0 },
+    { "unknown section", b_unknown_section, "project.ini:18:", "unknown section [legenda]", 0 },
+    { "duplicate section", b_duplicate_section, "project.ini:18:", "first at line 10", 0 },
     { "data key column missing", b_data_key, "project.ini:9:", "wijkcode", 0 },
     { "select matches nothing", b_select_none, "project.ini:7:", "matches none", 0 },
-    { "more classes than values", b_too_many_classes, "project.ini:16:", "distinct", 0 },
+    { "more classes than values", b_too_many_classes, "project.ini:18:", "distinct", 0 },
     { "text column mapped", b_text_map_column, "urbanity", "not a number", 0 },
-    { "unknown palette", b_bad_palette, "project.ini:16:", "Regenboog", 0 },
+    { "unknown palette", b_bad_palette, "project.ini:18:", "Regenboog", 0 },
     { "bad direction", b_bad_direction, "project.ini:12:", "direction", 0 },
-    { "map name escaping OUTDIR", b_map_name_escape, "project.ini:16:", "letters", 0 },
-    { "constant indicator", b_constant_indicator, "project.ini:16:", "vast", 0 },
+    { "generalised mean without p", b_generalised_without_p, "project.ini:19:", "needs p = NUMBER", 0 },
+    { "power 0.5 of z-scores", b_power_half_zscore, "project.ini:10:", "zscore gives negative values", 0 },
+    { "Latin-1 project file", b_latin1_project, "project.ini:19:", "not UTF-8", 0 },
+    { "indicator without direction", b_no_direction, "project.ini:13:", "[indicator jeugd] needs direction", 0 },
+    { "map name escaping OUTDIR", b_map_name_escape, "project.ini:18:", "letters", 0 },
+    { "constant indicator", b_constant_indicator, "project.ini:18:", "vast", 0 },
     { "output path is a file", b_output_is_file, "OUT", "not a directory", 1 },
-    { "manual without breaks", b_manual_without_breaks, "project.ini:14:", "breaks", 0 },
+    { "manual without breaks", b_manual_without_breaks, "project.ini:16:", "breaks", 0 },
     { "point without coordinates", b_point_no_x, "pts.csv:3:", "'P2' has no x", 0 },
     { "duplicate point key", b_point_duplicate, "pts.csv:4:", "duplicate key 'p1'", 0 },
     { "unknown previous Plus-IKC", b_previous_unknown, "prev.csv:3:", "'P9'", 0 },
@@ -322,22 +332,22 @@ const bs_bad_case bs_bad_cases[] = {
     { "notes for an unknown area", b_notes_unknown_area, "notes.csv:3:", "unknown area code 'WK999999'", 0 },
     { "notes without a question column", b_notes_no_column, "notes.csv", "no column 'ondersteunen'", 0 },
     { "unreadable logo", b_logo_missing, "logo.png", "cannot read the logo", 0 },
-    { "rounding base not whole", b_round_fraction, "project.ini:17:", "round must be a whole number", 0 },
+    { "rounding base not whole", b_round_fraction, "project.ini:19:", "round must be a whole number", 0 },
     { "unknown template key", b_template_unknown_key, "t.ini:2:", "unknown key 'kleur'", 0 },
-    { "negative count", b_negative_count, "project.ini:16:", "cannot be negative", 0 },
-    { "check broken with severity error", b_check_broken_error, "project.ini:17:", "jong", 0 },
-    { "check rule without comparison", b_check_no_comparison, "project.ini:17:", "no comparison", 0 },
+    { "negative count", b_negative_count, "project.ini:18:", "cannot be negative", 0 },
+    { "check broken with severity error", b_check_broken_error, "project.ini:19:", "jong", 0 },
+    { "check rule without comparison", b_check_no_comparison, "project.ini:19:", "no comparison", 0 },
     { "spatial: unknown area in .gal", b_spatial_gal_unknown, "w.gal:3:", "'WK999999' is not one of the areas", 0 },
-    { "spatial: k above n - 1", b_spatial_k_too_large, "project.ini:17:", "k = 22 but only 21", 0 },
-    { "spatial: bad alpha", b_spatial_bad_alpha, "project.ini:17:", "alpha = 2 is out of range", 0 },
-    { "spatial: column not found", b_spatial_no_column, "project.ini:17:", "nergens", 0 },
+    { "spatial: k above n - 1", b_spatial_k_too_large, "project.ini:19:", "k = 22 but only 21", 0 },
+    { "spatial: bad alpha", b_spatial_bad_alpha, "project.ini:19:", "alpha = 2 is out of range", 0 },
+    { "spatial: column not found", b_spatial_no_column, "project.ini:19:", "nergens", 0 },
     /* issue 14 */
     { "GeoPackage of two layers without layer =", b_gpkg_two_layers, "two.gpkg",
       "wijken_kopie", 0 },
-    { "unknown export format", b_export_unknown_format, "project.ini:17:",
+    { "unknown export format", b_export_unknown_format, "project.ini:19:",
       "'shp' is not gpkg, geojson or xlsx", 0 },
     { "key twice in one period", b_duplicate_key_period, "p.csv:5:", "'WK008010' twice in period 2024", 0 },
-    { "monitor target without sign", b_monitor_target, "project.ini:20:", "needs a sign", 0 },
+    { "monitor target without sign", b_monitor_target, "project.ini:22:", "needs a sign", 0 },
 };
 
 const size_t bs_bad_ncases = sizeof bs_bad_cases / sizeof bs_bad_cases[0];

@@ -44,7 +44,7 @@ START_TEST(test_national_income_low_queen)
              "shapefile = %s\n"
              "key = code\n"
              "name = name\n"
-             "[indicator laaginkomen]\n"
+             "[indicator laaginkomen]\ndirection = +\n"
              "column = income_low\n"
              "[spatial inkomen]\n"
              "column = laaginkomen\n"

@@ -37,10 +37,10 @@ static const char *run_leeuwarden(const char *body)
 START_TEST(test_domains_weighted_mean_of_domain_means)
 {
     const char *out = run_leeuwarden(
-        "[indicator armoede]\ncolumn = income_low\ndomain = sociaal\n"
+        "[indicator armoede]\ndirection = +\ncolumn = income_low\ndomain = sociaal\n"
         "[indicator werk]\ncolumn = employment\ndirection = -\ndomain = sociaal\n"
-        "[indicator jeugd]\nformula = 100 * jeugdhulp / jongeren_0_17\ndomain = jeugd\nweight = 2\n"
-        "[indicator eenouder]\ncolumn = eenouder_pct\ndomain = jeugd\n"
+        "[indicator jeugd]\ndirection = +\nformula = 100 * jeugdhulp / jongeren_0_17\ndomain = jeugd\nweight = 2\n"
+        "[indicator eenouder]\ndirection = +\ncolumn = eenouder_pct\ndomain = jeugd\n"
         "[domain sociaal]\nweight = 1\n[domain jeugd]\nweight = 3\n"
         "[score]\nnormalise = minmax\n");
     bs_test_csv c;
@@ -72,7 +72,7 @@ END_TEST
 START_TEST(test_imputation_is_flagged_and_uses_the_mean)
 {
     const char *out = run_leeuwarden(
-        "[indicator armoede]\ncolumn = income_low\nimpute = mean\n"
+        "[indicator armoede]\ndirection = +\ncolumn = income_low\nimpute = mean\n"
         "[indicator opleiding]\ncolumn = edu_appl_s\ndirection = -\n");
     bs_test_csv c;
     int r, mid = -1, flagged = 0;
@@ -130,7 +130,7 @@ END_TEST
 START_TEST(test_eb_shrinkage_marshall)
 {
     const char *out = run_leeuwarden(
-        "[indicator jeugd]\nnumerator = jeugdhulp\ndenominator = jongeren_0_17\n"
+        "[indicator jeugd]\ndirection = +\nnumerator = jeugdhulp\ndenominator = jongeren_0_17\n"
         "shrink = eb\n");
     bs_test_csv c;
     int r;
@@ -201,7 +201,7 @@ END_TEST
 START_TEST(test_geometric_mean_of_minmax_1_100)
 {
     const char *out = run_leeuwarden(
-        "[indicator armoede]\ncolumn = income_low\nrange = 1 100\n"
+        "[indicator armoede]\ndirection = +\ncolumn = income_low\nrange = 1 100\n"
         "[indicator opleiding]\ncolumn = edu_appl_s\ndirection = -\nrange = 1 100\nweight = 3\n"
         "[score]\nnormalise = minmax\naggregate = geometric\n");
     bs_test_csv c;
@@ -224,9 +224,9 @@ END_TEST
 START_TEST(test_uncertainty_deterministic_across_threads)
 {
     const char *body1 =
-        "[indicator armoede]\ncolumn = income_low\n"
+        "[indicator armoede]\ndirection = +\ncolumn = income_low\n"
         "[indicator werk]\ncolumn = employment\ndirection = -\n"
-        "[indicator jeugd]\nformula = 100 * jeugdhulp / jongeren_0_17\n"
+        "[indicator jeugd]\ndirection = +\nformula = 100 * jeugdhulp / jongeren_0_17\n"
         "[uncertainty]\nruns = 300\nweights = 0.25\nnormalise = zscore minmax rank\n"
         "seed = 42\ntop = 5\nthreads = 1\n";
     char body8[2048], *a, *b;
@@ -347,8 +347,8 @@ END_TEST
 START_TEST(test_scores_csv_disclosure)
 {
     const char *out = run_leeuwarden(
-        "[indicator jh]\ncolumn = jeugdhulp\nkind = count\n"
-        "[indicator rate]\nnumerator = jeugdhulp\ndenominator = jongeren_0_17\n"
+        "[indicator jh]\ndirection = +\ncolumn = jeugdhulp\nkind = count\n"
+        "[indicator rate]\ndirection = +\nnumerator = jeugdhulp\ndenominator = jongeren_0_17\n"
         "[indicator opl]\ncolumn = edu_appl_s\ndirection = -\n"
         "[score]\nmin_coverage = 0.3\n"
         "[disclosure]\nmin_count = 100\nround = 5\nmin_denominator = 800\n");

@@ -457,6 +457,81 @@ START_TEST(test_source_lines_name_what_each_map_uses)
 }
 END_TEST
 
+/* Defect 5: labels are placed in order of importance: the score map keeps
+ * the labels of the three wijken of most need (rank 1 before); the ones
+ * left out are still listed. */
+START_TEST(test_score_map_keeps_the_top_ranked_labels)
+{
+    char *dir = strdup(bs_test_tmpdir()), err[8192], path[4200];
+    const char *argv[] = { "demo", NULL };
+    const char *dropped;
+    bs_test_csv sc;
+    int r, rank, name;
+
+    ck_assert_int_eq(bs_test_run_cli(dir, argv, err, sizeof err), 0);
+    dropped = strstr(err, "map score: ");
+    snprintf(path, sizeof path, "%s/out/scores.csv", dir);
+    bs_test_csv_read(path, &sc);
+    rank = bs_test_csv_col(&sc, "rank");
+    name = bs_test_csv_col(&sc, "name");
+    for (r = 0; r < sc.nrows; r++) {
+        int k = atoi(sc.cell[r][rank]);
+        if (k >= 1 && k <= 3 && dropped) {
+            const char *eol = strchr(dropped, '\n');
+            const char *hit = strstr(dropped, sc.cell[r][name]);
+            ck_assert_msg(!hit || (eol && hit > eol), "rank %d '%s' left out: %s", k,
+                          sc.cell[r][name], dropped);
+        }
+    }
+    bs_test_csv_free(&sc);
+    bs_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+/* Defect 3: the class table of the small multiples has one block per
+ * panel, named in a first column `panel`, each with its own colours. */
+START_TEST(test_multiples_class_table_per_panel)
+{
+    bs_test_csv c;
+    int pc, cc, colour, r, blocks = 0;
+
+    bs_test_csv_read(outfile("map-indicatoren.csv"), &c);
+    pc = bs_test_csv_col(&c, "panel");
+    cc = bs_test_csv_col(&c, "class");
+    colour = bs_test_csv_col(&c, "colour");
+    ck_assert_int_eq(pc, 0);
+    ck_assert_int_eq(c.nrows, 6 * 6);         /* 5 classes and missing, 6 panels */
+    for (r = 0; r < c.nrows; r++) {
+        if (strcmp(c.cell[r][cc], "1") != 0)
+            continue;
+        blocks++;
+        /* werk and opleiding have direction -: their lowest class is dark */
+        if (strcmp(c.cell[r][pc], "werk") == 0 || strcmp(c.cell[r][pc], "opleiding") == 0)
+            ck_assert_str_eq(c.cell[r][colour], "#bd0026");
+        else
+            ck_assert_str_eq(c.cell[r][colour], "#ffffb2");
+    }
+    ck_assert_int_eq(blocks, 6);
+    bs_test_csv_free(&c);
+}
+END_TEST
+
+/* Defect 8: every printed name is a label. The priorities map's subtitle
+ * names the need and the social base by their labels, and the report's
+ * tables print no column id where a label says it. */
+START_TEST(test_printed_names_are_labels)
+{
+    const char *t = pdf_text(outfile("map-priorities-scan.pdf"));
+    ck_assert_msg(strstr(t, "sociale_basis_per1000") == NULL, "%s", t);
+    ck_assert_msg(strstr(t, "Voorzieningen sociale basis per 1.000 jongeren") != NULL,
+                  "%s", t);
+    t = pdf_text(outfile("gebiedsscan-leeuwarden.pdf"));
+    ck_assert_msg(strstr(t, "jongeren_0_17") == NULL, "a column id in the report");
+    ck_assert_msg(strstr(t, "sociale_basis_per1000") == NULL, "a column id in the report");
+}
+END_TEST
+
 /* The report: every wijk has its page (found by name in the text), the
  * outline has an entry per wijk, no "nan" or "inf" is printed anywhere, and
  * the illustrative notes reach their wijk's page. */
@@ -514,6 +589,9 @@ START_TEST(test_validate_reports_joins)
     ck_assert_msg(strstr(out, "missing 1 of 22") != NULL, "%s", out);
     ck_assert_msg(strstr(out, "21 of 22 areas scored") != NULL, "%s", out);
     ck_assert_msg(strstr(out, "ok: the project can run") != NULL, "%s", out);
+    /* defect 3: the small multiples' classes per panel, not the score's */
+    ck_assert_msg(strstr(out, "map       indicatoren, panel werk: 5 classes, counts "
+                              "5 4 5 4 3, no data 1") != NULL, "%s", out);
     (void)err;
 }
 END_TEST
@@ -567,6 +645,9 @@ int main(void)
     tcase_add_test(tc, test_source_lines_name_what_each_map_uses);
     tcase_add_test(tc, test_report_names_every_wijk);
     tcase_add_test(tc, test_report_has_the_cluster_section);
+    tcase_add_test(tc, test_printed_names_are_labels);
+    tcase_add_test(tc, test_multiples_class_table_per_panel);
+    tcase_add_test(tc, test_score_map_keeps_the_top_ranked_labels);
     tcase_add_test(tc, test_validate_reports_joins);
     suite_add_tcase(s, tc);
     /* one process: the demo runs once and every test reads its outputs */

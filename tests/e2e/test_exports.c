@@ -42,7 +42,7 @@ static char *national(const char *name, const char *areas)
              "[project]\ntitle = t\n"
              "[areas]\n%s\nkey = code\nname = name\n"
              "[data kwb]\nfile = %s\nkey = code\n"
-             "[indicator dichtheid]\ncolumn = kwb.Bevolkingsdichtheid_34\n"
+             "[indicator dichtheid]\ndirection = +\ncolumn = kwb.Bevolkingsdichtheid_34\n"
              "[indicator woningen]\n"
              "formula = 100 * Woningvoorraad_35 / AantalInwoners_5\n"
              "direction = -\n",
@@ -112,7 +112,7 @@ START_TEST(geojson_2024_joins_kwb_2024)
         snprintf(text, sizeof text,
                  "[project]\ntitle = t\n[areas]\n%s\n"
                  "[data kwb]\nfile = %s\nkey = code\n"
-                 "[indicator dichtheid]\ncolumn = kwb.Bevolkingsdichtheid_34\n",
+                 "[indicator dichtheid]\ndirection = +\ncolumn = kwb.Bevolkingsdichtheid_34\n",
                  a, csv);
         ini = bs_test_write(dir, "gj.ini", text);
     }
@@ -154,8 +154,8 @@ static const char *export_project_with(const char *project, const char *extra)
              "[areas]\nshapefile = %s/leeuwarden_wijken_2022.shp\nkey = code\n"
              "name = name\n"
              "[data d]\nfile = %s/leeuwarden_illustratief.csv\nkey = code\n"
-             "[indicator armoede]\ncolumn = income_low\n"
-             "[indicator jh]\ncolumn = jeugdhulp\nkind = count\n"
+             "[indicator armoede]\ndirection = +\ncolumn = income_low\n"
+             "[indicator jh]\ndirection = +\ncolumn = jeugdhulp\nkind = count\n"
              "[disclosure]\nmin_count = 90\n"
              "[map score]\ncolumn = score\nclasses = 5\npalette = YlOrRd\n"
              "labels = code\n"

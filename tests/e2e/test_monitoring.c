@@ -71,7 +71,7 @@ static const char *LELYSTAD_INI =
     "[project]\ntitle = T\n"
     "[areas]\nshapefile = g.shp\nkey = code\nname = name\nselect = GM0995\n"
     "[data n]\nfile = n.csv\nkey = gemeente\nperiod = periode\n"
-    "[indicator t1]\ncolumn = t1\n"
+    "[indicator t1]\ndirection = +\ncolumn = t1\n"
     "[score]\nnormalise = none\n"
     "[monitor t1]\nindicator = t1\nunit = %\ndirection = -\nkey = GM0995\n"
     "baseline = 2023\ntarget = -2pp by 2028\nillustrative = yes\n"
@@ -227,8 +227,8 @@ static const char *LONG_INI =
     "[project]\ntitle = T\n"
     "[areas]\nshapefile = w.shp\nkey = code\nname = name\n"
     "[data d]\nfile = long.csv\nkey = code\nperiod = Perioden\n%s"
-    "[indicator jeugd]\nformula = 100 * jeugdhulp / jongeren_0_17\n"
-    "[indicator armoede]\ncolumn = income_low\n";
+    "[indicator jeugd]\ndirection = +\nformula = 100 * jeugdhulp / jongeren_0_17\n"
+    "[indicator armoede]\ndirection = +\ncolumn = income_low\n";
 
 static double jeugd_of(const char *dir, const char *extra, const char *code,
                        char *period, size_t n)
@@ -369,9 +369,9 @@ START_TEST(test_wide_columns)
         "[project]\ntitle = T\n"
         "[areas]\nshapefile = w.shp\nkey = code\nname = name\n"
         "[data d]\nfile = d.csv\nkey = code\n"
-        "[indicator wide]\ncolumn = eenouder_pct onderwijsachterstand\n"
+        "[indicator wide]\ndirection = +\ncolumn = eenouder_pct onderwijsachterstand\n"
         "periods = 2023 2024\n%s"
-        "[indicator armoede]\ncolumn = income_low\n";
+        "[indicator armoede]\ndirection = +\ncolumn = income_low\n";
     char text[1000];
 
     copy_shape(dir, "leeuwarden_wijken_2022", "w");

@@ -297,7 +297,7 @@ START_TEST(test_lelystad_generated_points)
              "[areas]\nshapefile = %s\nkey = code\nname = name\nselect = WK0995*\n"
              "[points p]\nfile = pts.csv\nkey = id\nx = x\ny = y\ncrs = EPSG:28992\n"
              "[supply n]\npoints = p\n"
-             "[indicator inkomen]\ncolumn = income_low\n"
+             "[indicator inkomen]\ndirection = +\ncolumn = income_low\n"
              "[prioritise x]\nsupply = n\n", shp);
     ini = bs_test_write(dir, "p.ini", text);
     out = bs_test_run_project(ini, dir);

@@ -11,12 +11,12 @@ static const char *MINIMAL =
     "[areas]\n"
     "shapefile = wijken.shp\n"
     "key = code\n"
-    "[indicator a]\n"
+    "[indicator a]\ndirection = +\n"
     "column = x\n";
 
-/* A minimal project with a [map m] section whose first key is on line 7. */
+/* A minimal project with a [map m] section whose first key is on line 8. */
 #define MINIMAL_SUFFIX_MAP(kv) \
-    "[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n" \
+    "[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\ncolumn = x\n" \
     "[map m]\n" kv "\n"
 
 /* Parses text as a project file; returns rc and fills err. */
@@ -98,7 +98,7 @@ START_TEST(test_comments_and_continuation)
     const char *text =
         "; a comment\n# another\n"
         "[areas]\nshapefile = w.shp ; inline comment\nkey = code\n"
-        "[indicator j]\nformula = 100 * jeugdhulp /\n   jongeren\n";
+        "[indicator j]\ndirection = +\nformula = 100 * jeugdhulp /\n   jongeren\n";
     ck_assert_int_eq(parse_text(text, &p, &err), 0);
     ck_assert_str_eq(p->ind[0].formula.value, "100 * jeugdhulp / jongeren");
     ck_assert_ptr_nonnull(strstr(p->areas.shapefile.value, "w.shp"));
@@ -110,7 +110,7 @@ END_TEST
 START_TEST(test_unknown_key_names_line)
 {
     expect_error("[areas]\nshapefile = w.shp\nkey = code\nkleur = rood\n"
-                 "[indicator a]\ncolumn = x\n",
+                 "[indicator a]\ndirection = +\ncolumn = x\n",
                  ":4:", "unknown key 'kleur' in [areas]");
 }
 END_TEST
@@ -124,9 +124,9 @@ END_TEST
 
 START_TEST(test_duplicate_section)
 {
-    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\n"
-                 "column = x\n\n[indicator a]\ncolumn = y\n",
-                 ":7:", "duplicate section [indicator a] (first at line 4)");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\n"
+                 "column = x\n\n[indicator a]\ndirection = +\ncolumn = y\n",
+                 ":8:", "duplicate section [indicator a] (first at line 4)");
 }
 END_TEST
 
@@ -137,19 +137,57 @@ START_TEST(test_duplicate_key)
 }
 END_TEST
 
+/* Defect 2: no silent direction = +. An employment indicator without
+ * direction would count high employment as need. */
+START_TEST(test_direction_is_required_for_a_scored_indicator)
+{
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator werk]\n"
+                 "column = employment\n", ":4:",
+                 "[indicator werk] needs direction = + (higher value = more need) "
+                 "or - (lower value = more need)");
+}
+END_TEST
+
+/* Defect 10: generalised without p is no silent arithmetic mean, and a
+ * power that needs values of at least 0 refuses zscore at its line. */
+START_TEST(test_generalised_mean_needs_p_and_names_the_line)
+{
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\n"
+                 "direction = +\ncolumn = x\n[score]\naggregate = generalised\n",
+                 ":8:", "aggregate = generalised needs p = NUMBER");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\n"
+                 "direction = +\ncolumn = x\n[score]\naggregate = generalised\n"
+                 "p = 0.5\n", ":4:",
+                 "[indicator a] cannot go into a generalised (p = 0.5) mean: zscore "
+                 "gives negative values");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\n"
+                 "direction = +\ncolumn = x\nnormalise = minmax\n[score]\n"
+                 "aggregate = power\np = -2\n", ":7:", "generalised (p = -2) mean");
+}
+END_TEST
+
+/* Defect 6: a Latin-1 project file is refused at the line, at load. */
+START_TEST(test_project_file_not_utf8_is_refused_at_its_line)
+{
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\n"
+                 "direction = +\ncolumn = x\nlabel = \xe9\xe9n\n", ":7:",
+                 "not UTF-8");
+}
+END_TEST
+
 START_TEST(test_bad_values)
 {
     expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\n"
                  "column = x\ndirection = up\n", ":6:", "direction = 'up'");
-    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\n"
-                 "column = x\nweight = zwaar\n", ":6:", "weight = 'zwaar' is not a number");
-    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\n"
-                 "column = x\nweight = 0\n", ":6:", "weight must be above 0");
-    expect_error(MINIMAL_SUFFIX_MAP("classes = 12"), ":7:", "out of range");
-    expect_error(MINIMAL_SUFFIX_MAP("method = natural"), ":7:", "method = 'natural'");
-    expect_error(MINIMAL_SUFFIX_MAP("paper = letter"), ":7:", "paper = 'letter'");
-    expect_error(MINIMAL_SUFFIX_MAP("format = pdf jpg"), ":7:", "'jpg' is not pdf, png or svg");
-    expect_error(MINIMAL_SUFFIX_MAP("breaks = 1 3 2"), ":7:", "breaks must increase");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\n"
+                 "column = x\nweight = zwaar\n", ":7:", "weight = 'zwaar' is not a number");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\n"
+                 "column = x\nweight = 0\n", ":7:", "weight must be above 0");
+    expect_error(MINIMAL_SUFFIX_MAP("classes = 12"), ":8:", "out of range");
+    expect_error(MINIMAL_SUFFIX_MAP("method = natural"), ":8:", "method = 'natural'");
+    expect_error(MINIMAL_SUFFIX_MAP("paper = letter"), ":8:", "paper = 'letter'");
+    expect_error(MINIMAL_SUFFIX_MAP("format = pdf jpg"), ":8:", "'jpg' is not pdf, png or svg");
+    expect_error(MINIMAL_SUFFIX_MAP("breaks = 1 3 2"), ":8:", "breaks must increase");
     expect_error("[project]\ncrs = EPSG:99999999\n", ":2:", "PROJ does not know");
     expect_error("[project]\nlanguage = fy\n", ":2:", "language = 'fy'");
     expect_error("[score]\nnormalise = magic\n", ":2:", "normalise = 'magic'");
@@ -163,16 +201,16 @@ START_TEST(test_structure_errors)
     expect_error("[areas]\nshapefile = w.shp\n", ":1:", "needs key = FIELD");
     expect_error("[project]\ntitle = x\n", ":", "no [areas] section");
     expect_error("[areas]\nshapefile = w.shp\nkey = code\n", ":", "no [indicator NAME]");
-    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\nlabel = A\n",
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\nlabel = A\n",
                  ":4:", "needs column =, formula = or numerator");
-    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\ncolumn = x\n"
                  "formula = x * 2\n", ":4:", "more than one of column, formula");
     expect_error("[areas]\nshapefile = w.shp\nkey = code\n[data]\n", ":4:", "needs a name");
     expect_error("[areas]\nshapefile = w.shp\nkey = code\n[data x]\nkey = code\n",
                  ":4:", "needs file = FILE.csv");
     expect_error("[areas]\nshapefile = w.shp\nkey = code\n[map ../../etc]\n",
                  ":4:", "may only hold letters");
-    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator score]\ncolumn = x\n",
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator score]\ndirection = +\ncolumn = x\n",
                  ":4:", "reserved");
     expect_error("[areas]\nshapefile = w.shp\n  key = code\n", ":3:", "continuation");
     expect_error("[areas]\nshapefile w.shp\n", ":2:", "expected 'key = value'");
@@ -186,7 +224,7 @@ START_TEST(test_class_parameters)
     bs_project *p = NULL;
     bs_error err;
     const char *text =
-        "[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
+        "[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\ncolumn = x\n"
         "[map s]\nmethod = std-mean\nmultiples = -1.5 0 1.5\n"
         "[map b]\nmethod = boxplot\nhinge = 3\npool = s\n"
         "[map q]\nmethod = percentiles\npercentiles = 10 50 90 100\n";
@@ -199,13 +237,13 @@ START_TEST(test_class_parameters)
     ck_assert_double_eq(p->maps[0].hinge, -1);
     ck_assert_uint_eq(p->maps[2].npct, 4);
     bs_project_free(p);
-    expect_error(MINIMAL_SUFFIX_MAP("hinge = 2"), ":6:", "hinge goes with method = boxplot");
-    expect_error(MINIMAL_SUFFIX_MAP("pool = elders"), ":7:", "there is no [map elders]");
+    expect_error(MINIMAL_SUFFIX_MAP("hinge = 2"), ":7:", "hinge goes with method = boxplot");
+    expect_error(MINIMAL_SUFFIX_MAP("pool = elders"), ":8:", "there is no [map elders]");
     expect_error(MINIMAL_SUFFIX_MAP("method = percentiles\npercentiles = 50 101"),
-                 ":8:", "between 0 and 100");
-    expect_error(MINIMAL_SUFFIX_MAP("method = std-mean\nmultiples = 1 -1"), ":8:",
+                 ":9:", "between 0 and 100");
+    expect_error(MINIMAL_SUFFIX_MAP("method = std-mean\nmultiples = 1 -1"), ":9:",
                  "multiples must increase");
-    expect_error(MINIMAL_SUFFIX_MAP("anchor = misschien"), ":7:", "use yes or no");
+    expect_error(MINIMAL_SUFFIX_MAP("anchor = misschien"), ":8:", "use yes or no");
 }
 END_TEST
 
@@ -215,9 +253,9 @@ START_TEST(test_composite_keys)
     bs_error err;
     const char *text =
         "[areas]\nshapefile = w.shp\nkey = code\n"
-        "[indicator a]\nnumerator = n\ndenominator = d\nshrink = eb\nper = 1000\n"
-        "domain = x\nimpute = parent\nparent = GM\nwinsorise = yes\n"
-        "[indicator b]\ncolumn = b\nnormalise = goalposts\ngoalposts = 0 50\n"
+        "[indicator a]\ndirection = +\nnumerator = n\ndenominator = d\nshrink = eb\nper = 1000\n"
+        "domain = x\nimpute = parent\nparent = GM\nwinsorise = yes\nnormalise = minmax\n"
+        "[indicator b]\ndirection = +\ncolumn = b\nnormalise = goalposts\ngoalposts = 0 50\n"
         "domain = x\ntransform = log-ct\n"
         "[domain x]\nweight = 2\n"
         "[score]\naggregate = generalised\np = 0.5\nmin_population = 50\n"
@@ -242,31 +280,31 @@ START_TEST(test_composite_keys)
     ck_assert_uint_eq(p->unc.sensitivity_runs, 125);
     bs_project_free(p);
 
-    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
-                 "domain = y\n", ":6:", "there is no [domain y]");
-    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
-                 "domain = x\n[domain x]\n[domain y]\n", ":8:", "[domain y] has no indicator");
-    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\ncolumn = x\n"
+                 "domain = y\n", ":7:", "there is no [domain y]");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\ncolumn = x\n"
+                 "domain = x\n[domain x]\n[domain y]\n", ":9:", "[domain y] has no indicator");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\ncolumn = x\n"
                  "[domain y]\n", ":4:", "needs domain = NAME");
-    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
-                 "normalise = goalposts\n", ":6:", "needs goalposts = LOW HIGH");
-    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\nnumerator = x\n",
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\ncolumn = x\n"
+                 "normalise = goalposts\n", ":7:", "needs goalposts = LOW HIGH");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\nnumerator = x\n",
                  ":4:", "needs both numerator = and denominator =");
-    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
-                 "[score]\nmin_population = 10\n", ":6:", "needs population = COLUMN");
-    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
-                 "[uncertainty]\nnormalise = goalposts\n", ":7:", "cannot be sampled");
-    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
-                 "[uncertainty]\nweights = 1.5\n", ":7:", "out of range");
-    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\ncolumn = x\n"
+                 "[score]\nmin_population = 10\n", ":7:", "needs population = COLUMN");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\ncolumn = x\n"
+                 "[uncertainty]\nnormalise = goalposts\n", ":8:", "cannot be sampled");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\ncolumn = x\n"
+                 "[uncertainty]\nweights = 1.5\n", ":8:", "out of range");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\ncolumn = x\n"
                  "impute = parent\n", ":4:", "needs parent =");
-    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
-                 "[score]\naggregate = median\n", ":7:", "aggregate = 'median'");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\ncolumn = x\n"
+                 "[score]\naggregate = median\n", ":8:", "aggregate = 'median'");
     /* a geometric mean never sees the zeros of minmax (COINr issue 47) */
-    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\ncolumn = x\n"
                  "[score]\nnormalise = minmax\naggregate = geometric\n", ":4:",
                  "minmax gives 0 for the lowest area; set range = 1 100");
-    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\ncolumn = x\n"
                  "[score]\naggregate = geometric\n", ":4:", "zscore gives negative");
 }
 END_TEST
@@ -280,7 +318,7 @@ START_TEST(test_palette_kept_for_the_job)
     ck_assert_msg(parse_text(MINIMAL_SUFFIX_MAP("palette = Rainbow"), &p, &err) == 0,
                   "%s", err.msg);
     ck_assert_str_eq(p->maps[0].palette.value, "Rainbow");
-    ck_assert_int_eq(p->maps[0].palette.line, 7);
+    ck_assert_int_eq(p->maps[0].palette.line, 8);
     bs_project_free(p);
 }
 END_TEST
@@ -291,31 +329,31 @@ START_TEST(test_unknown_key_did_you_mean)
 {
     expect_error("[areas]\nshapfile = w.shp\nkey = code\n", ":2:",
                  "unknown key 'shapfile' in [areas] (did you mean 'shapefile'?)");
-    expect_error(MINIMAL_SUFFIX_MAP("palete = Blues"), ":7:",
+    expect_error(MINIMAL_SUFFIX_MAP("palete = Blues"), ":8:",
                  "(did you mean 'palette'?)");
     /* nothing close: the section's keys, from its table */
     expect_error("[areas]\nshapefile = w.shp\nkey = code\nkleur = rood\n", ":4:",
                  "unknown key 'kleur' in [areas] (known: file, key, name, "
                  "select, crs, source, layer, gemeente, level)");
     /* keys are per section: a [map] key is unknown in [indicator] */
-    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\n"
-                 "column = x\npalette = Blues\n", ":6:",
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\n"
+                 "column = x\npalette = Blues\n", ":7:",
                  "unknown key 'palette' in [indicator]");
 }
 END_TEST
 
 START_TEST(test_duplicate_key_also_by_alias)
 {
-    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\n"
-                 "column = x\nnormalise = rank\nnormalize = minmax\n", ":7:",
-                 "'normalize' is given twice in this section (first at line 6)");
-    expect_error(MINIMAL_SUFFIX_MAP("centre = 0\nCenter = 1"), ":8:",
-                 "'center' is given twice in this section (first at line 7)");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\n"
+                 "column = x\nnormalise = rank\nnormalize = minmax\n", ":8:",
+                 "'normalize' is given twice in this section (first at line 7)");
+    expect_error(MINIMAL_SUFFIX_MAP("centre = 0\nCenter = 1"), ":9:",
+                 "'center' is given twice in this section (first at line 8)");
     /* the same key in two sections is not a duplicate */
     bs_project *p = NULL;
     bs_error err;
-    ck_assert_msg(parse_text("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\n"
-                             "column = x\n[indicator b]\ncolumn = y\n", &p, &err) == 0,
+    ck_assert_msg(parse_text("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\n"
+                             "column = x\n[indicator b]\ndirection = +\ncolumn = y\n", &p, &err) == 0,
                   "%s", err.msg);
     ck_assert_str_eq(p->ind[1].column.value, "y");
     bs_project_free(p);
@@ -325,25 +363,25 @@ END_TEST
 START_TEST(test_bad_word_names_line_and_choices)
 {
     expect_error("[score]\nties = max\n", ":2:", "ties = 'max': use average or min");
-    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
-                 "transform = sqrt\n", ":6:", "transform = 'sqrt': use log, log-ct or none");
-    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
-                 "impute = knn\n", ":6:", "impute = 'knn': use mean, median or parent");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\ncolumn = x\n"
+                 "transform = sqrt\n", ":7:", "transform = 'sqrt': use log, log-ct or none");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\ncolumn = x\n"
+                 "impute = knn\n", ":7:", "impute = 'knn': use mean, median or parent");
     expect_error("[areas]\nshapefile = w.shp\nkey = code\n[data d]\nfile = d.csv\n"
                  "key = code\ndecimal = |\n", ":7:", "decimal = '|': use . or ,");
-    expect_error(MINIMAL_SUFFIX_MAP("labels = naam"), ":7:",
+    expect_error(MINIMAL_SUFFIX_MAP("labels = naam"), ":8:",
                  "labels = 'naam': use name, code or none");
     /* every method of the vocabulary is offered, spellings once */
-    expect_error(MINIMAL_SUFFIX_MAP("method = natural"), ":7:",
+    expect_error(MINIMAL_SUFFIX_MAP("method = natural"), ":8:",
                  "method = 'natural': use quantile, equal, fisher-jenks, std-mean, "
                  "boxplot, percentiles, max-breaks, head-tail, pretty or manual");
     expect_error("[score]\nnormalise = magic\n", ":2:",
                  "use zscore, minmax, rank, percentile, exprank, goalposts, "
                  "distance or none");
     /* a word of another section's vocabulary is still wrong here */
-    expect_error(MINIMAL_SUFFIX_MAP("method = zscore"), ":7:", "method = 'zscore'");
+    expect_error(MINIMAL_SUFFIX_MAP("method = zscore"), ":8:", "method = 'zscore'");
     /* a whole number */
-    expect_error(MINIMAL_SUFFIX_MAP("classes = 4.5"), ":7:",
+    expect_error(MINIMAL_SUFFIX_MAP("classes = 4.5"), ":8:",
                  "classes = 4.5 must be a whole number");
 }
 END_TEST
@@ -359,7 +397,7 @@ START_TEST(test_yesno_words)
         bs_project *p = NULL;
         bs_error err;
         snprintf(text, sizeof text,
-                 "[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
+                 "[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\ncolumn = x\n"
                  "winsorise = %s\ncap = %s\n[map m]\ninset = %s\ncontext = c.shp\n"
                  "shared_legend = %s\n", words[i].word, words[i].word,
                  words[i].word, words[i].word);
@@ -371,8 +409,8 @@ START_TEST(test_yesno_words)
         ck_assert_int_eq(p->maps[0].shared_legend, words[i].value);
         bs_project_free(p);
     }
-    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ncolumn = x\n"
-                 "cap = jawel\n", ":6:", "cap = 'jawel': use yes or no");
+    expect_error("[areas]\nshapefile = w.shp\nkey = code\n[indicator a]\ndirection = +\ncolumn = x\n"
+                 "cap = jawel\n", ":7:", "cap = 'jawel': use yes or no");
 }
 END_TEST
 
@@ -382,7 +420,7 @@ START_TEST(test_defaults_of_every_section)
     bs_error err;
     const char *text =
         "[areas]\nshapefile = w.shp\nkey = code\n"
-        "[indicator a]\ncolumn = x\ndomain = d\n"
+        "[indicator a]\ndirection = +\ncolumn = x\ndomain = d\n"
         "[domain d]\n"
         "[points ikc]\nfile = ikc.csv\nkey = code\n"
         "[supply basis]\npoints = ikc\n"
@@ -465,7 +503,7 @@ START_TEST(test_domain_aggregate_order)
     bs_error err;
     const char *text =
         "[areas]\nshapefile = w.shp\nkey = code\n"
-        "[indicator a]\ncolumn = x\ndomain = d\nnormalise = rank\n[domain d]\n"
+        "[indicator a]\ndirection = +\ncolumn = x\ndomain = d\nnormalise = rank\n[domain d]\n"
         "[score]\ndomain_aggregate = geometric\naggregate = harmonic\np = 2\n";
     ck_assert_msg(parse_text(text, &p, &err) == 0, "%s", err.msg);
     ck_assert_int_eq(p->score.aggregate.method, BS_AGG_HARMONIC);
@@ -614,6 +652,9 @@ static Suite *project_suite(void)
     tcase_add_test(tc, test_schema_rows);
     tcase_add_test(tc, test_readme_documents_every_key);
     tcase_add_test(tc, test_long_line);
+    tcase_add_test(tc, test_direction_is_required_for_a_scored_indicator);
+    tcase_add_test(tc, test_project_file_not_utf8_is_refused_at_its_line);
+    tcase_add_test(tc, test_generalised_mean_needs_p_and_names_the_line);
     tcase_add_test(tc, test_missing_file);
     suite_add_tcase(s, tc);
     return s;

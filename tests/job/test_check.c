@@ -9,9 +9,9 @@
 #include "buurtscan/job.h"
 #include "testutil.h"
 
-/* The [map m] section starts on line 6; its keys follow. */
+/* The [map m] section starts on line 7; its keys follow. */
 #define PROJECT(kv) \
-    "[areas]\nshapefile = nowhere.shp\nkey = code\n[indicator a]\ncolumn = x\n" \
+    "[areas]\nshapefile = nowhere.shp\nkey = code\n[indicator a]\ndirection = +\ncolumn = x\n" \
     "[map m]\n" kv "\n"
 
 /* Reads text as a project and loads it; returns the load's message. */
@@ -43,19 +43,19 @@ static void expect(const char *text, const char *what)
 START_TEST(test_unknown_palette_at_its_line)
 {
     expect(PROJECT("palette = Rainbow"),
-           "project.ini:7: palette = 'Rainbow' is not a ColorBrewer sequential or "
+           "project.ini:8: palette = 'Rainbow' is not a ColorBrewer sequential or "
            "diverging scheme (known: Blues");
     expect(PROJECT("palette = Rainbow"), "Spectral)");
     /* before any other map's check and before the data */
     expect(PROJECT("classes = 7\n[map n]\npalette = Regenboog"),
-           "project.ini:9: palette = 'Regenboog'");
+           "project.ini:10: palette = 'Regenboog'");
 }
 END_TEST
 
 START_TEST(test_centre_needs_a_diverging_palette)
 {
     expect(PROJECT("centre = 0"),
-           "project.ini:6: [map m] centre goes with a diverging palette");
+           "project.ini:7: [map m] centre goes with a diverging palette");
     expect(PROJECT("centre = 0\npalette = Blues"), "not Blues");
 }
 END_TEST
@@ -63,9 +63,9 @@ END_TEST
 START_TEST(test_palette_without_the_classes)
 {
     expect(PROJECT("classes = 10\npalette = Blues"),
-           "project.ini:8: palette Blues has no 10-class version");
+           "project.ini:9: palette Blues has no 10-class version");
     /* the default palette: the line of the section */
-    expect(PROJECT("classes = 10"), "project.ini:6: palette YlOrRd has no 10-class");
+    expect(PROJECT("classes = 10"), "project.ini:7: palette YlOrRd has no 10-class");
 }
 END_TEST
 

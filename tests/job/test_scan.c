@@ -10,6 +10,7 @@
 #include "buurtscan/job.h"
 #include "buurtscan/project.h"
 #include "buurtscan/report.h"
+#include "buurtscan/palette.h"
 #include "testutil.h"
 
 typedef struct loaded {
@@ -121,13 +122,15 @@ static const char *PROJECT_11 =
     "key = code\n"
     "[indicator armoede]\n"
     "column = income_low\n"
+    "direction = +\n"
     "[indicator jeugd]\n"
     "formula = 100 * jeugdhulp / jongeren_0_17\n"
+    "direction = +\n"
     "[map score]\n"
     "column = score\n"
     "method = equal\n"
     "palette = RdBu\n"
-    "classes = %d\n"                              /* line 18 */
+    "classes = %d\n"                              /* line 20 */
     "[report]\n";
 
 static char *write_11(const char *dir, int classes)
@@ -139,6 +142,52 @@ static char *write_11(const char *dir, int classes)
     snprintf(text, sizeof text, PROJECT_11, shp, csv, classes);
     return bs_test_write(dir, "p.ini", text);
 }
+
+/* Defect 3: each small multiple's colours follow its indicator's
+ * direction (dark = more need: for werk, direction -, the lowest class is
+ * the darkest); defect 12: reverse = yes reverses a palette. */
+START_TEST(test_panels_follow_direction_and_reverse_reverses)
+{
+    loaded l;
+    const bs_scan_map *m = NULL;
+    bs_rgb pal[5];
+    char *dir, *ini, shp[4096], csv[4096], text[10000];
+
+    ck_assert_int_eq(bs_palette_get("YlOrRd", 5, pal), 0);
+    load(&l, bs_test_src("templates/gebiedsscan.ini"));
+    for (size_t k = 0; k < l.s->nmaps; k++)
+        if (l.s->maps[k].npanels)
+            m = &l.s->maps[k];
+    ck_assert_ptr_nonnull(m);
+    ck_assert_uint_eq(m->npanels, 6);
+    for (size_t q = 0; q < m->npanels; q++) {
+        const bs_scan_map *pm = &m->panels[q];
+        size_t ind = bs_scan_indicator_of(l.s, pm->column);
+        int lo = l.s->ind[ind].direction < 0 ? 4 : 0;   /* colour of class 1 */
+        ck_assert_msg(pm->fill[0].r == pal[lo].r && pm->fill[0].g == pal[lo].g &&
+                      pm->fill[4].g == pal[4 - lo].g, "panel %s", pm->column);
+    }
+    unload(&l);
+
+    dir = strdup(bs_test_tmpdir());
+    snprintf(shp, sizeof shp, "%s", bs_test_src("geodata/leeuwarden_wijken_2022.shp"));
+    snprintf(csv, sizeof csv, "%s", bs_test_src("geodata/leeuwarden_illustratief.csv"));
+    snprintf(text, sizeof text, "[areas]\nshapefile = %s\nkey = code\nname = name\n"
+             "[data d]\nfile = %s\nkey = code\n"
+             "[indicator armoede]\ncolumn = income_low\ndirection = +\n"
+             "[map score]\ncolumn = score\nreverse = yes\n", shp, csv);
+    ini = bs_test_write(dir, "r.ini", text);
+    load(&l, ini);
+    m = bs_scan_map_of(l.s, "score");
+    ck_assert_ptr_nonnull(m);
+    ck_assert_int_eq(m->fill[0].g, pal[4].g);
+    ck_assert_int_eq(m->fill[4].g, pal[0].g);
+    unload(&l);
+    free(ini);
+    bs_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
 
 /* Bug 2: [map score] with 11 classes of a diverging palette. The job's,
  * the map's and the report's class arrays all hold BS_CLASSES_MAX. */
@@ -194,7 +243,7 @@ START_TEST(test_twelve_classes_are_refused_at_their_line)
     const char *argv[] = { "validate", ini, NULL };
 
     ck_assert_int_eq(bs_test_run_cli(dir, argv, err, sizeof err), 1);
-    ck_assert_msg(strstr(err, "p.ini:18:") != NULL, "%s", err);
+    ck_assert_msg(strstr(err, "p.ini:20:") != NULL, "%s", err);
     ck_assert_msg(strstr(err, "classes") != NULL, "%s", err);
     free(ini);
     bs_test_rmtree(dir);
@@ -211,6 +260,7 @@ int main(void)
     tcase_add_test(tc, test_demo_scan_holds_what_the_outputs_read);
     tcase_add_test(tc, test_eleven_diverging_classes_are_drawn);
     tcase_add_test(tc, test_twelve_classes_are_refused_at_their_line);
+    tcase_add_test(tc, test_panels_follow_direction_and_reverse_reverses);
     suite_add_tcase(s, tc);
     return bs_test_run_suite(s, 1);
 }
