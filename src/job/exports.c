@@ -244,6 +244,24 @@ static int scores_table(tab *b, const bs_scan *s, bs_error *err)
         if (s->unc_rules.top)
             add_num(b, "p_top", NULL, BS_COL_REAL, s->unc.p_top, NULL);
     }
+    for (k = 0; s->has_periods && k < s->nind; k++)
+        if (s->ind[k].period) {
+            const char **pv = new_texts(b, s->n);
+            if (!pv)
+                break;
+            for (i = 0; i < s->n; i++)
+                pv[i] = s->ind[k].period;
+            add_text(b, own_printf(b, "%s_period", s->ind[k].id), NULL, pv);
+        }
+    for (k = 0; k < s->nsupply; k++) {     /* as scores.csv */
+        const bs_scan_supply *sp = &s->supply[k];
+        /* [supply] label names the rate per 1,000 (the column maps and
+         * priorities use); the count keeps its name */
+        add_num(b, sp->name, NULL, BS_COL_INTEGER, sp->count, NULL);
+        if (sp->per)
+            add_num(b, own_printf(b, "%s_per1000", sp->name), sp->label,
+                    BS_COL_REAL, sp->per1000, NULL);
+    }
     return tab_ok(b, s, err);
 }
 

@@ -38,7 +38,9 @@ static const char *status_text(int st)
 /* scores.csv: the contract's columns first (code, name, score, rank, decile,
  * coverage, then <id> and <id>_norm per indicator); after them, per
  * indicator <id>_contrib and <id>_flag, then status, the domain scores and,
- * with [uncertainty], the rank interval and p_top. */
+ * with [uncertainty], the rank interval and p_top, the period of each
+ * indicator with periods, and per [supply] its count NAME and, with per,
+ * NAME_per1000. */
 static void scores_header(const bs_scan *s, bs_csvw *w)
 {
     char name[300];
@@ -73,6 +75,13 @@ static void scores_header(const bs_scan *s, bs_csvw *w)
             snprintf(name, sizeof name, "%s_period", s->ind[k].id);
             bs_csvw_text(w, name);
         }
+    for (k = 0; k < s->nsupply; k++) {     /* the social base, as counted */
+        bs_csvw_text(w, s->supply[k].name);
+        if (s->supply[k].per) {
+            snprintf(name, sizeof name, "%s_per1000", s->supply[k].name);
+            bs_csvw_text(w, name);
+        }
+    }
     bs_csvw_end_row(w);
 }
 
@@ -118,6 +127,11 @@ int bs_job_write_scores(const bs_scan *s, const char *path, bs_error *err)
         for (k = 0; s->has_periods && k < s->nind; k++)   /* issue 13 */
             if (s->ind[k].period)
                 bs_csvw_text(w, s->ind[k].period);
+        for (k = 0; k < s->nsupply; k++) {
+            bs_csvw_num(w, s->supply[k].count[i]);
+            if (s->supply[k].per)
+                bs_csvw_num(w, s->supply[k].per1000[i]);
+        }
         bs_csvw_end_row(w);
     }
     return bs_csvw_close(w, err);

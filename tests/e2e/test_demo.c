@@ -627,6 +627,80 @@ START_TEST(test_report_has_the_cluster_section)
 }
 END_TEST
 
+/* Field `col` (0-based) of one line of a ';'-separated file, into out[n];
+ * -1 when the line has fewer fields or the field does not fit. */
+static int semicolon_field(const char *line, int col, char *out, size_t n)
+{
+    const char *p = line;
+    size_t len;
+
+    while (col-- > 0) {
+        if (!(p = strchr(p, ';')))
+            return -1;
+        p++;
+    }
+    len = strcspn(p, ";\r\n");
+    if (len >= n)
+        return -1;
+    memcpy(out, p, len);
+    out[len] = '\0';
+    return 0;
+}
+
+/* The social base in scores.csv (defect 10): per [supply] the count
+ * NAME and NAME_per1000 = 1000 NAME / per; the counts add up to the
+ * facilities of the listed kinds in geodata/sociale_basis.csv (all of
+ * them lie in the gemeente). The two ';' files are read here by hand. */
+START_TEST(test_scores_have_the_social_base)
+{
+    char *pts = bs_test_slurp(bs_test_src("geodata/sociale_basis.csv"));
+    char *ill = bs_test_slurp(bs_test_src("geodata/leeuwarden_illustratief.csv"));
+    char kind[64], code[64], young_txt[64];
+    const char *line;
+    bs_test_csv sc;
+    size_t total = 0, want = 0, checked = 0;
+    int r;
+
+    ck_assert_ptr_nonnull(pts);
+    ck_assert_ptr_nonnull(ill);
+    for (line = strchr(pts, '\n') + 1; *line; line = strchr(line, '\n') + 1) {
+        ck_assert_int_eq(semicolon_field(line, 2, kind, sizeof kind), 0);
+        want += strcmp(kind, "sportclub") == 0 || strcmp(kind, "bibliotheek") == 0
+                || strcmp(kind, "buurthuis") == 0
+                || strcmp(kind, "huisarts-poh") == 0;
+        if (!strchr(line, '\n'))
+            break;
+    }
+    bs_test_csv_read(outfile("scores.csv"), &sc);
+    for (r = 0; r < sc.nrows; r++) {
+        double n = bs_test_csv_num(&sc, r, "sociale_basis");
+        ck_assert_msg(n >= 0 && n == floor(n), "row %d: count %g", r, n);
+        total += (size_t)n;
+    }
+    ck_assert_uint_eq(total, want);
+    /* the rate per 1,000 jongeren_0_17, by the data file's own figure */
+    for (line = strchr(ill, '\n') + 1; *line; line = strchr(line, '\n') + 1) {
+        double young, n, per;
+        ck_assert_int_eq(semicolon_field(line, 0, code, sizeof code), 0);
+        ck_assert_int_eq(semicolon_field(line, 2, young_txt, sizeof young_txt), 0);
+        young = atof(young_txt);
+        r = bs_test_csv_row(&sc, code);
+        n = bs_test_csv_num(&sc, r, "sociale_basis");
+        per = bs_test_csv_num(&sc, r, "sociale_basis_per1000");
+        if (young > 0) {
+            ck_assert_double_eq_tol(per, 1000 * n / young, 5e-7 * fmax(1, per));
+            checked++;
+        }
+        if (!strchr(line, '\n'))
+            break;
+    }
+    ck_assert_uint_gt(checked, 15);
+    bs_test_csv_free(&sc);
+    free(pts);
+    free(ill);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("demo");
@@ -645,6 +719,7 @@ int main(void)
     tcase_add_test(tc, test_source_lines_name_what_each_map_uses);
     tcase_add_test(tc, test_report_names_every_wijk);
     tcase_add_test(tc, test_report_has_the_cluster_section);
+    tcase_add_test(tc, test_scores_have_the_social_base);
     tcase_add_test(tc, test_printed_names_are_labels);
     tcase_add_test(tc, test_multiples_class_table_per_panel);
     tcase_add_test(tc, test_score_map_keeps_the_top_ranked_labels);
