@@ -64,6 +64,11 @@ struct bs_job {
     const char **key;       /* per area, borrowed from areas->attrs */
     const char **name;      /* per area (the key when there is no name) */
     size_t nareas_file;     /* areas in the shapefile before select */
+    char **left_out;        /* keys of the areas select/gemeente left out,
+                               sorted case-insensitively (validate tells
+                               rows outside the selection from unknown
+                               codes) */
+    size_t nleft_out;
     size_t ndata;
     bs_table **tables;      /* per [data] */
     bs_join *joins;         /* per [data] */
@@ -174,6 +179,9 @@ int bs_job_read(bs_job *j, const bs_job_hooks *h, bs_error *err);
 
 /* Frees what bs_job_read read (the areas, tables and layers too). */
 void bs_job_read_free(bs_job *j);
+/* 1 if key names an area of the map file that [areas] select or gemeente
+ * left out (compared as joins do, ignoring case). */
+int bs_job_left_out(const bs_job *j, const char *key);
 
 /* ---- periods.c ---- */
 

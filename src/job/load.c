@@ -93,6 +93,39 @@ static int in_gemeente(const char *list, const char *key)
     return 0;
 }
 
+static int cmp_key(const void *a, const void *b)
+{
+    return strcasecmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The keys of the areas left out, sorted, for the join summary. */
+static int remember_left_out(bs_job *j, size_t keycol,
+                             const unsigned char *keep, size_t nout)
+{
+    size_t i;
+
+    if (!(j->left_out = calloc(nout ? nout : 1, sizeof *j->left_out)))
+        return -1;
+    for (i = 0; i < j->areas->n; i++) {
+        const char *k = j->areas->attrs->cells[keycol][i];
+        if (keep[i] || !k)
+            continue;
+        if (!(j->left_out[j->nleft_out] = strdup(k)))
+            return -1;
+        j->nleft_out++;
+    }
+    qsort(j->left_out, j->nleft_out, sizeof *j->left_out, cmp_key);
+    return 0;
+}
+
+/* 1 if key is one of the areas select/gemeente left out. */
+int bs_job_left_out(const bs_job *j, const char *key)
+{
+    return key && j->nleft_out
+           && bsearch(&key, j->left_out, j->nleft_out, sizeof *j->left_out,
+                      cmp_key) != NULL;
+}
+
 /* [areas] select = and gemeente =: keep the areas both allow. */
 static int select_areas(bs_job *j, size_t keycol, bs_error *err)
 {
@@ -127,6 +160,10 @@ static int select_areas(bs_job *j, size_t keycol, bs_error *err)
                                      ? j->areas->attrs->cells[keycol][0]
                                      : "(empty)")
                               : "(no areas)");
+    }
+    if (remember_left_out(j, keycol, keep, n - kept) != 0) {
+        free(keep);
+        return bs_error_set(err, "%s: out of memory", p->path);
     }
     if (bs_areas_keep(j->areas, keep, err) != 0) {
         free(keep);
@@ -215,6 +252,8 @@ static int read_data(bs_job *j, const bs_job_hooks *h, bs_error *err)
         bs_csv_options opt = { s->delimiter, s->decimal, s->encoding.value };
         long keycol;
         bs_join *jn = &j->joins[d];
+        size_t i, outside;
+        char rest[80];
 
         bs_job_step(h, "reading data %s: %s", s->name, s->file.value);
         if (bs_csv_read(s->file.value, &opt, &j->tables[d], err) != 0)
@@ -243,14 +282,24 @@ static int read_data(bs_job *j, const bs_job_hooks *h, bs_error *err)
                                 j->key[0],
                                 j->tables[d]->nrows && j->tables[d]->cells[keycol][0]
                                     ? j->tables[d]->cells[keycol][0] : "(none)");
+        for (i = 0, outside = 0; i < jn->nunmatched_rows; i++)
+            outside += bs_job_left_out(j, j->tables[d]->cells[keycol]
+                                                      [jn->unmatched_rows[i]]);
+        if (outside)
+            snprintf(rest, sizeof rest, " (and %zu of areas outside the "
+                     "selection)", outside);
+        else
+            rest[0] = '\0';
         if (jn->nunmatched_areas > 0)
             bs_warn(bs_job_diag(h),
                     "%s: %zu of %zu areas have no row (first: %s); %zu rows "
-                    "match no area", s->file.value, jn->nunmatched_areas, j->n,
-                    j->key[jn->unmatched_areas[0]], jn->nunmatched_rows);
+                    "match no area%s", s->file.value, jn->nunmatched_areas, j->n,
+                    j->key[jn->unmatched_areas[0]],
+                    jn->nunmatched_rows - outside, rest);
         else
-            bs_job_step(h, "joined %s: all %zu areas matched, %zu rows match no area",
-                 s->name, j->n, jn->nunmatched_rows);
+            bs_job_step(h, "joined %s: all %zu areas matched, %zu rows match "
+                        "no area%s", s->name, j->n,
+                        jn->nunmatched_rows - outside, rest);
     }
     return 0;
 }
@@ -383,6 +432,9 @@ void bs_job_read_free(bs_job *j)
     size_t k;
 
     bs_areas_free(j->areas);
+    for (k = 0; k < j->nleft_out; k++)
+        free(j->left_out[k]);
+    free(j->left_out);
     for (k = 0; j->tables && k < j->ndata; k++) {
         bs_table_free(j->tables[k]);
         bs_join_free(&j->joins[k]);
