@@ -48,6 +48,8 @@ typedef struct bs_progress_monitor {
     int decimals;                     /* < 0: from the values (0 to 2) */
     const bs_monitor_spec *spec;      /* direction, baseline, target, breaks */
     const char *note;                 /* free text (notes =); NULL = none */
+    int illustrative;                 /* the target is made up: ILLUSTRATIEF
+                                         beside it */
     size_t nseries;                   /* 1 for a gemeente-level monitor */
     const bs_progress_series *series;
 } bs_progress_monitor;

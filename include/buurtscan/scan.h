@@ -30,6 +30,7 @@
 #include "buurtscan/palette.h"
 #include "buurtscan/period.h"
 #include "buurtscan/points.h"
+#include "buurtscan/progress.h"
 #include "buurtscan/score.h"
 #include "buurtscan/style.h"
 #include "buurtscan/uncertainty.h"
@@ -200,6 +201,16 @@ typedef struct bs_scan_monitor {
     const bs_scan_series *series;
 } bs_scan_monitor;
 
+/* ---- council progress reports (issue 13) ---- */
+
+/* One [progress NAME]: the report, ready to write (progress.h); every file
+ * it names was read in the load phase. */
+typedef struct bs_scan_progress {
+    const char *name;         /* NAME of [progress NAME] */
+    const char *file;         /* its name in OUTDIR: progress-NAME.pdf */
+    bs_progress doc;          /* monitors, actions, notes, period, texts */
+} bs_scan_progress;
+
 typedef struct bs_scan {
     /* ---- the project, as the outputs name it ---- */
     const char *path;         /* the project file (in messages) */
@@ -297,6 +308,10 @@ typedef struct bs_scan {
     bs_stoplicht stoplicht;   /* [stoplicht], else bs_stoplicht_default */
     int has_periods;          /* some [data] has periods: scores.csv gains
                                  <id>_period */
+
+    /* ---- [progress NAME] reports (issue 13) ---- */
+    size_t nprogress;
+    const bs_scan_progress *progress;
 } bs_scan;
 
 /* The index of the monitor with that name (case-insensitive), or

@@ -151,6 +151,7 @@ typedef enum bs_wordkey {
     BS_W_PR_APPENDIX, BS_W_PR_APPENDIX_INTRO, BS_W_PR_PERIOD, BS_W_PR_VALUE,
     BS_W_PR_SERIES, BS_W_PR_AREAS_CAPTION,   /* label */
     BS_W_PR_GREY_WHY,         /* "grijs: %s" */
+    BS_W_PR_ILLUSTRATIVE,     /* beside a made-up target */
 
     BS_WORD_COUNT
 } bs_wordkey;

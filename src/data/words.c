@@ -401,6 +401,7 @@ static const row rows[BS_WORD_COUNT] = {
     [BS_W_PR_SERIES] = {{"Reeks", "Series"}},
     [BS_W_PR_AREAS_CAPTION] = {{"%s per gebied", "%s by area"}},
     [BS_W_PR_GREY_WHY] = {{"grijs: %s", "grey: %s"}},
+    [BS_W_PR_ILLUSTRATIVE] = {{"ILLUSTRATIEF", "ILLUSTRATIVE"}},
 };
 
 int bs_lang_parse(const char *name, bs_lang *out)

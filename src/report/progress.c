@@ -355,7 +355,10 @@ static void overview_cell(void *ud, size_t r, size_t col, bs_doc_cell *o)
         break;
     case 5:
         bs_target_format(&mo->spec->target, c->lang, tg, sizeof tg);
-        o->text = snprintf(o->buf, sizeof o->buf, "%s", tg) > 0 ? o->buf : NULL;
+        snprintf(o->buf, sizeof o->buf, "%s%s%s", tg,
+                 mo->illustrative ? " " : "",
+                 mo->illustrative ? PW(c, BS_W_PR_ILLUSTRATIVE) : "");
+        o->text = o->buf;
         break;
     case 6:
         if (mo->nseries == 1)

@@ -231,6 +231,9 @@ static int spec_facts(bs_doc *d, const pctx *c, size_t m, bs_error *err)
     size_t o;
 
     bs_target_format(&sp->target, c->lang, buf, sizeof buf);
+    if (mo->illustrative)
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " %s",
+                 PW(c, BS_W_PR_ILLUSTRATIVE));
     if (mo->nseries == 1 && isfinite(V) &&
         (sp->target.kind == BS_TARGET_RELATIVE || sp->target.kind == BS_TARGET_PP))
         snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " (%s)",
