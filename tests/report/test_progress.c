@@ -468,6 +468,91 @@ START_TEST(notes_file_is_read_and_checked)
 }
 END_TEST
 
+/* ---- the whole path: [progress] in a project (Lelystad's template) ---- */
+
+/* templates/lelystad-monitor.ini with a [progress jeugd] section added. */
+static char *lelystad_project(const char *extra)
+{
+    char *ini = bs_test_slurp(bs_test_src("templates/lelystad-monitor.ini"));
+    char geo[2048], *fixed, *out, *at;
+    size_t o = 0;
+
+    ck_assert_ptr_nonnull(ini);
+    snprintf(geo, sizeof geo, "%s", bs_test_src("geodata"));
+    fixed = malloc(strlen(ini) * 2 + strlen(extra) + 4096);
+    ck_assert_ptr_nonnull(fixed);
+    for (const char *q = ini; *q;) {     /* ../geodata -> the source tree's */
+        if ((at = strstr(q, "../geodata")) == NULL) {
+            o += (size_t)sprintf(fixed + o, "%s", q);
+            break;
+        }
+        o += (size_t)sprintf(fixed + o, "%.*s%s", (int)(at - q), q, geo);
+        q = at + strlen("../geodata");
+    }
+    sprintf(fixed + o, "\n%s", extra);
+    out = bs_test_write(tmp, "project.ini", fixed);
+    free(fixed);
+    free(ini);
+    return out;
+}
+
+START_TEST(project_writes_progress_pdf)
+{
+    char *ini, *t;
+    const char *out;
+
+    free(bs_test_write(tmp, "acties.csv", "action,owner,status,toelichting\n"
+                       "Knop 5: JPH bij huisartsen,Team jeugd,oranje,x\n"
+                       "Knop 10: minder verlengingen,,groen,\n"));
+    free(bs_test_write(tmp, "toelichting.csv", "monitor,text\n"
+                       "kosten,Nog niet gecorrigeerd voor indexering.\n"));
+    ini = lelystad_project("[progress jeugd]\nactions = acties.csv\n"
+                           "notes = toelichting.csv\n"
+                           "monitors = zonder_verblijf met_verblijf kosten\n");
+    out = bs_test_run_project(ini, tmp);
+    t = bs_test_cmd("pdftotext -layout '%s/progress-jeugd.pdf' -", out);
+    ck_assert_ptr_nonnull(t);
+    ck_assert_msg(contains(t, "Voortgangsrapportage jeugd, 2024"), "%s", t);
+    /* the template's statuses: down and -15% by 2026 (ILLUSTRATIEF) */
+    ck_assert_msg(contains(line_of(t, "Jeugdigen 0-18 jaar"), "groen") &&
+                  contains(line_of(t, "Jeugdigen 0-18 jaar"), "12,7% (2023)"),
+                  "%s", t);
+    ck_assert_msg(contains(t, "ILLUSTRATIEF"), "%s", t);
+    ck_assert_msg(!contains(t, "alleen jeugdhulp"), "monitors = leaves it out");
+    ck_assert_msg(contains(t, "Nog niet gecorrigeerd voor indexering."), "%s", t);
+    ck_assert_msg(contains(line_of(t, "Knop 5"), "oranje"), "%s", t);
+    ck_assert_int_eq(bs_test_pdf_pages(bs_test_path(out, "progress-jeugd.pdf")),
+                     1 + 1 + 3 + 1 + 1);
+    free(t);
+    free(ini);
+}
+END_TEST
+
+START_TEST(project_refuses_unknown_monitor_in_notes_and_list)
+{
+    char err[4096], *ini;
+    const char *argv[] = {"-q", "validate", "project.ini", NULL};
+
+    free(bs_test_write(tmp, "toelichting.csv", "monitor,text\n"
+                       "kosten,a\njeugdhulp,b\n"));
+    ini = lelystad_project("[progress jeugd]\nnotes = toelichting.csv\n");
+    ck_assert_int_ne(bs_test_run_cli(tmp, argv, err, sizeof err), 0);
+    ck_assert_msg(contains(err, "toelichting.csv:3: monitor 'jeugdhulp' is not "
+                           "in [progress jeugd]"), "%s", err);
+    free(ini);
+    ini = lelystad_project("[progress jeugd]\nmonitors = kosten wachtlijst\n");
+    ck_assert_int_ne(bs_test_run_cli(tmp, argv, err, sizeof err), 0);
+    ck_assert_msg(contains(err, "monitors: 'wachtlijst' is not a [monitor] "
+                           "(known: zonder_verblijf"), "%s", err);
+    free(ini);
+    ini = lelystad_project("[progress jeugd]\nperiod = 2019\n");
+    ck_assert_int_ne(bs_test_run_cli(tmp, argv, err, sizeof err), 0);
+    ck_assert_msg(contains(err, "period = 2019: no monitor has a value in or "
+                           "before it"), "%s", err);
+    free(ini);
+}
+END_TEST
+
 static Suite *progress_suite(void)
 {
     Suite *s = suite_create("progress");
@@ -488,6 +573,13 @@ static Suite *progress_suite(void)
     tcase_add_test(tf, bad_actions_are_refused_at_file_and_line);
     tcase_add_test(tf, notes_file_is_read_and_checked);
     suite_add_tcase(s, tf);
+    {
+        TCase *tj = tcase_create("project");
+        tcase_add_checked_fixture(tj, setup, teardown);
+        tcase_add_test(tj, project_writes_progress_pdf);
+        tcase_add_test(tj, project_refuses_unknown_monitor_in_notes_and_list);
+        suite_add_tcase(s, tj);
+    }
     return s;
 }
 
