@@ -140,7 +140,9 @@ const bs_period *bs_progress_period(const bs_progress *p)
     return best;
 }
 
-/* Decimals that show every value of the monitor exactly, at most 2. */
+/* Decimals that show every value of the monitor exactly (as given: 12,7;
+ * 17.300), at most 2; values that no 2 decimals show exactly (computed
+ * rates such as 56,8137 per 1.000) get 1. */
 static int auto_decimals(const bs_progress_monitor *m)
 {
     int dec = 0;
@@ -148,11 +150,14 @@ static int auto_decimals(const bs_progress_monitor *m)
     for (size_t k = 0; k < m->nseries; k++)
         for (size_t i = 0; i < m->series[k].series.n; i++) {
             double v = m->series[k].series.value[i];
-            while (isfinite(v) && dec < 2) {
-                double s = v * pow(10, dec);
-                if (fabs(s - round(s)) <= 1e-6 * fmax(1, fabs(s)))
+            for (int d = 0; isfinite(v); d++) {
+                double s = v * pow(10, d);
+                if (fabs(s - round(s)) <= 1e-6 * fmax(1, fabs(s))) {
+                    dec = d > dec ? d : dec;
                     break;
-                dec++;
+                }
+                if (d == 2)
+                    return 1;
             }
         }
     return dec;

@@ -27,6 +27,7 @@ typedef struct pctx {
     size_t mon;               /* monitor of a table of areas or series */
     size_t *rows;             /* appendix: (series, period) pairs */
     size_t nrows;
+    int owners;               /* some action names its owner */
 } pctx;
 
 #define PW(c, key) bs_word((key), (c)->lg)

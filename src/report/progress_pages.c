@@ -300,6 +300,8 @@ static void action_cell(void *ud, size_t r, size_t col, bs_doc_cell *o)
     const pctx *c = ud;
     const bs_progress_action *a = &c->p->act[r];
 
+    if (!c->owners && col >= 3)
+        col++;   /* no owner column */
     switch (col) {
     case 1: o->text = bs_status_name(a->status, c->lang); break;
     case 2: o->text = a->action; break;
@@ -331,8 +333,13 @@ int bs_pr_actions(bs_doc *d, pctx *c, bs_error *err)
     size_t cnt[4] = {0, 0, 0, 0}, o = 0;
     char sum[256], one[64];
 
-    for (size_t a = 0; a < c->p->nact; a++)
+    c->owners = 0;
+    for (size_t a = 0; a < c->p->nact; a++) {
         cnt[c->p->act[a].status]++;
+        c->owners |= c->p->act[a].owner != NULL;
+    }
+    if (!c->owners)
+        cols[3] = cols[4];
     sum[0] = '\0';
     for (int s = BS_STATUS_GREEN; s <= BS_STATUS_RED; s++) {
         snprintf(one, sizeof one, PW(c, BS_W_PR_COUNT), cnt[s],
@@ -348,7 +355,7 @@ int bs_pr_actions(bs_doc *d, pctx *c, bs_error *err)
         return -1;
     memset(&tb, 0, sizeof tb);
     tb.cols = cols;
-    tb.ncols = 5;
+    tb.ncols = c->owners ? 5 : 4;
     tb.nrows = c->p->nact;
     tb.zebra = 1;
     tb.min_row = 7;
