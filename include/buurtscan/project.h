@@ -185,6 +185,14 @@ typedef struct bs_monitor_cfg {
     bs_setting brk;          /* break = periods with a series break before */
     int illustrative;        /* the target is made up: marked ILLUSTRATIEF */
 } bs_monitor_cfg;
+/* [check NAME] (issue 12, plausibility checks): a rule on the input. */
+typedef struct bs_check_spec {
+    char *name;
+    long line;
+    bs_setting rule;         /* "<formula> <op> <formula>" (checks.h) */
+    double tolerance;        /* >= 0, in the values' units; default 0 */
+    int severity;            /* bs_check_severity: warning (default), error */
+} bs_check_spec;
 
 enum { BS_OUT_PDF = 1, BS_OUT_PNG = 2, BS_OUT_SVG = 4 };
 
@@ -297,6 +305,7 @@ typedef struct bs_project {
     struct {
         long line;               /* 0 = no [disclosure]: CBS defaults apply */
         double min_count, round, min_denominator;
+        int score;               /* bs_disc_policy: without (0) or exact */
     } disclosure;
 
     /* monitors and the stoplicht (issue 13) */
@@ -309,6 +318,9 @@ typedef struct bs_project {
     /* [progress NAME] (issue 13: the council progress report) */
     bs_progress_spec *progress;
     size_t nprogress;
+    /* issue 12, plausibility checks */
+    bs_check_spec *checks;       /* [check NAME] */
+    size_t nchecks;
 } bs_project;
 
 /* Reads and checks the project file at path. *out is freed with

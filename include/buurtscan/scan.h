@@ -21,9 +21,11 @@
 
 #include <stddef.h>
 #include "buurtscan/areas.h"
+#include "buurtscan/checks.h"
 #include "buurtscan/classify.h"
 #include "buurtscan/designate.h"
 #include "buurtscan/disclosure.h"
+#include "buurtscan/disclosure_plan.h"
 #include "buurtscan/limits.h"
 #include "buurtscan/map.h"
 #include "buurtscan/monitor.h"
@@ -312,6 +314,16 @@ typedef struct bs_scan {
     /* ---- [progress NAME] reports (issue 13) ---- */
     size_t nprogress;
     const bs_scan_progress *progress;
+    /* ---- disclosure control (issue 12) ---- */
+    const bs_disc_plan *disc;        /* what may be printed of every cell
+                                         (disclosure_plan.h): flag[k * n +
+                                         i] (bs_disc_flag), shown, the
+                                         totals, withheld areas; shown[],
+                                         norm[], contrib[], score[] above
+                                         hold NaN where nothing may be
+                                         printed */
+    const bs_check_list *checks;      /* plausibility findings (checks.h):
+                                         warnings and notes; n = 0: none */
 } bs_scan;
 
 /* The index of the monitor with that name (case-insensitive), or

@@ -152,6 +152,9 @@ typedef enum bs_wordkey {
     BS_W_PR_SERIES, BS_W_PR_AREAS_CAPTION,   /* label */
     BS_W_PR_GREY_WHY,         /* "grijs: %s" */
     BS_W_PR_ILLUSTRATIVE,     /* beside a made-up target */
+    /* issue 12: the report's method section lists the plausibility checks */
+    BS_W_H_CHECKS,
+    BS_W_M_CHECKS,            /* findings shown, findings in all */
 
     BS_WORD_COUNT
 } bs_wordkey;

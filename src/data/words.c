@@ -402,6 +402,15 @@ static const row rows[BS_WORD_COUNT] = {
     [BS_W_PR_AREAS_CAPTION] = {{"%s per gebied", "%s by area"}},
     [BS_W_PR_GREY_WHY] = {{"grijs: %s", "grey: %s"}},
     [BS_W_PR_ILLUSTRATIVE] = {{"ILLUSTRATIEF", "ILLUSTRATIVE"}},
+    [BS_W_H_CHECKS] = {{"Controles op de invoer", "Checks on the input"}},
+    [BS_W_M_CHECKS] = {{
+        "De invoer is gecontroleerd op aandelen buiten 0–100, tellers boven "
+        "hun noemer, de eigen regels van dit project, gemengde perioden en "
+        "uitschieters. Hieronder %zu van de %zu bevindingen; alle staan in "
+        "checks.csv.",
+        "The input was checked for shares outside 0–100, numerators above "
+        "their denominators, this project's own rules, mixed periods and "
+        "outliers. Below %zu of the %zu findings; checks.csv has them all."}},
 };
 
 int bs_lang_parse(const char *name, bs_lang *out)

@@ -36,6 +36,9 @@ static const bs_vocab transform_v = VOCAB(transform_w);
 static const bs_vocab_word kind_w[] = {
     {"value", BS_KIND_VALUE}, {"count", BS_KIND_COUNT}, {"rate", BS_KIND_RATE}};
 static const bs_vocab kind_v = VOCAB(kind_w);
+/* issue 12, disclosure: [disclosure] score (BS_DISC_WITHOUT, BS_DISC_EXACT) */
+static const bs_vocab_word discscore_w[] = {{"without", 0}, {"exact", 1}};
+static const bs_vocab discscore_v = VOCAB(discscore_w);
 static const bs_vocab_word labels_w[] = {{"name", 0}, {"code", 1}, {"none", 2}};
 static const bs_vocab labels_v = VOCAB(labels_w);
 static const bs_vocab_word decimal_w[] = {{".", '.'}, {",", ','}};
@@ -543,6 +546,23 @@ static const bs_pj_key disclosure_keys[] = {
      .help = "other counts are rounded to this"},
     {"min_denominator", KT_NUM, P(disclosure.min_denominator), 0, 1e12,
      .def = "50", .help = "rates on fewer persons are not printed"},
+    /* issue 12, disclosure */
+    {"score", KT_ENUM, P(disclosure.score), .vocab = &discscore_v,
+     .def = "without",
+     .help = "a suppressed value in the score: without (missing) or exact"},
+};
+
+/* issue 12, plausibility checks: [check NAME] */
+static const bs_vocab_word checksev_w[] = {{"warning", 1}, {"error", 2}};
+static const bs_vocab checksev_v = VOCAB(checksev_w);
+#define CK(f) F(bs_check_spec, f)
+static const bs_pj_key check_keys[] = {
+    {"rule", KT_TEXT, CK(rule), .need = "a comparison, e.g. mannen + vrouwen = inwoners",
+     .help = "FORMULA <, <=, =, >= or > FORMULA, per area"},
+    {"tolerance", KT_NUM, CK(tolerance), 0, 1e12, .def = "0",
+     .help = "allowed difference (CBS rounds to 5)"},
+    {"severity", KT_ENUM, CK(severity), .vocab = &checksev_v, .def = "warning",
+     .help = "warning (reported) or error (stops the run)"},
 };
 
 /* --- monitors and the stoplicht (issue 13) ------------------------------ */
@@ -639,6 +659,8 @@ const bs_pj_section bs_pj_sections[] = {
           "the bounds of the stoplicht rule"),
     NAMED("progress", bs_progress_spec, progress, nprogress, name,
           progress_keys, "the council progress report progress-NAME.pdf"),
+    NAMED("check", bs_check_spec, checks, nchecks, name, check_keys,
+          "a plausibility rule on the input"),
 };
 
 const size_t bs_pj_nsections = sizeof bs_pj_sections / sizeof bs_pj_sections[0];

@@ -52,10 +52,10 @@ bs_norm bs_job_nominal_norm(const bs_project *p, size_t k)
 }
 
 /* numerator / denominator * per; a missing or non-positive denominator
- * gives missing. With shrink = eb the rates are Marshall's global EB
- * estimates. */
-static int rate_values(bs_job *j, size_t k, const char *what, double *out,
-                       bs_error *err)
+ * gives missing. The numerators and denominators are kept (j->num, j->den)
+ * for disclosure control and for empirical Bayes (eb_rates, after the
+ * plan). */
+static int rate_values(bs_job *j, size_t k, double *out, bs_error *err)
 {
     const bs_project *p = j->p;
     const bs_indicator_spec *s = &p->ind[k];
@@ -68,30 +68,64 @@ static int rate_values(bs_job *j, size_t k, const char *what, double *out,
     if (!num || !den) {
         free(num);
         free(den);
-        return bs_error_set(err, "%s: out of memory", what);
+        return bs_error_set(err, "%s: out of memory", p->path);
     }
+    j->num[k] = num;
+    j->den[k] = den;
     bs_job_at(p, s->numerator.line, s->line, where, sizeof where);
     rc = bs_job_column_values(j, s->numerator.value, where, num, uses, err);
     if (rc == 0) {
         bs_job_at(p, s->denominator.line, s->line, where, sizeof where);
         rc = bs_job_column_values(j, s->denominator.value, where, den, uses, err);
     }
-    if (rc == 0 && s->shrink_eb) {
-        bs_eb_info info;
-        rc = bs_eb_shrink(num, den, j->n, what, out, &info, err);
-        if (rc == 0) {
-            for (i = 0; i < j->n; i++)
-                out[i] *= s->per;
-            j->eb_rate[k] = info.b * s->per;
+    for (i = 0; rc == 0 && i < j->n; i++)
+        out[i] = isnan(num[i]) || isnan(den[i]) || den[i] <= 0
+                     ? NAN : num[i] / den[i] * s->per;
+    return rc;
+}
+
+/* shrink = eb: Marshall's global EB estimates of the rates, from the
+ * numerators and denominators the plan lets treatment see (under
+ * `without` a suppressed cell takes no part in the overall rate). */
+static int eb_rates(bs_job *j, size_t k, const char *what, bs_error *err)
+{
+    const bs_indicator_spec *s = &j->p->ind[k];
+    double *num = malloc(j->n * sizeof *num);
+    bs_eb_info info;
+    size_t i;
+    int rc;
+
+    if (!num)
+        return bs_error_set(err, "%s: out of memory", what);
+    memcpy(num, j->num[k], j->n * sizeof *num);
+    bs_job_disc_blank(j, k, num);
+    rc = bs_eb_shrink(num, j->den[k], j->n, what, j->raw[k], &info, err);
+    if (rc == 0) {
+        for (i = 0; i < j->n; i++) {
+            j->raw[k][i] *= s->per;
+            if (isnan(num[i]))
+                j->raw[k][i] = NAN;
+            /* printed: the shrunk rate, where the plan prints the rate */
+            if (!isnan(j->shown[k][i]))
+                j->shown[k][i] = j->raw[k][i];
         }
-    } else if (rc == 0) {
-        for (i = 0; i < j->n; i++)
-            out[i] = isnan(num[i]) || isnan(den[i]) || den[i] <= 0
-                         ? NAN : num[i] / den[i] * s->per;
+        j->eb_rate[k] = info.b * s->per;
     }
     free(num);
-    free(den);
     return rc;
+}
+
+/* The denominator column of a rate given by column (base =). */
+static int base_values(bs_job *j, size_t k, bs_error *err)
+{
+    const bs_project *p = j->p;
+    const bs_indicator_spec *s = &p->ind[k];
+    char where[600];
+
+    if (!(j->den[k] = malloc(j->n * sizeof **j->den)))
+        return bs_error_set(err, "%s: out of memory", p->path);
+    bs_job_at(p, s->base.line, s->line, where, sizeof where);
+    return bs_job_column_values(j, s->base.value, where, j->den[k], NULL, err);
 }
 
 /* ln(x) for transform = log: only defined above 0. */
@@ -120,6 +154,7 @@ static int treat_indicator(bs_job *j, size_t k, const char *what,
     size_t i;
 
     memcpy(t, j->raw[k], j->n * sizeof *t);
+    bs_job_disc_blank(j, k, t);     /* issue 12: missing from the start */
     for (i = 0; i < j->n; i++)
         if (j->status[i] == BS_STATUS_SMALL)
             t[i] = NAN;
@@ -168,8 +203,9 @@ static int treat_indicator(bs_job *j, size_t k, const char *what,
             return -1;
         }
         for (i = 0; i < j->n; i++) {
-            if (j->status[i] == BS_STATUS_SMALL)
-                continue;
+            if (j->status[i] == BS_STATUS_SMALL ||
+                j->flag[k][i] == BS_FLAG_SUPPRESSED)
+                continue;       /* excluded, or suppressed: not missing */
             t[i] = keep[i];
             if (imp[i])
                 j->flag[k][i] = BS_FLAG_IMPUTED;
@@ -354,81 +390,41 @@ static int mark_small(bs_job *j, const bs_job_hooks *h, bs_error *err)
     return 0;
 }
 
-/* Indicator k: raw values, treatment, normalisation. */
+static void indicator_what(const bs_job *j, size_t k, char *what, size_t n)
+{
+    char where[600];
+    const bs_indicator_spec *s = &j->p->ind[k];
+
+    snprintf(what, n, "%s: [indicator %s]",
+             bs_job_at(j->p, s->line, s->line, where, sizeof where), s->id);
+}
+
+/* Indicator k's raw values (and a rate's numerators and denominators). */
+static int indicator_raw(bs_job *j, size_t k, bs_error *err)
+{
+    const bs_indicator_spec *s = &j->p->ind[k];
+
+    if (s->numerator.value)
+        return rate_values(j, k, j->raw[k], err);
+    if (bs_job_indicator_values(j, s, j->raw[k], j->uses + k * (j->ndata + 1),
+                                err) != 0)
+        return -1;
+    if (s->kind == BS_KIND_RATE)
+        return base_values(j, k, err);
+    return 0;
+}
+
+/* Indicator k after the plan: EB rates, treatment, normalisation. */
 static int indicator(bs_job *j, size_t k, const bs_job_hooks *h, bs_error *err)
 {
-    const bs_project *p = j->p;
-    const bs_indicator_spec *s = &p->ind[k];
-    char where[600], what[700];
-    bs_norm_params np;
+    char what[700];
 
-    snprintf(what, sizeof what, "%s: [indicator %s]",
-             bs_job_at(p, s->line, s->line, where, sizeof where), s->id);
-    if (s->numerator.value) {
-        if (rate_values(j, k, what, j->raw[k], err) != 0)
-            return -1;
-    } else if (bs_job_indicator_values(j, s, j->raw[k],
-                                       j->uses + k * (j->ndata + 1), err) != 0) {
+    indicator_what(j, k, what, sizeof what);
+    if (j->p->ind[k].shrink_eb && eb_rates(j, k, what, err) != 0)
         return -1;
-    }
     if (treat_indicator(j, k, what, h, err) != 0)
         return -1;
-    bs_job_norm_params(p, k, bs_job_nominal_norm(p, k), &np);
-    return bs_normalise_ex(j->treated[k], j->n, &np, what, j->norm[k], err);
-}
-
-/* The [disclosure] settings, as disclosure.h takes them; they are checked
- * here, with their section's line, as every writer that prints values
- * relies on them. */
-static int disclosure_settings(const bs_project *p, bs_disc_settings *ds,
-                               bs_error *err)
-{
-    bs_error e2;
-    const char *msg;
-
-    ds->min_count = p->disclosure.min_count;
-    ds->round_base = p->disclosure.round;
-    ds->min_denominator = p->disclosure.min_denominator;
-    if (bs_disc_settings_check(ds, &e2) == 0)
-        return 0;
-    msg = strncmp(e2.msg, "disclosure: ", 12) == 0 ? e2.msg + 12 : e2.msg;
-    return bs_error_set(err, "%s:%ld: [disclosure] %s", p->path,
-                        p->disclosure.line, msg);
-}
-
-/* Disclosure control of what is printed of indicator k: counts of persons
- * below min_count and rates on small denominators are suppressed, other
- * counts rounded (CBS practice); the score itself still uses them. The
- * denominators of a rate are kept for the report. */
-static int disclose(bs_job *j, size_t k, bs_error *err)
-{
-    const bs_project *p = j->p;
-    const bs_indicator_spec *s = &p->ind[k];
-    bs_disc_settings ds;
-    size_t i, n = j->n;
-
-    memcpy(j->shown[k], j->raw[k], n * sizeof **j->shown);
-    if (disclosure_settings(p, &ds, err) != 0)
-        return -1;
-    if (s->kind == BS_KIND_COUNT) {
-        for (i = 0; i < n; i++)
-            if (bs_disclose_count(j->raw[k][i], &ds, &j->shown[k][i]) ==
-                BS_DISC_SUPPRESSED)
-                j->flag[k][i] = BS_FLAG_SUPPRESSED;
-    } else if (s->kind == BS_KIND_RATE) {
-        const bs_setting *b = s->numerator.value ? &s->denominator : &s->base;
-        char where[600];
-        if (!(j->den[k] = malloc(n * sizeof **j->den)))
-            return bs_error_set(err, "%s: out of memory", p->path);
-        bs_job_at(p, b->line, s->line, where, sizeof where);
-        if (bs_job_column_values(j, b->value, where, j->den[k], NULL, err) != 0)
-            return -1;
-        for (i = 0; i < n; i++)
-            if (bs_disclose_rate(j->raw[k][i], j->den[k][i], &ds,
-                                 &j->shown[k][i]) == BS_DISC_SUPPRESSED)
-                j->flag[k][i] = BS_FLAG_SUPPRESSED;
-    }
-    return 0;
+    return bs_job_disc_normalise(j, k, what, err);
 }
 
 static int alloc_results(bs_job *j, bs_error *err)
@@ -451,7 +447,8 @@ static int alloc_results(bs_job *j, bs_error *err)
     j->nimputed = calloc(nind, sizeof *j->nimputed);
     j->eb_rate = malloc(nind * sizeof *j->eb_rate);
     j->den = calloc(nind + 1, sizeof *j->den);
-    if (!j->raw || !j->treated || !j->norm || !j->contrib || !j->flag || !j->shown ||
+    j->num = calloc(nind + 1, sizeof *j->num);
+    if (!j->num || !j->raw || !j->treated || !j->norm || !j->contrib || !j->flag || !j->shown ||
         !j->score || !j->rank || !j->decile || !j->coverage || !j->status ||
         !j->uses || !j->nwinsorised || !j->nimputed || !j->eb_rate || !j->den)
         return bs_error_set(err, "%s: out of memory", j->p->path);
@@ -470,7 +467,7 @@ int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err)
     bs_job_step(h, "computing %zu indicators and the score", nind);
     {
         bs_disc_settings ds;
-        if (disclosure_settings(p, &ds, err) != 0)
+        if (bs_job_disc_settings(p, &ds, err) != 0)
             return -1;
     }
     if (alloc_results(j, err) != 0)
@@ -484,6 +481,11 @@ int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err)
                 if (strcasecmp(p->dom[i].name, p->ind[k].domain.value) == 0)
                     dom[k] = i;
     if (mark_small(j, h, err) != 0)
+        goto done;
+    for (k = 0; k < nind; k++)
+        if (indicator_raw(j, k, err) != 0)
+            goto done;
+    if (bs_job_plausible(j, h, err) != 0 || bs_job_disc_plan(j, err) != 0)
         goto done;
     for (k = 0; k < nind; k++)
         if (indicator(j, k, h, err) != 0)
@@ -503,9 +505,6 @@ int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err)
                      "(min_coverage = %g)", p->path, p->score.min_coverage);
         goto done;
     }
-    for (k = 0; k < nind; k++)
-        if (disclose(j, k, err) != 0)
-            goto done;
     if (j->nscored + j->nsmall < n)
         bs_warn(bs_job_diag(h),
                 "%zu of %zu areas have no score: less than %g of the weight "
@@ -536,6 +535,9 @@ void bs_job_compute_free(bs_job *j)
     free_rows((void **)j->shown, p->nind);
     free_rows((void **)j->flag, p->nind);
     free_rows((void **)j->den, p->nind);
+    free_rows((void **)j->num, p->nind);
+    bs_disc_plan_free(&j->plan);
+    bs_check_list_free(&j->checks);
     free_rows((void **)j->domscore, p->ndom);
     free(j->score);
     free(j->rank);

@@ -156,6 +156,11 @@ static int prioritise_one(bs_job *j, size_t q, bs_error *err)
     if (bs_job_column_values(j, c->supply.value, where, j->prio_supply[q], NULL,
                              err) != 0)
         goto done;
+    /* issue 12: a need or supply read from a count prints only what may
+     * be printed (the quadrants are judged on that too) */
+    if (strcasecmp(c->need.value, "score") != 0)
+        bs_job_disc_mask(j, c->need.value, j->prio_need[q]);
+    bs_job_disc_mask(j, c->supply.value, j->prio_supply[q]);
     j->need_cut[q] = c->need_cut_set ? c->need_cut : NAN;
     j->supply_cut[q] = c->supply_cut_set ? c->supply_cut : NAN;
     snprintf(what, sizeof what, "%s:%ld: [prioritise %s]", p->path, c->line, c->name);

@@ -8,7 +8,10 @@
  *   columns.c  the one column resolver: "areas.X", "DATA.X", bare names,
  *              [supply] columns, formulas
  *   places.c   point layers located in the areas, [supply] counts
- *   compute.c  indicators to scores, ranks, deciles, disclosure
+ *   compute.c  indicators to scores, ranks, deciles
+ *   plausible.c  plausibility checks on the raw values (checks.h)
+ *   disclose.c the disclosure plan every output asks; exact: withholding
+ *              and the attacker's guard
  *   decide.c   [designate] and [prioritise]
  *   unc.c      the [uncertainty] runs
  *   texts.c    date, source lines and fixed texts of the outputs
@@ -28,7 +31,9 @@
 
 #include <stddef.h>
 #include "buurtscan/areas.h"
+#include "buurtscan/checks.h"
 #include "buurtscan/designate.h"
+#include "buurtscan/disclosure_plan.h"
 #include "buurtscan/job.h"
 #include "buurtscan/join.h"
 #include "buurtscan/map.h"
@@ -123,6 +128,11 @@ struct bs_job {
     bs_period *iperiod;     /* [p->nind]: a wide indicator's period */
     /* [progress NAME] reports (issue 13; progress.c) */
     struct bs_jprogress *prog;
+    /* issue 12, disclosure (disclose.c) */
+    double **num;           /* [nind][n] numerators of rates of numerator =,
+                               else NULL rows */
+    bs_disc_plan plan;      /* what may be printed, made before treatment */
+    bs_check_list checks;   /* issue 12: plausibility findings (plausible.c) */
 };
 
 
@@ -223,6 +233,47 @@ bs_norm bs_job_nominal_norm(const bs_project *p, size_t k);
 int bs_job_compute(bs_job *j, const bs_job_hooks *h, bs_error *err);
 void bs_job_compute_free(bs_job *j);
 
+/* ---- disclose.c (issue 12) ---- */
+
+/* The [disclosure] settings, checked at the section's line. */
+int bs_job_disc_settings(const bs_project *p, bs_disc_settings *ds,
+                         bs_error *err);
+
+/* The plan from the raw values (j->raw, j->num, j->den): fills j->plan,
+ * j->shown and the flag "suppressed". */
+int bs_job_disc_plan(bs_job *j, bs_error *err);
+
+/* Under `without`: the suppressed cells of indicator k in x[n] set to NaN
+ * (what treatment may see); under `exact` nothing. */
+void bs_job_disc_blank(const bs_job *j, size_t k, double *x);
+
+/* Normalises j->treated[k] into j->norm[k] as the policy says. */
+int bs_job_disc_normalise(const bs_job *j, size_t k, const char *what,
+                          bs_error *err);
+
+/* A column printed by name (an indicator id, or the column a count
+ * indicator counts): its cells that may not be printed set to NaN. */
+void bs_job_disc_mask(const bs_job *j, const char *name, double *v);
+
+/* Whether a column printed by name is a count (its class bounds are
+ * printed rounded outward). */
+int bs_job_disc_is_count(const bs_job *j, const char *name);
+
+/* Under `exact`: blanks the score, domain scores, normalised values,
+ * contributions, need and IKC scores of every withheld area. */
+void bs_job_disc_withhold(bs_job *j);
+
+/* Under `exact`: refuses (naming the cells) when the attacker of
+ * disclosure_attack.h recovers a suppressed cell from what is printed. */
+int bs_job_disc_guard(bs_job *j, bs_error *err);
+
+/* ---- plausible.c (issue 12) ---- */
+
+/* The plausibility checks on the raw values (after the indicators' raw
+ * values, before the plan): errors stop the run naming the project line
+ * and the area; warnings and notes go to the hooks and into j->checks. */
+int bs_job_plausible(bs_job *j, const bs_job_hooks *h, bs_error *err);
+
 /* ---- decide.c ---- */
 
 /* [designate] and [prioritise], after the scores. */
@@ -301,6 +352,8 @@ int bs_job_write_designation(const bs_scan *s, size_t d, const char *path,
                              bs_error *err);
 int bs_job_write_priorities(const bs_scan *s, size_t q, const char *path,
                             bs_error *err);
+/* checks.csv: check, area, value, message (issue 12). */
+int bs_job_write_checks(const bs_scan *s, const char *path, bs_error *err);
 int bs_job_write_classes(const bs_scan_map *m, const char *path,
                          bs_error *err);
 

@@ -231,6 +231,8 @@ static int make_scan(bs_job *j, bs_error *err)
     for (size_t k = 0; k < p->nind; k++)
         if (p->ind[k].periods.value)
             s->has_periods = 1;
+    s->disc = &j->plan;     /* issue 12 */
+    s->checks = &j->checks;
     return 0;
 }
 
@@ -246,8 +248,11 @@ int bs_job_load(const bs_project *p, const bs_job_hooks *h, bs_job **out,
     if (bs_job_check_names(p, err) != 0 ||
         bs_job_read(j, h, err) != 0 || bs_job_places(j, h, err) != 0 ||
         bs_job_compute(j, h, err) != 0 || bs_job_decide(j, h, err) != 0 ||
-        bs_job_uncertainty(j, h, err) != 0 || bs_job_texts(j, err) != 0 ||
-        bs_job_prepare_maps(j, h, err) != 0 || bs_job_monitors(j, h, err) != 0 ||
+        bs_job_uncertainty(j, h, err) != 0)
+        goto fail;
+    bs_job_disc_withhold(j);        /* issue 12: exact, before anything prints */
+    if (bs_job_texts(j, err) != 0 || bs_job_prepare_maps(j, h, err) != 0 ||
+        bs_job_disc_guard(j, err) != 0 || bs_job_monitors(j, h, err) != 0 ||
         make_scan(j, err) != 0)
         goto fail;
     /* areas that bs_job_read left in their source CRS (a reprojection sets

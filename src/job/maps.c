@@ -101,12 +101,14 @@ static int prepare_map(bs_job *j, const bs_map_spec *s, const char *col,
             if (strcasecmp(p->ind[k].id, col) == 0)
                 break;
         if (k < p->nind) {
-            memcpy(m->values, j->raw[k], j->n * sizeof *m->values);
+            /* issue 12: what may be printed (counts rounded) */
+            memcpy(m->values, j->shown[k], j->n * sizeof *m->values);
             memcpy(uses, j->uses + k * (j->ndata + 1), j->ndata);
             label = p->ind[k].label.value;
             unit = p->ind[k].unit.value;
         } else {
             rc = bs_job_column_values(j, col, where, m->values, uses, err);
+            bs_job_disc_mask(j, col, m->values);     /* issue 12 */
             label = col;
         }
     }
@@ -222,6 +224,21 @@ static int classify_values(bs_job *j, const bs_map_spec *s, bs_scan_map *m,
     }
     for (k = 0; k < (size_t)m->classes.k; k++)
         m->lower[k] = bs_class_lower(&m->classes, (int)k);
+    /* issue 12: bounds of a count printed rounded outward */
+    if (bs_job_disc_is_count(j, m->column)) {
+        bs_disc_settings ds;
+        double lo, hi;
+        if (bs_job_disc_settings(p, &ds, err) != 0)
+            return -1;
+        for (k = 0; k < (size_t)m->classes.k; k++) {
+            bs_disc_class_bounds(&m->classes, (int)k, BS_DISC_COUNT, &ds, &lo,
+                                 &hi);
+            m->lower[k] = lo;
+            m->classes.upper[k] = hi;
+        }
+        if (m->classes.k > 0)
+            m->classes.min = m->lower[0];
+    }
     m->decimals = s->decimals >= 0 ? s->decimals
                                    : auto_decimals(&m->classes, m->values, j->n);
     if (!m->subtitle) {

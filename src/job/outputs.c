@@ -15,6 +15,7 @@ typedef struct tables {
     const bs_scan *s;
     const char *scores, *uncertainty;
     const char *monitor;          /* monitor.csv, or NULL (issue 13) */
+    const char *checks;           /* checks.csv, or NULL without findings */
     const char **desig, **prio;   /* per [designate], [prioritise] */
     int rc;
     bs_error err;
@@ -30,6 +31,8 @@ static void *write_tables(void *arg)
     if (bs_job_write_scores(s, t->scores, &t->err) != 0)
         return NULL;
     if (t->uncertainty && bs_job_write_uncertainty(s, t->uncertainty, &t->err) != 0)
+        return NULL;
+    if (t->checks && bs_job_write_checks(s, t->checks, &t->err) != 0)
         return NULL;
     for (m = 0; m < s->ndesignate; m++)
         if (bs_job_write_designation(s, m, t->desig[m], &t->err) != 0)
@@ -58,6 +61,9 @@ static int reserve_tables(const bs_scan *s, bs_outset *o, tables *t,
     if (s->has_unc && !(t->uncertainty = bs_outset_reserve(o, "uncertainty.csv", err)))
         return -1;
     if (s->nmonitors && !(t->monitor = bs_outset_reserve(o, "monitor.csv", err)))
+        return -1;
+    if (s->checks && s->checks->n > 0 &&
+        !(t->checks = bs_outset_reserve(o, "checks.csv", err)))
         return -1;
     for (m = 0; m < s->ndesignate; m++) {
         char name[300];

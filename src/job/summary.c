@@ -181,15 +181,12 @@ static void summary_results(const bs_job *j, sbuf *b)
     for (k = 0; k < p->nind; k++) {
         size_t miss = 0;
         double lo = INFINITY, hi = -INFINITY;
-        for (i = 0; i < j->n; i++) {
-            double v = j->raw[k][i];
-            if (isnan(v))
-                miss++;
-            else {
-                if (v < lo) lo = v;
-                if (v > hi) hi = v;
-            }
-        }
+        /* issue 12: missing counts the raw values; the range is over the
+         * printed ones only (a raw "0 to 397" gives a suppressed count) */
+        for (i = 0; i < j->n; i++)
+            miss += isnan(j->raw[k][i]) != 0;
+        if (bs_disc_plan_range(&j->plan, k, &lo, &hi) == 0)
+            lo = INFINITY, hi = -INFINITY;
         sb_printf(b, "indicator %-16s missing %zu of %zu, range %g to %g, "
                   "direction %c, weight %g\n", p->ind[k].id, miss, j->n, lo, hi,
                   p->ind[k].direction > 0 ? '+' : '-', p->ind[k].weight);

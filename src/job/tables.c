@@ -266,3 +266,26 @@ int bs_job_write_classes(const bs_scan_map *m, const char *path,
     }
     return close_checked(f, path, err);
 }
+
+/* checks.csv (issue 12): one row per plausibility finding. */
+int bs_job_write_checks(const bs_scan *s, const char *path, bs_error *err)
+{
+    FILE *f = fopen(path, "w");
+    size_t r;
+
+    if (!f)
+        return bs_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+    fputs("check,area,value,message\n", f);
+    for (r = 0; r < s->checks->n; r++) {
+        const bs_check_row *row = &s->checks->row[r];
+        csv_text(f, row->check);
+        fputc(',', f);
+        csv_text(f, row->key);
+        fputc(',', f);
+        csv_num(f, row->value);
+        fputc(',', f);
+        csv_text(f, row->message);
+        fputc('\n', f);
+    }
+    return close_checked(f, path, err);
+}

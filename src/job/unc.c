@@ -99,6 +99,7 @@ int bs_job_uncertainty(bs_job *j, const bs_job_hooks *h, bs_error *err)
     bs_unc_input in;
     bs_unc_options opt;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    double **blanked = NULL;    /* issue 12: exact, suppressed cells blank */
     int rc = 0;
 
     if (!p->unc.line) {
@@ -136,6 +137,21 @@ int bs_job_uncertainty(bs_job *j, const bs_job_hooks *h, bs_error *err)
     }
     memset(&in, 0, sizeof in);
     in.raw = (const double *const *)j->treated;
+    /* issue 12: under exact the runs see no suppressed value either */
+    if (j->plan.policy == BS_DISC_EXACT) {
+        if (!(blanked = calloc(nind + 1, sizeof *blanked))) {
+            rc = bs_error_set(err, "%s: out of memory", p->path);
+            goto out;
+        }
+        for (k = 0; k < nind; k++) {
+            if (!(blanked[k] = malloc(j->n * sizeof **blanked))) {
+                rc = bs_error_set(err, "%s: out of memory", p->path);
+                goto out;
+            }
+            bs_disc_plan_blank(&j->plan, k, j->treated[k], blanked[k]);
+        }
+        in.raw = (const double *const *)blanked;
+    }
     in.nind = nind;
     in.n = j->n;
     in.weight = w;
@@ -180,5 +196,8 @@ out:
     free(g.first);
     free(g.member);
     free(g.w);
+    for (k = 0; blanked && k < nind; k++)
+        free(blanked[k]);
+    free(blanked);
     return rc;
 }

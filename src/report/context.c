@@ -130,7 +130,6 @@ static int disclose(rctx *c, size_t k, bs_error *err)
 {
     const bs_scan *s = c->s;
     const bs_scan_indicator *r = &c->ind[k];
-    const bs_disc_settings *disc = &s->report.disc;
     double *tmp;
     size_t i, m;
 
@@ -141,25 +140,16 @@ static int disclose(rctx *c, size_t k, bs_error *err)
         free(tmp);
         return bs_error_set(err, "report: out of memory");
     }
+    /* issue 12: the job's plan decides (primary, across indicators and
+     * under totals), the same cells as in scores.csv and the maps */
     for (i = 0; i < c->n; i++) {
-        double v = s->raw[k][i];
-        bs_disc_flag f;
-        if (r->kind == BS_DISC_COUNT)
-            f = bs_disclose_count(v, disc, &c->val[k][i]);
-        else if (r->kind == BS_DISC_RATE)
-            f = bs_disclose_rate(v, s->denominator[k][i], disc, &c->val[k][i]);
-        else {
-            c->val[k][i] = v;
-            f = isfinite(v) ? BS_DISC_OK : BS_DISC_MISSING;
-        }
-        c->vflag[k][i] = (unsigned char)f;
+        c->val[k][i] = s->disc->shown[k * c->n + i];
+        c->vflag[k][i] = s->disc->flag[k * c->n + i];
     }
-    /* a printed total (appendix or municipal value) of a count column
-     * needs secondary suppression, the same in every table and map */
     if (r->kind == BS_DISC_COUNT &&
         (c->t->sec[BS_SEC_APPENDIX].show || isfinite(r->municipal))) {
-        bs_disclose_group(s->raw[k], c->n, disc, 1, c->val[k], c->vflag[k],
-                          &c->total[k], &c->tflag[k], NULL);
+        c->total[k] = s->disc->total[k];
+        c->tflag[k] = s->disc->total_flag[k];
     } else {
         c->total[k] = NAN;
         c->tflag[k] = BS_DISC_MISSING;

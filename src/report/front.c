@@ -257,6 +257,30 @@ static int method_uncertainty(bs_doc *d, rctx *c, bs_error *err)
     return 0;
 }
 
+/* issue 12: the plausibility findings, a short list (checks.csv has all). */
+static int method_checks(bs_doc *d, rctx *c, bs_error *err)
+{
+    const bs_check_list *l = c->s->checks;
+    char *items[10];
+    size_t n, i;
+
+    if (!l || l->n == 0)
+        return 0;
+    n = l->n < 10 ? l->n : 10;
+    for (i = 0; i < n; i++)
+        items[i] = bs_text_printf("%s%s%s: %s", l->row[i].check,
+                                  l->row[i].key ? ", " : "",
+                                  l->row[i].key ? l->row[i].key : "",
+                                  l->row[i].message);
+    if (bs_doc_heading(d, 2, W(c, BS_W_H_CHECKS), 25, err) != 0 ||
+        bs_rep_paraf(d, 0, err, W(c, BS_W_M_CHECKS), n, l->n) != 0) {
+        for (i = 0; i < n; i++)
+            free(items[i]);
+        return -1;
+    }
+    return bs_rep_bullets(d, items, n, 0, err);
+}
+
 int bs_rep_method(bs_doc *d, rctx *c, bs_error *err)
 {
     if (bs_rep_section_start(d, c, BS_SEC_METHOD, err) != 0 ||
@@ -264,6 +288,8 @@ int bs_rep_method(bs_doc *d, rctx *c, bs_error *err)
         method_missing(d, c, err) != 0)
         return -1;
     if (c->s->has_unc && method_uncertainty(d, c, err) != 0)
+        return -1;
+    if (method_checks(d, c, err) != 0)
         return -1;
     if (c->t->caveat && bs_doc_callout(d, c->t->caveat_title, c->t->caveat, 0,
                                        err) != 0)

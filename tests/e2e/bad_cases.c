@@ -253,6 +253,21 @@ static void b_progress_notes_twice(const char *d)
     free(bs_test_write(d, "toelichting.csv", "monitor,text\njeugd,a\njeugd,b\n"));
     bs_bad_append(d, "project.ini", "[progress jeugd]\nnotes = toelichting.csv\n");
 }
+/* issue 12, plausibility checks */
+static void b_negative_count(const char *d)
+{
+    bs_bad_append(d, "project.ini", "[indicator neg]\nformula = 0 - jeugdhulp\n"
+                  "kind = count\n");
+}
+static void b_check_broken_error(const char *d)
+{
+    bs_bad_append(d, "project.ini", "[check jong]\nrule = jeugdhulp > jongeren_0_17\n"
+                  "severity = error\n");
+}
+static void b_check_no_comparison(const char *d)
+{
+    bs_bad_append(d, "project.ini", "[check som]\nrule = jeugdhulp + 1\n");
+}
 
 const bs_bad_case bs_bad_cases[] = {
     { "missing project file", b_missing_project, "project.ini: cannot open", NULL, 0 },
@@ -300,6 +315,9 @@ const bs_bad_case bs_bad_cases[] = {
     { "progress without monitors", b_progress_no_monitors, "project.ini:16:", "no monitors to report", 0 },
     { "progress action with a bad status", b_progress_action_status, "acties.csv:3:", "status 'geel': expected groen, oranje or rood", 0 },
     { "progress notes naming a monitor twice", b_progress_notes_twice, "toelichting.csv:3:", "given twice", 0 },
+    { "negative count", b_negative_count, "project.ini:16:", "cannot be negative", 0 },
+    { "check broken with severity error", b_check_broken_error, "project.ini:17:", "jong", 0 },
+    { "check rule without comparison", b_check_no_comparison, "project.ini:17:", "no comparison", 0 },
 };
 
 const size_t bs_bad_ncases = sizeof bs_bad_cases / sizeof bs_bad_cases[0];

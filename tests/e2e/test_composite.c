@@ -136,6 +136,7 @@ START_TEST(test_eb_shrinkage_marshall)
     int r;
     double sO = 0, sn = 0, N = 0, b, s2 = 0, a;
     double O[64], nn[64];
+    int nsup = 0;
     bs_test_csv_read(bs_test_path(out, "scores.csv"), &c);
     /* the raw rates come back as 100 * O / n where not shrunk; recompute the
      * shrunk ones from the source table */
@@ -161,6 +162,15 @@ START_TEST(test_eb_shrinkage_marshall)
         free(t);
         ck_assert_int_eq(i, 22);
     }
+    /* issue 12: a suppressed cell (numerator below 10) is missing from the
+     * start under [disclosure] score = without: no part in the overall
+     * rate, no value */
+    for (r = 0; r < c.nrows; r++)
+        if (strcmp(c.cell[r][bs_test_csv_col(&c, "jeugd_flag")], "suppressed") == 0) {
+            O[r] = NAN;
+            nsup++;
+        }
+    ck_assert_int_le(nsup, 22);
     for (r = 0; r < 22; r++)
         if (!isnan(O[r]) && nn[r] > 0) {
             sO += O[r];
@@ -366,6 +376,10 @@ START_TEST(test_scores_csv_disclosure)
             ck_assert(isnan(val(&c, r, "jh_norm")));
             ck_assert(isnan(val(&c, r, "jh_contrib")));
             suppressed_counts++;
+        } else if (!isnan(count) && strcmp(f1, "suppressed") == 0) {
+            /* issue 12: secondary (its rate, or the smallest under the
+             * public total): empty everywhere too */
+            ck_assert(isnan(val(&c, r, "jh")) && isnan(val(&c, r, "jh_norm")));
         } else if (!isnan(count)) {
             ck_assert_str_eq(f1, "");
             ck_assert(val(&c, r, "jh") >= 100);
@@ -376,6 +390,8 @@ START_TEST(test_scores_csv_disclosure)
             ck_assert(isnan(val(&c, r, "rate")));
             ck_assert(isnan(val(&c, r, "rate_norm")));
             suppressed_rates++;
+        } else if (!isnan(count) && strcmp(f2, "suppressed") == 0) {
+            ck_assert(isnan(val(&c, r, "rate")) && isnan(val(&c, r, "rate_norm")));
         } else if (!isnan(count)) {
             ck_assert_double_eq_tol(val(&c, r, "rate"), 100 * count / young, 1e-8);
         }
