@@ -136,6 +136,21 @@ typedef struct bs_designate_spec {
     int reasons;
 } bs_designate_spec;
 
+/* [progress NAME]: the council progress report, progress-NAME.pdf
+ * (issue 13; progress.h). */
+typedef struct bs_progress_spec {
+    char *name;
+    long line;
+    bs_setting title, subtitle, author;   /* NULL = not given */
+    bs_setting period;       /* "latest" (default) or a period (period.h) */
+    bs_setting notes;        /* resolved path (monitor,text), or NULL */
+    bs_setting actions;      /* resolved path (action,owner,status,
+                                toelichting), or NULL */
+    bs_setting monitors;     /* [monitor] names, blank-separated; NULL = all */
+    bs_setting file;         /* output name; NULL = progress-NAME.pdf */
+    bs_setting language;     /* nl | en; NULL = [project] language */
+} bs_progress_spec;
+
 /* [prioritise NAME]: need against social base, in four quadrants. */
 typedef struct bs_prioritise_spec {
     char *name;
@@ -349,6 +364,9 @@ typedef struct bs_project {
         long line;               /* 0 = no [stoplicht]: the default rule */
         double path_margin, baseline_margin;
     } stoplicht;
+    /* [progress NAME] (issue 13: the council progress report) */
+    bs_progress_spec *progress;
+    size_t nprogress;
 } bs_project;
 
 /* Reads and checks the project file at path. *out is freed with

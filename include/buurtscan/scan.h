@@ -33,6 +33,7 @@
 #include "buurtscan/palette.h"
 #include "buurtscan/period.h"
 #include "buurtscan/points.h"
+#include "buurtscan/progress.h"
 #include "buurtscan/score.h"
 #include "buurtscan/style.h"
 #include "buurtscan/uncertainty.h"
@@ -232,6 +233,16 @@ typedef struct bs_scan_monitor {
     const bs_scan_series *series;
 } bs_scan_monitor;
 
+/* ---- council progress reports (issue 13) ---- */
+
+/* One [progress NAME]: the report, ready to write (progress.h); every file
+ * it names was read in the load phase. */
+typedef struct bs_scan_progress {
+    const char *name;         /* NAME of [progress NAME] */
+    const char *file;         /* its name in OUTDIR: progress-NAME.pdf */
+    bs_progress doc;          /* monitors, actions, notes, period, texts */
+} bs_scan_progress;
+
 typedef struct bs_scan {
     /* ---- the project, as the outputs name it ---- */
     const char *path;         /* the project file (in messages) */
@@ -327,6 +338,9 @@ typedef struct bs_scan {
         bs_disc_settings disc;        /* [disclosure], else CBS defaults */
     } report;
 
+    /* ---- [progress NAME] reports (issue 13) ---- */
+    size_t nprogress;
+    const bs_scan_progress *progress;
     /* ---- disclosure control (issue 12) ---- */
     const bs_disc_plan *disc;        /* what may be printed of every cell
                                          (disclosure_plan.h): flag[k * n +

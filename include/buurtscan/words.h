@@ -131,6 +131,27 @@ typedef enum bs_wordkey {
     BS_W_J_PRIORITIES_SUBTITLE,   /* need column, supply column */
     BS_W_J_PRIORITIES_LEGEND,
 
+    /* the council progress report ([progress NAME], progress.h) */
+    BS_W_PR_TITLE,            /* "Voortgangsrapportage %s" (the NAME) */
+    BS_W_PR_TITLE_PERIOD,     /* title, period */
+    BS_W_PR_COVER_AT,         /* "Stand %s" (period) */
+    BS_W_PR_OVERVIEW, BS_W_PR_MONITORS, BS_W_PR_MONITOR, BS_W_PR_STOPLICHT,
+    BS_W_PR_BASELINE, BS_W_PR_LATEST, BS_W_PR_TARGET, BS_W_PR_CHANGE,
+    BS_W_PR_DEFINITION, BS_W_PR_NOTES, BS_W_PR_PROVISIONAL, BS_W_PR_PROV_MARK,
+    BS_W_PR_PATH, BS_W_PR_DIRECTION, BS_W_PR_LOWER_BETTER, BS_W_PR_HIGHER_BETTER,
+    BS_W_PR_TOLERANCE, BS_W_PR_BREAK,
+    BS_W_PR_INTRO,            /* monitors, period */
+    BS_W_PR_RULE,             /* the stoplicht rule in words */
+    BS_W_PR_COUNT,            /* "%zu %s" (count, status word) */
+    BS_W_PR_NO_VALUE_AT,      /* "geen waarde in of vóór %s" */
+    BS_W_PR_NOT_YET,          /* a later value than the report's period exists */
+    BS_W_PR_PP,               /* " procentpunt" after a pp change */
+    BS_W_PR_ACTIONS, BS_W_PR_ACTIONS_INTRO, BS_W_PR_ACTION, BS_W_PR_OWNER,
+    BS_W_PR_STATUS,
+    BS_W_PR_APPENDIX, BS_W_PR_APPENDIX_INTRO, BS_W_PR_PERIOD, BS_W_PR_VALUE,
+    BS_W_PR_SERIES, BS_W_PR_AREAS_CAPTION,   /* label */
+    BS_W_PR_GREY_WHY,         /* "grijs: %s" */
+    BS_W_PR_ILLUSTRATIVE,     /* beside a made-up target */
     /* issue 12: the report's method section lists the plausibility checks */
     BS_W_H_CHECKS,
     BS_W_M_CHECKS,            /* findings shown, findings in all */

@@ -336,6 +336,72 @@ static const row rows[BS_WORD_COUNT] = {
                                      "Need (%s) against social base (%s), split "
                                      "at the median"}},
     [BS_W_J_PRIORITIES_LEGEND] = {{"Waar eerst?", "Where first?"}},
+
+    /* the council progress report */
+    [BS_W_PR_TITLE] = {{"Voortgangsrapportage %s", "Progress report %s"}},
+    [BS_W_PR_TITLE_PERIOD] = {{"%s, %s", "%s, %s"}},
+    [BS_W_PR_COVER_AT] = {{"Stand %s", "Position at %s"}},
+    [BS_W_PR_OVERVIEW] = {{"Overzicht", "Overview"}},
+    [BS_W_PR_MONITORS] = {{"Monitors", "Monitors"}},
+    [BS_W_PR_MONITOR] = {{"Monitor", "Monitor"}},
+    [BS_W_PR_STOPLICHT] = {{"Stoplicht", "Traffic light"}},
+    [BS_W_PR_BASELINE] = {{"Nulwaarde", "Baseline"}},
+    [BS_W_PR_LATEST] = {{"Laatste waarde", "Latest value"}},
+    [BS_W_PR_TARGET] = {{"Doel", "Target"}},
+    [BS_W_PR_CHANGE] = {{"Verandering", "Change"}},
+    [BS_W_PR_DEFINITION] = {{"Definitie", "Definition"}},
+    [BS_W_PR_NOTES] = {{"Toelichting", "Commentary"}},
+    [BS_W_PR_PROVISIONAL] = {{"voorlopig cijfer", "provisional figure"}},
+    [BS_W_PR_PROV_MARK] = {{"v", "p"}},
+    [BS_W_PR_PATH] = {{"Pad naar het doel", "Path to the target"}},
+    [BS_W_PR_DIRECTION] = {{"Richting", "Direction"}},
+    [BS_W_PR_LOWER_BETTER] = {{"lager is beter", "lower is better"}},
+    [BS_W_PR_HIGHER_BETTER] = {{"hoger is beter", "higher is better"}},
+    [BS_W_PR_TOLERANCE] = {{"Marge", "Tolerance"}},
+    [BS_W_PR_BREAK] = {{"Trendbreuk vanaf", "Series break from"}},
+    [BS_W_PR_INTRO] = {{"Deze rapportage volgt %zu monitors tegen hun "
+                        "nulwaarde en doel, met de stand over %s. Elke "
+                        "monitor heeft een stoplicht; de acties hebben hun "
+                        "eigen stoplicht.",
+                        "This report follows %zu monitors against their "
+                        "baseline and target, as at %s. Every monitor has a "
+                        "traffic light; the actions have their own."}},
+    [BS_W_PR_RULE] = {{"Groen: op of voor op het pad van de nulwaarde naar "
+                       "het doel (of een drempel gehaald). Oranje: achter op "
+                       "het pad, maar niet slechter dan de nulwaarde. Rood: "
+                       "slechter dan de nulwaarde. Grijs: niet te beoordelen "
+                       "(geen nulwaarde, nog geen nieuwe waarde of een "
+                       "trendbreuk).",
+                       "Green: on or ahead of the path from the baseline to "
+                       "the target (or a threshold met). Orange: behind the "
+                       "path, but not worse than the baseline. Red: worse "
+                       "than the baseline. Grey: cannot be judged (no "
+                       "baseline, no new value yet, or a series break)."}},
+    [BS_W_PR_COUNT] = {{"%zu %s", "%zu %s"}},
+    [BS_W_PR_NO_VALUE_AT] = {{"geen waarde in of v\xc3\xb3\xc3\xb3r %s",
+                              "no value in or before %s"}},
+    [BS_W_PR_NOT_YET] = {{"nog geen waarde over %s; laatste waarde %s",
+                          "no value for %s yet; latest value %s"}},
+    [BS_W_PR_PP] = {{" procentpunt", " pp"}},
+    [BS_W_PR_ACTIONS] = {{"Voortgang van de acties", "Progress of the actions"}},
+    [BS_W_PR_ACTIONS_INTRO] = {{"De stand van de acties (knoppen) volgens "
+                                "hun trekkers.",
+                                "The state of the actions as their owners "
+                                "report it."}},
+    [BS_W_PR_ACTION] = {{"Actie", "Action"}},
+    [BS_W_PR_OWNER] = {{"Trekker", "Owner"}},
+    [BS_W_PR_STATUS] = {{"Status", "Status"}},
+    [BS_W_PR_APPENDIX] = {{"Bijlage: alle reeksen", "Appendix: all series"}},
+    [BS_W_PR_APPENDIX_INTRO] = {{"Elke waarde per periode, met het stoplicht "
+                                 "alsof die periode de laatste was.",
+                                 "Every value by period, with the traffic "
+                                 "light as if that period were the latest."}},
+    [BS_W_PR_PERIOD] = {{"Periode", "Period"}},
+    [BS_W_PR_VALUE] = {{"Waarde", "Value"}},
+    [BS_W_PR_SERIES] = {{"Reeks", "Series"}},
+    [BS_W_PR_AREAS_CAPTION] = {{"%s per gebied", "%s by area"}},
+    [BS_W_PR_GREY_WHY] = {{"grijs: %s", "grey: %s"}},
+    [BS_W_PR_ILLUSTRATIVE] = {{"ILLUSTRATIEF", "ILLUSTRATIVE"}},
     [BS_W_H_CHECKS] = {{"Controles op de invoer", "Checks on the input"}},
     [BS_W_M_CHECKS] = {{
         "De invoer is gecontroleerd op aandelen buiten 0–100, tellers boven "

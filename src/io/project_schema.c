@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 #include "buurtscan/crs.h"
+#include "buurtscan/period.h"
+#include "buurtscan/words.h"
 #include "project_internal.h"
 
 /* Offset and size of field f of struct T: the row's off and size. */
@@ -576,6 +578,51 @@ static const bs_pj_key report_keys[] = {
     {"gemeente", KT_TEXT, P(report.gemeente), .help = "the gemeente, on the cover"},
 };
 
+/* [progress NAME]: the council progress report (issue 13). */
+static int check_period_or_latest(bs_pj_reader *r, const bs_pj_key *k,
+                                  void *field, const char *value)
+{
+    bs_period p;
+    bs_error e;
+
+    (void)field;
+    if (strcasecmp(value, "latest") == 0 ||
+        bs_period_parse(value, NULL, &p, &e) == 0)
+        return 1;
+    return bs_pj_fail(r, r->ini.line, "%s = '%s': give latest or a period "
+                      "(2025, 2025H2, 2025HJ02, 2025Q3 ...)", k->name, value);
+}
+
+static int check_language(bs_pj_reader *r, const bs_pj_key *k, void *field,
+                          const char *value)
+{
+    bs_lang l;
+
+    (void)field;
+    if (bs_lang_parse(value, &l) == 0)
+        return 1;
+    return bs_pj_fail(r, r->ini.line, "%s = '%s': use nl or en", k->name, value);
+}
+
+#define PG(f) F(bs_progress_spec, f)
+static const bs_pj_key progress_keys[] = {
+    {"title", KT_TEXT, PG(title),
+     .help = "title on the cover (default: Voortgangsrapportage NAME)"},
+    {"subtitle", KT_TEXT, PG(subtitle), .help = "subtitle on the cover"},
+    {"author", KT_TEXT, PG(author), .help = "author on the cover"},
+    {"period", KT_TEXT, PG(period), .fn = check_period_or_latest,
+     .def = "latest", .help = "the reporting period, or latest"},
+    {"notes", KT_PATH, PG(notes), .help = "CSV monitor,text: free text per monitor"},
+    {"actions", KT_PATH, PG(actions),
+     .help = "CSV action,owner,status,toelichting (groen/oranje/rood)"},
+    {"monitors", KT_TEXT, PG(monitors),
+     .help = "the [monitor] names in the report (default: all)"},
+    {"file", KT_TEXT, PG(file), .fn = check_file_name,
+     .help = "the PDF (default: progress-NAME.pdf)"},
+    {"language", KT_TEXT, PG(language), .fn = check_language,
+     .help = "nl | en (default: [project] language)"},
+};
+
 static const bs_pj_key disclosure_keys[] = {
     {"min_count", KT_NUM, P(disclosure.min_count), 0, 1e9, .def = "10",
      .help = "counts of persons below this are never printed"},
@@ -741,6 +788,8 @@ const bs_pj_section bs_pj_sections[] = {
           "an indicator followed across periods with the stoplicht"),
     PLAIN("stoplicht", AT(bs_project, stoplicht.line), stoplicht_keys,
           "the bounds of the stoplicht rule"),
+    NAMED("progress", bs_progress_spec, progress, nprogress, name,
+          progress_keys, "the council progress report progress-NAME.pdf"),
 };
 
 const size_t bs_pj_nsections = sizeof bs_pj_sections / sizeof bs_pj_sections[0];

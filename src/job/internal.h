@@ -146,6 +146,8 @@ struct bs_job {
     unsigned char *monitor_only;  /* [ndata]: matches no area key */
     bs_scan_monitor *smon;  /* [p->nmonitor] */
     bs_period *iperiod;     /* [p->nind]: a wide indicator's period */
+    /* [progress NAME] reports (issue 13; progress.c) */
+    struct bs_jprogress *prog;
 };
 
 
@@ -161,6 +163,13 @@ const bs_diag *bs_job_diag(const bs_job_hooks *h);
 /* "PROJECT:LINE" of a setting, or of its section when it was defaulted. */
 const char *bs_job_at(const bs_project *p, long line, long section_line,
                       char *buf, size_t n);
+
+/* ---- progress.c ---- */
+/* The [progress] reports from the scan's monitors: reads their notes and
+ * actions files, checks their monitors and period, and sets
+ * j->scan.progress (after make_scan: it reads the scan's monitors). */
+int bs_job_progress(bs_job *j, const bs_job_hooks *h, bs_error *err);
+void bs_job_progress_free(bs_job *j);
 
 /* ---- check.c ---- */
 

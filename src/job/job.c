@@ -284,6 +284,9 @@ int bs_job_load(const bs_project *p, const bs_job_hooks *h, bs_job **out,
         goto fail;
     if (bs_job_check_report(&j->scan, err) != 0)
         goto fail;
+    /* [progress] reports, from the scan's monitors (issue 13) */
+    if (bs_job_progress(j, h, err) != 0)
+        goto fail;
     *out = j;
     return 0;
 fail:
@@ -300,6 +303,7 @@ void bs_job_free(bs_job *j)
 {
     if (!j)
         return;
+    bs_job_progress_free(j);
     bs_job_maps_free(j);
     bs_job_spatial_free(j);
     bs_job_decide_free(j);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "buurtscan/progress.h"
 #include "internal.h"
 
 /* The CSV tables, written by a thread of their own while the maps are
@@ -134,6 +135,13 @@ static int write_drawings(const bs_scan *s, bs_outset *o,
     if (s->report.on) {
         tmp = bs_outset_reserve(o, s->report.file, err);
         if (!tmp || bs_job_report(s, tmp, h, err) != 0)
+            goto done;
+    }
+    /* [progress NAME]: the council progress reports (issue 13) */
+    for (m = 0; m < s->nprogress; m++) {
+        bs_job_step(h, "writing the progress report %s", s->progress[m].name);
+        tmp = bs_outset_reserve(o, s->progress[m].file, err);
+        if (!tmp || bs_progress_write(&s->progress[m].doc, tmp, NULL, err) != 0)
             goto done;
     }
     rc = 0;

@@ -239,6 +239,26 @@ static void b_round_fraction(const char *d)
     add_report(d, "[disclosure]\nround = 2.5\n");
 }
 
+/* [progress NAME] (issue 13: the council progress report) */
+static void b_progress_period(const char *d)
+{
+    bs_bad_append(d, "project.ini", "[progress jeugd]\nperiod = 2025HJ03\n");
+}
+static void b_progress_no_monitors(const char *d)
+{
+    bs_bad_append(d, "project.ini", "[progress jeugd]\ntitle = Voortgang\n");
+}
+static void b_progress_action_status(const char *d)
+{
+    free(bs_test_write(d, "acties.csv", "action,owner,status,toelichting\n"
+                       "Knop 5,Team jeugd,groen,\nKnop 10,,geel,\n"));
+    bs_bad_append(d, "project.ini", "[progress jeugd]\nactions = acties.csv\n");
+}
+static void b_progress_notes_twice(const char *d)
+{
+    free(bs_test_write(d, "toelichting.csv", "monitor,text\njeugd,a\njeugd,b\n"));
+    bs_bad_append(d, "project.ini", "[progress jeugd]\nnotes = toelichting.csv\n");
+}
 /* issue 12, plausibility checks */
 static void b_negative_count(const char *d)
 {
@@ -348,6 +368,10 @@ const bs_bad_case bs_bad_cases[] = {
       "'shp' is not gpkg, geojson or xlsx", 0 },
     { "key twice in one period", b_duplicate_key_period, "p.csv:5:", "'WK008010' twice in period 2024", 0 },
     { "monitor target without sign", b_monitor_target, "project.ini:22:", "needs a sign", 0 },
+    { "progress period not a period", b_progress_period, "project.ini:19:", "period = '2025HJ03'", 0 },
+    { "progress without monitors", b_progress_no_monitors, "project.ini:18:", "no monitors to report", 0 },
+    { "progress action with a bad status", b_progress_action_status, "acties.csv:3:", "status 'geel': expected groen, oranje or rood", 0 },
+    { "progress notes naming a monitor twice", b_progress_notes_twice, "toelichting.csv:3:", "given twice", 0 },
 };
 
 const size_t bs_bad_ncases = sizeof bs_bad_cases / sizeof bs_bad_cases[0];

@@ -59,7 +59,8 @@ START_TEST(test_demo_writes_the_contract_files)
                             /* [spatial score] (issue 15) */
                             "spatial-score.csv", "spatial-score-global.csv",
                             "map-spatial-score-lisa.pdf",
-                            "map-spatial-score-gi.pdf", "monitor.csv" };
+                            "map-spatial-score-gi.pdf", "monitor.csv",
+                            "progress-jeugd.pdf" };
     size_t i;
     run_demo_once();
     for (i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -67,8 +68,30 @@ START_TEST(test_demo_writes_the_contract_files)
         ck_assert_msg(t != NULL, "missing %s", names[i]);
         free(t);
     }
-    /* issue 15: four spatial files; issue 14: manifest.json; issue 13: monitor.csv */
-    ck_assert_int_eq(bs_test_count_entries(outdir), 22);
+    /* issue 15: four spatial files; issue 14: manifest.json; issue 13: monitor.csv, progress-jeugd.pdf */
+    ck_assert_int_eq(bs_test_count_entries(outdir), 23);
+}
+END_TEST
+
+/* The demo's council progress report (issue 13): its two real monitors
+ * with their stoplicht (crimes 56,8 -> 54,7 per 1.000 since the 2018
+ * break: groen; youth care 17,6% -> 17,9% voorlopig: rood) and the Jeugd
+ * Agenda's actions, their made-up statuses marked ILLUSTRATIEF. */
+START_TEST(test_demo_writes_the_progress_report)
+{
+    const char *pdf = outfile("progress-jeugd.pdf");
+    char *t = bs_test_page_text(pdf, 2), *a;
+
+    ck_assert_msg(strstr(t, "Geregistreerde") && strstr(t, "groen") &&
+                  strstr(t, "56,8 per 1.000") && strstr(t, "17,9% v (2023)") &&
+                  strstr(t, "rood"), "%s", t);
+    a = bs_test_cmd("pdftotext -layout '%s' -", pdf);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_msg(strstr(a, "Voortgangsrapportage jeugd, 2024") &&
+                  strstr(a, "2 groen \xc2\xb7 2 oranje \xc2\xb7 1 rood") &&
+                  strstr(a, "ILLUSTRATIEF: status verzonnen"), "%s", a);
+    free(a);
+    free(t);
 }
 END_TEST
 
@@ -709,6 +732,7 @@ int main(void)
 
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, test_demo_writes_the_contract_files);
+    tcase_add_test(tc, test_demo_writes_the_progress_report);
     tcase_add_test(tc, test_demo_monitors);
     tcase_add_test(tc, test_scores_recomputed_independently);
     tcase_add_test(tc, test_real_cbs_values_and_formula);
