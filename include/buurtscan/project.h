@@ -134,6 +134,13 @@ typedef struct bs_designate_spec {
     int keep_until_rank;     /* 0 = off */
     bs_ties ties;
     int reasons;
+    /* its map, map-designation-NAME.* (defect 7): a designation needs no
+     * [map]; these default to the project title and the base map's paper */
+    bs_setting title;        /* NULL: the project title */
+    bs_paper paper;
+    int paper_set;
+    unsigned formats;        /* BS_OUT_*; default pdf */
+    double dpi;              /* for png; default 300 */
 } bs_designate_spec;
 
 /* [progress NAME]: the council progress report, progress-NAME.pdf

@@ -159,6 +159,10 @@ typedef struct bs_scan_designation {
     const bs_scan_map *base;  /* the map it is drawn on: the first [map] of
                                  the score (without panels), else a 5-class
                                  quantile map of the score made for it */
+    const char *title;        /* its map's title (the project's by default) */
+    bs_paper paper;           /* its map's paper */
+    unsigned formats;         /* BS_OUT_* bits of map-designation-NAME.* */
+    double dpi;               /* for png */
 } bs_scan_designation;
 
 /* One [prioritise]: need against social base, per area. */

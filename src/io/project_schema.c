@@ -499,6 +499,13 @@ static const bs_pj_key designate_keys[] = {
      .help = "ranks of tied IKCs (min: competition ranks)"},
     {"reasons", KT_INT, DS(reasons), 0, 20, .def = "3",
      .help = "indicators named in each reason"},
+    {"title", KT_TEXT, DS(title), .help = "title of its map (default: the project title)"},
+    {"paper", KT_CUSTOM, DS(paper), .fn = parse_paper,
+     .set_off = AT(bs_designate_spec, paper_set),
+     .help = "paper of its map (default: that of the score map)"},
+    {"format", KT_CUSTOM, DS(formats), .fn = parse_formats, .def = "pdf",
+     .help = "formats of its map: any of pdf png svg"},
+    {"dpi", KT_NUM, DS(dpi), 36, 1200, .def = "300", .help = "for png"},
 };
 
 #define PR(f) F(bs_prioritise_spec, f)

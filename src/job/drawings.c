@@ -200,13 +200,20 @@ int bs_job_draw_designation(const bs_scan *s, size_t d, const bs_areas *draw,
     bs_job_map_view(s, sd->base, &map, draw);
     snprintf(title, sizeof title, bs_word(BS_W_J_DESIGNATION_TITLE, l),
              ds->ndesignated, ds->ncontinued, ds->nnew, ds->ndropped);
-    map.title = s->title;
+    map.title = sd->title ? sd->title : s->title;
     map.subtitle = title;
+    map.paper = sd->paper;
     map.points = &bp;
     map.labels = NULL;
-    snprintf(name, sizeof name, "map-designation-%s.pdf", sd->name);
-    tmp = bs_outset_reserve(o, name, err);
-    rc = tmp ? bs_map_render(&map, BS_FORMAT_PDF, 300, tmp, err) : -1;
+    rc = 0;
+    for (i = 0; rc == 0 && i < sizeof kinds / sizeof kinds[0]; i++) {
+        if (!(sd->formats & (1u << kinds[i].fmt)))
+            continue;
+        snprintf(name, sizeof name, "map-designation-%s.%s", sd->name,
+                 kinds[i].ext);
+        tmp = bs_outset_reserve(o, name, err);
+        rc = tmp ? bs_map_render(&map, kinds[i].fmt, sd->dpi, tmp, err) : -1;
+    }
     free(kind);
     return rc;
 }

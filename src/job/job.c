@@ -138,6 +138,10 @@ static int describe_places(bs_job *j, bs_error *err)
             if (strcasecmp(p->maps[m].column.value, "score") == 0 &&
                 !j->maps[m].npanels)
                 d->base = &j->maps[m];
+        d->title = c->title.value;
+        d->paper = c->paper_set || !d->base ? c->paper : d->base->paper;
+        d->formats = c->formats;
+        d->dpi = c->dpi;
     }
     for (k = 0; k < p->nprio; k++)
         j->sprio[k] = (bs_scan_priority){ p->prio[k].name, p->prio[k].need.value,
