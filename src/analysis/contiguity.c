@@ -296,7 +296,8 @@ int bs_weights_contiguity(const bs_areas *a, bs_contiguity kind, double snap,
     for (i = 0; i < a->n; i++)
         if (area_links(&g, kind, i, stamp, &links) != 0)
             goto oom;
-    qsort(links.v, links.n, sizeof *links.v, cmp_u64);
+    if (links.n)                /* links.v is NULL while empty */
+        qsort(links.v, links.n, sizeof *links.v, cmp_u64);
     if (!(nb = malloc((links.n ? links.n : 1) * sizeof *nb)))
         goto oom;
     for (k = 0; k < links.n; k++) {

@@ -479,6 +479,14 @@ static size_t attack(const tproj *t, const printed *o)
     return nfound;
 }
 
+/* Removes the project's folder and frees what tproj holds. */
+static void tproj_free(tproj *t)
+{
+    bs_test_rmtree(t->dir);
+    free(t->dir);
+    free(t->ini);
+}
+
 static void printed_init(printed *o)
 {
     size_t k;
@@ -518,7 +526,7 @@ START_TEST(nothing_suppressed_comes_back_in_zwolle)
     ck_assert(o.sup[2][12]);
     /* WK019321: jeugdhulp 7 (count) and its rate 7 of 745 (rule 2) */
     ck_assert(o.sup[0][6] && o.sup[1][6]);
-    bs_test_rmtree(t.dir);
+    tproj_free(&t);
 }
 END_TEST
 
@@ -540,7 +548,7 @@ START_TEST(nothing_suppressed_comes_back_in_the_demo)
     read_validate(&t, &o);
     read_report(&t, bs_test_path(out, "gebiedsscan-leeuwarden.pdf"), &o);
     ck_assert_uint_eq(attack(&t, &o), 0);
-    bs_test_rmtree(t.dir);
+    tproj_free(&t);
 }
 END_TEST
 
@@ -566,7 +574,7 @@ START_TEST(exact_is_refused_when_the_rank_gives_a_cell_back)
         ck_assert_int_eq(bs_test_run_cli(t.dir, argv, err, sizeof err), 1);
         ck_assert(strstr(err, "[disclosure] score = exact") != NULL);
     }
-    bs_test_rmtree(t.dir);
+    tproj_free(&t);
 }
 END_TEST
 
