@@ -62,6 +62,7 @@ typedef struct tproj {
     double round_base, min_count;
     char *ini;                  /* written project */
     char *dir;
+    int keys_owned;             /* key[] strdup'd (the demo's) */
 } tproj;
 
 static const char *BIN(void)
@@ -255,6 +256,7 @@ static void demo(tproj *t)
                         .label = "Jongeren met jeugdhulp (aantal)",
                         .kind = BS_DISC_COUNT, .weight = 1, .quantity = 1,
                         .map = "jeugd" };
+    t->keys_owned = 1;
     for (i = 0; i < t->n; i++) {
         t->key[i] = strdup(ill.cell[i][0]);
         t->ind[0].truth[i] = bs_test_csv_num(&ill, (int)i, "jeugdhulp");
@@ -482,6 +484,10 @@ static size_t attack(const tproj *t, const printed *o)
 /* Removes the project's folder and frees what tproj holds. */
 static void tproj_free(tproj *t)
 {
+    size_t i;
+
+    for (i = 0; t->keys_owned && i < t->n; i++)
+        free((char *)t->key[i]);
     bs_test_rmtree(t->dir);
     free(t->dir);
     free(t->ini);
