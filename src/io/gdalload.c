@@ -49,10 +49,13 @@ static int try_dir(const char *dir)
     m = entry ? entry() : NULL;
     if (!m || m->abi != BS_GDAL_MODULE_ABI || m->size != sizeof *m
         || strcmp(m->version, BS_VERSION) != 0) {
+        /* abi comes first in every version of the table; the rest is read
+         * only when the layout is ours */
+        int ours = m && m->abi == BS_GDAL_MODULE_ABI && m->size == sizeof *m;
         snprintf(why + used, sizeof why - used,
                  "%s%s is from another buurtscan (%s, interface %u; this is "
                  "%s, interface %u): install them together",
-                 used ? "; " : "", path, m ? m->version : "unknown",
+                 used ? "; " : "", path, ours ? m->version : "unknown",
                  m ? m->abi : 0u, BS_VERSION, (unsigned)BS_GDAL_MODULE_ABI);
         dlclose(h);
         return -1;

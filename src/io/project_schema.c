@@ -500,7 +500,7 @@ static const bs_pj_key designate_keys[] = {
     {"reasons", KT_INT, DS(reasons), 0, 20, .def = "3",
      .help = "indicators named in each reason"},
     {"title", KT_TEXT, DS(title), .help = "title of its map (default: the project title)"},
-    {"paper", KT_CUSTOM, DS(paper), .fn = parse_paper,
+    {"paper", KT_CUSTOM, DS(paper), .fn = parse_paper, .def = "A4 landscape",
      .set_off = AT(bs_designate_spec, paper_set),
      .help = "paper of its map (default: that of the score map)"},
     {"format", KT_CUSTOM, DS(formats), .fn = parse_formats, .def = "pdf",
