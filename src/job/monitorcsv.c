@@ -4,37 +4,13 @@
  *   baseline,target_period,target,path,change,change_pct,status
  * status on every row as if that period were the latest (green, orange,
  * red, grey); change in the unit (percentage points for %); change_pct
- * the change as a percentage of the baseline value; periods as read. */
-#include <errno.h>
+ * the change as a percentage of the baseline value; periods as read; in
+ * the project's CSV dialect ([project] csv), as every CSV of a run. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "buurtscan/number.h"
+#include "buurtscan/csvwrite.h"
 #include "internal.h"
-
-static void text(FILE *f, const char *s)
-{
-    if (!s)
-        return;
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
-static void num(FILE *f, double v)
-{
-    char buf[64];
-    fputc(',', f);
-    fputs(bs_format_csv_number(v, buf, sizeof buf), f);
-}
 
 /* The baseline period as the series writes it (the data's text). */
 static const char *baseline_text(const bs_scan_monitor *m)
@@ -53,46 +29,45 @@ static int has_deadline(const bs_target *t)
 
 int bs_job_write_monitor(const bs_scan *s, const char *path, bs_error *err)
 {
-    FILE *f = fopen(path, "w");
+    static const char *const head[] = {
+        "monitor", "level", "key", "name", "period", "value", "provisional",
+        "baseline_period", "baseline", "target_period", "target", "path",
+        "change", "change_pct", "status"
+    };
+    bs_csvw *w = bs_csvw_open(path, (bs_csv_dialect)s->csv_dialect, err);
     size_t m, i, q;
-    int bad;
 
-    if (!f)
-        return bs_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-    fputs("monitor,level,key,name,period,value,provisional,baseline_period,"
-          "baseline,target_period,target,path,change,change_pct,status\n", f);
+    if (!w)
+        return -1;
+    for (i = 0; i < sizeof head / sizeof *head; i++)
+        bs_csvw_text(w, head[i]);
+    bs_csvw_end_row(w);
     for (m = 0; m < s->nmonitors; m++) {
         const bs_scan_monitor *mo = &s->monitors[m];
         for (i = 0; i < mo->nseries; i++) {
             const bs_scan_series *se = &mo->series[i];
             for (q = 0; q < mo->nperiod; q++) {
                 const bs_monitor_point *pt = &se->point[q];
-                text(f, mo->name);
-                fputs(mo->level == BS_MONITOR_AREAS ? ",areas," : ",gemeente,", f);
-                text(f, se->key);
-                fputc(',', f);
-                text(f, se->name);
-                fputc(',', f);
-                text(f, mo->period[q].text);
-                num(f, pt->value);
-                fputs(pt->provisional ? ",yes," : ",no,", f);
-                text(f, baseline_text(mo));
-                num(f, pt->baseline);
-                fputc(',', f);
-                if (has_deadline(&mo->spec.target))
-                    text(f, mo->spec.target.by.text);
-                num(f, pt->target);
-                num(f, pt->path);
-                num(f, pt->change);
-                num(f, pt->change_pct);
-                fputc(',', f);
-                fputs(bs_status_name(pt->status, "en"), f);
-                fputc('\n', f);
+                bs_csvw_text(w, mo->name);
+                bs_csvw_text(w, mo->level == BS_MONITOR_AREAS ? "areas"
+                                                              : "gemeente");
+                bs_csvw_text(w, se->key);
+                bs_csvw_text(w, se->name);
+                bs_csvw_text(w, mo->period[q].text);
+                bs_csvw_num(w, pt->value);
+                bs_csvw_text(w, pt->provisional ? "yes" : "no");
+                bs_csvw_text(w, baseline_text(mo));
+                bs_csvw_num(w, pt->baseline);
+                bs_csvw_text(w, has_deadline(&mo->spec.target)
+                                    ? mo->spec.target.by.text : NULL);
+                bs_csvw_num(w, pt->target);
+                bs_csvw_num(w, pt->path);
+                bs_csvw_num(w, pt->change);
+                bs_csvw_num(w, pt->change_pct);
+                bs_csvw_text(w, bs_status_name(pt->status, "en"));
+                bs_csvw_end_row(w);
             }
         }
     }
-    bad = ferror(f);
-    if (fclose(f) != 0 || bad)
-        return bs_error_set(err, "%s: write error: %s", path, strerror(errno));
-    return 0;
+    return bs_csvw_close(w, err);
 }

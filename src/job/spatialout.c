@@ -2,96 +2,83 @@
  * the scan: spatial-NAME.csv (one row per area), spatial-NAME-global.csv
  * (statistic,value), and the maps map-spatial-NAME-lisa.pdf and
  * map-spatial-NAME-gi.pdf. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "buurtscan/number.h"
+#include "buurtscan/csvwrite.h"
 #include "buurtscan/words.h"
 #include "internal.h"
 
-static void text_cell(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
-static void num_cell(FILE *f, double v)
-{
-    char buf[64];
-
-    fputc(',', f);
-    fputs(bs_format_csv_number(v, buf, sizeof buf), f);
-}
-
-static int close_checked(FILE *f, const char *path, bs_error *err)
-{
-    int bad = ferror(f);
-
-    if (fclose(f) != 0 || bad)
-        return bs_error_set(err, "%s: write error: %s", path, strerror(errno));
-    return 0;
-}
-
+/* spatial-NAME.csv: one row per area, in the project's CSV dialect. */
 int bs_job_write_spatial(const bs_scan *s, size_t q, const char *path,
                          bs_error *err)
 {
+    static const char *const head[] = {
+        "code", "name", "value", "lag", "local_i", "p_value", "cluster",
+        "gi_star_z", "gi_star_p"
+    };
     const bs_scan_spatial *sp = &s->spatial[q];
     bs_lang l = bs_lang_of(s->language);
-    FILE *f = fopen(path, "w");
+    bs_csvw *w = bs_csvw_open(path, (bs_csv_dialect)s->csv_dialect, err);
     size_t i;
 
-    if (!f)
-        return bs_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-    fputs("code,name,value,lag,local_i,p_value,cluster,gi_star_z,gi_star_p\n", f);
+    if (!w)
+        return -1;
+    for (i = 0; i < sizeof head / sizeof *head; i++)
+        bs_csvw_text(w, head[i]);
+    bs_csvw_end_row(w);
     for (i = 0; i < s->n; i++) {
         int c = sp->lisa.cluster[i];
-        text_cell(f, s->key[i]);
-        fputc(',', f);
-        text_cell(f, s->name[i]);
-        num_cell(f, sp->value[i]);
+        bs_csvw_text(w, s->key[i]);
+        bs_csvw_text(w, s->name[i]);
+        bs_csvw_num(w, sp->value[i]);
         /* an island's lag is 0 by definition, but it has none: empty */
-        num_cell(f, c == BS_LISA_ISLAND || c == BS_LISA_MISSING
-                        ? NAN : sp->lisa.lag[i]);
-        num_cell(f, sp->lisa.local_i[i]);
-        num_cell(f, sp->lisa.p[i]);
-        fputc(',', f);
-        text_cell(f, bs_word((bs_wordkey)(BS_W_LISA_NOT_SIGNIFICANT + c), l));
-        num_cell(f, sp->gi.z[i]);
-        num_cell(f, sp->gi.p[i]);
-        fputc('\n', f);
+        bs_csvw_num(w, c == BS_LISA_ISLAND || c == BS_LISA_MISSING
+                           ? NAN : sp->lisa.lag[i]);
+        bs_csvw_num(w, sp->lisa.local_i[i]);
+        bs_csvw_num(w, sp->lisa.p[i]);
+        bs_csvw_text(w, bs_word((bs_wordkey)(BS_W_LISA_NOT_SIGNIFICANT + c), l));
+        bs_csvw_num(w, sp->gi.z[i]);
+        bs_csvw_num(w, sp->gi.p[i]);
+        bs_csvw_end_row(w);
     }
-    return close_checked(f, path, err);
+    return bs_csvw_close(w, err);
 }
 
+/* spatial-NAME-global.csv: statistic,value rows. */
 int bs_job_write_spatial_global(const bs_scan *s, size_t q, const char *path,
                                 bs_error *err)
 {
     const bs_moran *m = &s->spatial[q].moran;
-    FILE *f = fopen(path, "w");
+    const struct { const char *name; double v; } row[] = {
+        { "moran_i", m->i },
+        { "expected_i", m->expected },
+        { "variance_normality", m->var_norm },
+        { "variance_randomisation", m->var_rand },
+        { "z_normality", m->z_norm },
+        { "z_randomisation", m->z_rand },
+        { "p_permutation", m->p_sim },
+    };
+    bs_csvw *w = bs_csvw_open(path, (bs_csv_dialect)s->csv_dialect, err);
+    size_t i;
 
-    if (!f)
-        return bs_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-    fputs("statistic,value\n", f);
-    fputs("moran_i", f), num_cell(f, m->i), fputc('\n', f);
-    fputs("expected_i", f), num_cell(f, m->expected), fputc('\n', f);
-    fputs("variance_normality", f), num_cell(f, m->var_norm), fputc('\n', f);
-    fputs("variance_randomisation", f), num_cell(f, m->var_rand), fputc('\n', f);
-    fputs("z_normality", f), num_cell(f, m->z_norm), fputc('\n', f);
-    fputs("z_randomisation", f), num_cell(f, m->z_rand), fputc('\n', f);
-    fputs("p_permutation", f), num_cell(f, m->p_sim), fputc('\n', f);
-    fprintf(f, "n,%zu\n", m->n);
-    fprintf(f, "islands,%zu\n", m->nislands);
-    return close_checked(f, path, err);
+    if (!w)
+        return -1;
+    bs_csvw_text(w, "statistic");
+    bs_csvw_text(w, "value");
+    bs_csvw_end_row(w);
+    for (i = 0; i < sizeof row / sizeof *row; i++) {
+        bs_csvw_text(w, row[i].name);
+        bs_csvw_num(w, row[i].v);
+        bs_csvw_end_row(w);
+    }
+    bs_csvw_text(w, "n");
+    bs_csvw_int(w, (long long)m->n);
+    bs_csvw_end_row(w);
+    bs_csvw_text(w, "islands");
+    bs_csvw_int(w, (long long)m->nislands);
+    bs_csvw_end_row(w);
+    return bs_csvw_close(w, err);
 }
 
 int bs_job_draw_spatial(const bs_scan *s, size_t q, const bs_areas *draw,

@@ -380,15 +380,20 @@ START_TEST(excel_nl_csv)
     char *plain, *nl, *r;
     const char *ini;
 
-    ini = export_project("[uncertainty]\nruns = 20\n");
+    /* every CSV of a run follows the dialect: the spatial ones too */
+    ini = export_project("[uncertainty]\nruns = 20\n"
+                         "[spatial s]\ncolumn = score\npermutations = 99\n");
     plain = run_to(ini, "plain");
-    ini = export_project_with("csv = excel-nl\n", "[uncertainty]\nruns = 20\n");
+    ini = export_project_with("csv = excel-nl\n", "[uncertainty]\nruns = 20\n"
+                              "[spatial s]\ncolumn = score\npermutations = 99\n");
     nl = run_to(ini, "nl");
     free(bs_test_write(dir, "c.py",
         "import csv, sys, os, re\n"
         "a, b = sys.argv[1], sys.argv[2]\n"
         "num = re.compile(r'^-?[0-9]+(,[0-9]+)?(e[-+][0-9]+)?$')\n"
         "n = 0\n"
+        "assert 'spatial-s.csv' in os.listdir(b), os.listdir(b)\n"
+        "assert 'spatial-s-global.csv' in os.listdir(b), os.listdir(b)\n"
         "for f in sorted(os.listdir(a)):\n"
         "    if not f.endswith('.csv'): continue\n"
         "    raw = open(b + '/' + f, 'rb').read()\n"

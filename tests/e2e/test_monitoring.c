@@ -155,6 +155,32 @@ START_TEST(test_lelystad_t1_t4)
     NEAR(bs_test_csv_num(&c, r, "t1"), 11.9);
     ck_assert_str_eq(cell(&c, r, "t1_period"), "2024JJ00");
     bs_test_csv_free(&c);
+
+    /* csv = excel-nl: monitor.csv too has the BOM, ';' and decimal commas
+     * (T1 2024: 11,9 against 12,7) */
+    {
+        char *ini = bs_test_slurp(bs_test_path(dir, "p.ini")), *nl, *mon;
+        const char *at = strstr(ini, "title = T\n");
+        size_t cut = (size_t)(at - ini) + strlen("title = T\n");
+        char text[8192];
+        ck_assert_ptr_nonnull(at);
+        snprintf(text, sizeof text, "%.*scsv = excel-nl\n%s", (int)cut, ini,
+                 ini + cut);
+        free(bs_test_write(dir, "nl.ini", text));
+        nl = bs_test_cmd("cd '%s' && '%s' -q run nl.ini -o nl-out 2>&1", dir,
+                         getenv("BS_BIN"));
+        ck_assert_msg(nl != NULL, "csv = excel-nl run failed");
+        mon = bs_test_slurp(bs_test_path(dir, "nl-out/monitor.csv"));
+        ck_assert_ptr_nonnull(mon);
+        ck_assert_msg(strncmp(mon, "\xef\xbb\xbfmonitor;level;key;", 20) == 0,
+                      "%.60s", mon);
+        ck_assert_msg(strstr(mon, "t1;gemeente;GM0995;") &&
+                      strstr(mon, ";2024JJ00;11,9;no;2023JJ00;12,7;2028;10,7;"),
+                      "%s", mon);
+        free(mon);
+        free(nl);
+        free(ini);
+    }
     bs_test_rmtree(dir);
     free(dir);
 }
