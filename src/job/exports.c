@@ -583,6 +583,65 @@ fail:
     return -1;
 }
 
+/* monitor.csv as a sheet (issue 13): one row per series per period. */
+static int monitor_table(tab *b, const bs_scan *s, bs_error *err)
+{
+    size_t n = 0, r = 0, m, i, q, c;
+    const char **txt[9];
+    double *num[6];
+
+    for (m = 0; m < s->nmonitors; m++)
+        n += s->monitors[m].nseries * s->monitors[m].nperiod;
+    memset(b, 0, sizeof *b);
+    b->t.name = "monitor";
+    b->t.nrows = n;
+    for (c = 0; c < 9; c++)
+        txt[c] = new_texts(b, n);
+    for (c = 0; c < 6; c++)
+        num[c] = new_nums(b, n);
+    if (b->oom)
+        return tab_ok(b, s, err);
+    for (m = 0; m < s->nmonitors; m++) {
+        const bs_scan_monitor *mo = &s->monitors[m];
+        for (i = 0; i < mo->nseries; i++)
+            for (q = 0; q < mo->nperiod; q++, r++) {
+                const bs_monitor_point *pt = &mo->series[i].point[q];
+                txt[0][r] = mo->name;
+                txt[1][r] = mo->level == BS_MONITOR_AREAS ? "areas" : "gemeente";
+                txt[2][r] = mo->series[i].key;
+                txt[3][r] = mo->series[i].name;
+                txt[4][r] = mo->period[q].text;
+                txt[5][r] = pt->provisional ? "yes" : "no";
+                txt[6][r] = bs_job_monitor_baseline_text(mo);
+                txt[7][r] = bs_job_monitor_target_period(mo);
+                txt[8][r] = bs_status_name(pt->status, "en");
+                num[0][r] = pt->value;
+                num[1][r] = pt->baseline;
+                num[2][r] = pt->target;
+                num[3][r] = pt->path;
+                num[4][r] = pt->change;
+                num[5][r] = pt->change_pct;
+            }
+    }
+    /* the columns of monitor.csv, in its order */
+    add_text(b, "monitor", NULL, txt[0]);
+    add_text(b, "level", NULL, txt[1]);
+    add_text(b, "key", NULL, txt[2]);
+    add_text(b, "name", NULL, txt[3]);
+    add_text(b, "period", NULL, txt[4]);
+    add_num(b, "value", NULL, BS_COL_REAL, num[0], NULL);
+    add_text(b, "provisional", NULL, txt[5]);
+    add_text(b, "baseline_period", NULL, txt[6]);
+    add_num(b, "baseline", NULL, BS_COL_REAL, num[1], NULL);
+    add_text(b, "target_period", NULL, txt[7]);
+    add_num(b, "target", NULL, BS_COL_REAL, num[2], NULL);
+    add_num(b, "path", NULL, BS_COL_REAL, num[3], NULL);
+    add_num(b, "change", NULL, BS_COL_REAL, num[4], NULL);
+    add_num(b, "change_pct", NULL, BS_COL_REAL, num[5], NULL);
+    add_text(b, "status", NULL, txt[8]);
+    return tab_ok(b, s, err);
+}
+
 static int write_xlsx(exp_ctx *x, bs_error *err)
 {
     const bs_scan *s = x->s;
@@ -625,6 +684,13 @@ static int write_xlsx(exp_ctx *x, bs_error *err)
     if (s->nmaps) {
         memset(&t, 0, sizeof t);
         rc = classes_table(&t, s, err) != 0 ||
+             bs_xlsx_add_sheet(w, &t.t, NULL, NULL, err) != 0;
+        tab_free(&t);
+        if (rc)
+            goto fail;
+    }
+    if (s->nmonitors) {
+        rc = monitor_table(&t, s, err) != 0 ||
              bs_xlsx_add_sheet(w, &t.t, NULL, NULL, err) != 0;
         tab_free(&t);
         if (rc)

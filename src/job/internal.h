@@ -444,6 +444,11 @@ int bs_job_draw_spatial(const bs_scan *s, size_t q, const bs_areas *draw,
 
 /* monitor.csv: every series of every [monitor] by period (issue 13). */
 int bs_job_write_monitor(const bs_scan *s, const char *path, bs_error *err);
+/* What monitor.csv (and the export's monitor sheet) print of a monitor:
+ * its baseline period as the data writes it, and the period of its target
+ * (NULL for a target without a deadline). */
+const char *bs_job_monitor_baseline_text(const bs_scan_monitor *m);
+const char *bs_job_monitor_target_period(const bs_scan_monitor *m);
 
 /* ---- drawings.c ---- */
 

@@ -12,8 +12,7 @@
 #include "buurtscan/csvwrite.h"
 #include "internal.h"
 
-/* The baseline period as the series writes it (the data's text). */
-static const char *baseline_text(const bs_scan_monitor *m)
+const char *bs_job_monitor_baseline_text(const bs_scan_monitor *m)
 {
     for (size_t q = 0; q < m->nperiod; q++)
         if (bs_period_same(&m->period[q], &m->spec.baseline))
@@ -21,10 +20,12 @@ static const char *baseline_text(const bs_scan_monitor *m)
     return m->spec.baseline.text;
 }
 
-static int has_deadline(const bs_target *t)
+const char *bs_job_monitor_target_period(const bs_scan_monitor *m)
 {
+    const bs_target *t = &m->spec.target;
+
     return t->kind == BS_TARGET_ABSOLUTE || t->kind == BS_TARGET_RELATIVE ||
-           t->kind == BS_TARGET_PP;
+           t->kind == BS_TARGET_PP ? t->by.text : NULL;
 }
 
 int bs_job_write_monitor(const bs_scan *s, const char *path, bs_error *err)
@@ -56,10 +57,9 @@ int bs_job_write_monitor(const bs_scan *s, const char *path, bs_error *err)
                 bs_csvw_text(w, mo->period[q].text);
                 bs_csvw_num(w, pt->value);
                 bs_csvw_text(w, pt->provisional ? "yes" : "no");
-                bs_csvw_text(w, baseline_text(mo));
+                bs_csvw_text(w, bs_job_monitor_baseline_text(mo));
                 bs_csvw_num(w, pt->baseline);
-                bs_csvw_text(w, has_deadline(&mo->spec.target)
-                                    ? mo->spec.target.by.text : NULL);
+                bs_csvw_text(w, bs_job_monitor_target_period(mo));
                 bs_csvw_num(w, pt->target);
                 bs_csvw_num(w, pt->path);
                 bs_csvw_num(w, pt->change);

@@ -181,6 +181,38 @@ START_TEST(test_lelystad_t1_t4)
         free(nl);
         free(ini);
     }
+
+    /* [export] format = xlsx: a sheet "monitor" holding monitor.csv cell
+     * for cell (numbers as numbers), read back with openpyxl */
+    {
+        char *ini = bs_test_slurp(bs_test_path(dir, "p.ini")), *r;
+        char text[8192];
+        snprintf(text, sizeof text, "%s[export]\nformat = xlsx\n", ini);
+        free(bs_test_write(dir, "x.ini", text));
+        free(bs_test_write(dir, "x.py",
+            "import csv, sys, openpyxl\n"
+            "out = sys.argv[1]\n"
+            "rows = list(csv.reader(open(out + '/monitor.csv')))\n"
+            "ws = openpyxl.load_workbook(out + '/scores.xlsx')['monitor']\n"
+            "got = [[c.value for c in row] for row in ws.iter_rows()]\n"
+            "assert len(got) == len(rows) == 11, (len(got), len(rows))\n"
+            "assert got[0] == rows[0], (got[0], rows[0])\n"
+            "n = 0\n"
+            "for a, b in zip(rows[1:], got[1:]):\n"
+            "    for x, y in zip(a, b):\n"
+            "        if isinstance(y, float) or isinstance(y, int):\n"
+            "            assert abs(float(x) - y) <= 1e-9 * max(1, abs(y)), (a, b)\n"
+            "            n += 1\n"
+            "        else:\n"
+            "            assert (y or '') == x, (a, b)\n"
+            "print(n)\n"));
+        r = bs_test_cmd("cd '%s' && '%s' -q run x.ini -o x-out 2>&1 && "
+                        "/usr/bin/python3 x.py x-out 2>&1", dir, getenv("BS_BIN"));
+        ck_assert_msg(r != NULL, "the monitor sheet differs from monitor.csv");
+        ck_assert_int_gt(atoi(r), 40);    /* numbers compared */
+        free(r);
+        free(ini);
+    }
     bs_test_rmtree(dir);
     free(dir);
 }
