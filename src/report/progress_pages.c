@@ -109,6 +109,21 @@ static int chart(bs_doc *d, const pctx *c, size_t m, bs_error *err)
     return bs_doc_block(d, 80, chart_cb, &j, err);
 }
 
+/* A value in a table cell, marked (with its footnote) when provisional. */
+static void value_cell(const pctx *c, const bs_monitor_point *pt,
+                       bs_doc_cell *o)
+{
+    bs_pr_value(c, c->mon, pt->value, o->buf, sizeof o->buf);
+    if (pt->provisional) {
+        strncat(o->buf, " ", sizeof o->buf - strlen(o->buf) - 1);
+        strncat(o->buf, PW(c, BS_W_PR_PROV_MARK),
+                sizeof o->buf - strlen(o->buf) - 1);
+        o->note_symbol = PW(c, BS_W_PR_PROV_MARK);
+        o->note_text = PW(c, BS_W_PR_PROVISIONAL);
+    }
+    o->text = o->buf;
+}
+
 static void area_cell(void *ud, size_t r, size_t col, bs_doc_cell *o)
 {
     const pctx *c = ud;
@@ -128,15 +143,7 @@ static void area_cell(void *ud, size_t r, size_t col, bs_doc_cell *o)
     case 4:
         if (!pt)
             break;
-        bs_pr_value(c, c->mon, pt->value, o->buf, sizeof o->buf);
-        if (pt->provisional) {
-            strncat(o->buf, " ", sizeof o->buf - strlen(o->buf) - 1);
-            strncat(o->buf, PW(c, BS_W_PR_PROV_MARK),
-                    sizeof o->buf - strlen(o->buf) - 1);
-            o->note_symbol = PW(c, BS_W_PR_PROV_MARK);
-            o->note_text = PW(c, BS_W_PR_PROVISIONAL);
-        }
-        o->text = o->buf;
+        value_cell(c, pt, o);
         break;
     case 5: o->text = bs_pr_change(c, c->mon, pt, o->buf, sizeof o->buf); break;
     }
@@ -391,15 +398,7 @@ static void app_cell(void *ud, size_t r, size_t col, bs_doc_cell *o)
     case 1: o->text = bs_period_format(&s->series.period[k], c->lang, o->buf,
                                        sizeof o->buf); break;
     case 2:
-        bs_pr_value(c, c->mon, pt->value, o->buf, sizeof o->buf);
-        if (pt->provisional) {
-            strncat(o->buf, " ", sizeof o->buf - strlen(o->buf) - 1);
-            strncat(o->buf, PW(c, BS_W_PR_PROV_MARK),
-                    sizeof o->buf - strlen(o->buf) - 1);
-            o->note_symbol = PW(c, BS_W_PR_PROV_MARK);
-            o->note_text = PW(c, BS_W_PR_PROVISIONAL);
-        }
-        o->text = o->buf;
+        value_cell(c, pt, o);
         break;
     case 3: if (isfinite(pt->path)) o->text = bs_pr_path(c, c->mon, pt->path,
                                              o->buf, sizeof o->buf); break;
