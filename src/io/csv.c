@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include "buurtscan/inputfile.h"
 #include "buurtscan/csv.h"
 #include "buurtscan/text.h"
 
@@ -52,11 +53,14 @@ static int parse_encoding(const char *name, enum encoding *enc)
 static int read_all(const char *path, unsigned char **out, size_t *outlen,
                     bs_error *err)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f;
     struct stat st;
     unsigned char *buf, *nb;
     size_t cap, len = 0, n;
 
+    if (bs_input_regular(path, err) != 0)
+        return -1;
+    f = fopen(path, "rb");
     if (!f)
         return bs_error_set(err, "%s: cannot open: %s", path, strerror(errno));
     /* One extra byte so that the read which sees EOF needs no realloc. */

@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "buurtscan/inputfile.h"
 #include "buurtscan/crs.h"
 #include "buurtscan/text.h"
 #include "dbf.h"
@@ -56,7 +57,8 @@ static SAFile mem_open(const char *name, const char *access)
 
     if (strpbrk(access, "wa+"))
         return NULL;
-    if ((fd = open(name, O_RDONLY | O_CLOEXEC)) < 0)
+    /* O_NONBLOCK: a FIFO must not hang the open; fstat refuses it */
+    if ((fd = open(name, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
         return NULL;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || !(f = calloc(1, sizeof *f))) {
         close(fd);
@@ -232,10 +234,13 @@ int bs_dbf_check_count(const bs_dbf_trio *t, bs_error *err)
  * (malloc'd); NULL with err set on failure. */
 static char *slurp_trimmed(const char *path, bs_error *err)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f;
     char *buf = NULL, *s, *e;
     size_t len = 0, cap = 0, got;
 
+    if (bs_input_regular(path, err) != 0)
+        return NULL;
+    f = fopen(path, "rb");
     if (!f) {
         bs_error_set(err, "%s: cannot open: %s", path, strerror(errno));
         return NULL;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "buurtscan/inputfile.h"
 #include "buurtscan/gal.h"
 #include "buurtscan/number.h"
 #include "buurtscan/text.h"
@@ -23,9 +24,12 @@ typedef struct reader {
 
 static int slurp(reader *r, bs_error *err)
 {
-    FILE *f = fopen(r->path, "rb");
+    FILE *f;
     long size;
 
+    if (bs_input_regular(r->path, err) != 0)
+        return -1;
+    f = fopen(r->path, "rb");
     if (!f)
         return bs_error_set(err, "%s: cannot open: %s", r->path,
                             strerror(errno));

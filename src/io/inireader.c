@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
+#include "buurtscan/inputfile.h"
 #include "buurtscan/inireader.h"
 
 static void record(bs_ini *r, long line, const char *fmt, va_list ap)
@@ -81,6 +82,8 @@ int bs_ini_parse(bs_ini *r, const char *path, const char *text, ini_handler h,
     r->f = NULL;
     r->p = text;
     if (!text) {
+        if (bs_input_regular(path, err) != 0)
+            return -1;
         r->f = fopen(path, "r");
         if (!r->f)
             return bs_error_set(err, "%s: cannot open: %s", name, strerror(errno));

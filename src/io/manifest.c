@@ -15,6 +15,7 @@
 #include <pango/pango.h>
 #include <proj.h>
 #include <xlsxwriter.h>
+#include "buurtscan/inputfile.h"
 #include "buurtscan/manifest.h"
 #include "buurtscan/text.h"
 #include "buurtscan/version.h"
@@ -30,10 +31,13 @@ int bs_sha256_file(const char *path, char hex[BS_SHA256_HEX],
 {
     struct sha256_ctx ctx;
     unsigned char buf[65536], digest[SHA256_DIGEST_SIZE];
-    FILE *f = fopen(path, "rb");
+    FILE *f;
     long long total = 0;
     size_t got, i;
 
+    if (bs_input_regular(path, err) != 0)
+        return -1;
+    f = fopen(path, "rb");
     if (!f)
         return bs_error_set(err, "%s: cannot read: %s", path, strerror(errno));
     sha256_init(&ctx);
@@ -222,6 +226,8 @@ int bs_manifest_file_check(const bs_manifest_file *f, const char *path,
     long long size;
     FILE *probe;
 
+    if (bs_input_regular(path, err) != 0)
+        return -1;
     if (!(probe = fopen(path, "rb"))) {
         if (errno != ENOENT)
             return bs_error_set(err, "%s: cannot read: %s", path,
@@ -447,11 +453,14 @@ static int read_fields(json_object *root, const char *path, bs_manifest *m,
 /* The file whole (malloc'd, NUL-terminated); manifests are small. */
 static char *slurp(const char *path, size_t *len, bs_error *err)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f;
     struct stat st;
     char *buf = NULL;
 
     *len = 0;
+    if (bs_input_regular(path, err) != 0)
+        return NULL;
+    f = fopen(path, "rb");
     if (!f) {
         bs_error_set(err, "%s: cannot read: %s", path, strerror(errno));
         return NULL;

@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <shapefil.h>
+#include "buurtscan/inputfile.h"
 #include "buurtscan/crs.h"
 #include "buurtscan/join.h"
 #include "buurtscan/number.h"
@@ -143,6 +144,8 @@ static int open_shp(bs_dbf_trio *t, bs_error *err)
     if (stat(t->path, &st) != 0)
         return bs_error_set(err, "%s: cannot open: %s", t->path,
                             strerror(errno));
+    if (bs_input_regular(t->path, err) != 0)
+        return -1;
     if (bs_dbf_open_shp(t, t->path, is_point_type, "points", err) != 0)
         return -1;
     if ((i = bs_dbf_bad_record(t, (unsigned long long)st.st_size)) >= 0)

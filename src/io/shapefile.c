@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <shapefil.h>
+#include "buurtscan/inputfile.h"
 #include "buurtscan/bigmem.h"
 #include "buurtscan/shapefile.h"
 #include "dbf.h"
@@ -224,11 +225,17 @@ static int open_files(shp_reader *r, bs_error *err)
     if (!exists)
         return bs_error_set(err, "%s: cannot open: %s", r->path,
                             strerror(ENOENT));
+    if (bs_input_regular(r->shp_path, err) != 0)
+        return -1;
     if (!(shx_path = bs_dbf_sibling(r->t.base, ".shx", &exists)))
         return bs_error_set(err, "%s: out of memory", r->path);
     if (!exists) {
         bs_error_set(err, "%s: not found; a shapefile needs its .shx and "
                      ".dbf beside the .shp", shx_path);
+        free(shx_path);
+        return -1;
+    }
+    if (bs_input_regular(shx_path, err) != 0) {
         free(shx_path);
         return -1;
     }
@@ -238,6 +245,8 @@ static int open_files(shp_reader *r, bs_error *err)
     if (!exists)
         return bs_error_set(err, "%s: not found; a shapefile needs its .shx "
                             "and .dbf beside the .shp", r->dbf_path);
+    if (bs_input_regular(r->dbf_path, err) != 0)
+        return -1;
     if (bs_dbf_open_shp(&r->t, r->shp_path, is_polygon, "polygons", err) != 0
         || check_truncation(r, err) != 0)
         return -1;

@@ -1,4 +1,5 @@
 /* template.c: the report template reader (template.h). */
+#include "buurtscan/inputfile.h"
 #include "buurtscan/template.h"
 #include "buurtscan/inireader.h"
 
@@ -270,10 +271,13 @@ static int thandler(void *ud, const char *section, const char *name,
 /* The logo's bytes into t (the report decodes them: bs_report_check). */
 static int read_logo(bs_report_template *t, bs_error *err)
 {
-    FILE *f = fopen(t->logo, "rb");
+    FILE *f;
     unsigned char *buf = NULL;
     size_t len = 0, cap = 0;
 
+    if (bs_input_regular(t->logo, err) != 0)
+        return -1;
+    f = fopen(t->logo, "rb");
     if (!f)
         return bs_error_set(err, "%s: cannot read the logo (a PNG file): %s",
                             t->logo, strerror(errno));

@@ -127,6 +127,33 @@ static void b_monitor_target(const char *d)
                   "direction = -\nbaseline = 2023\ntarget = 15% by 2026\n");
 }
 
+/* inputs that are no regular file: a FIFO would block the run forever, a
+ * device never end */
+static void make_fifo(const char *dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    ck_assert_int_eq(mkfifo(path, 0600), 0);
+}
+static void b_data_fifo(const char *d)
+{
+    make_fifo(d, "d.fifo");
+    bs_bad_edit(d, "project.ini", "file = d.csv", "file = d.fifo");
+}
+static void b_data_dev_zero(const char *d) { bs_bad_edit(d, "project.ini", "file = d.csv", "file = /dev/zero"); }
+static void b_data_directory(const char *d)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/sub", d);
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    bs_bad_edit(d, "project.ini", "file = d.csv", "file = sub");
+}
+static void b_shx_fifo(const char *d)
+{
+    remove_file(d, "w.shx");
+    make_fifo(d, "w.shx");
+}
+static void b_style_dev_zero(const char *d) { bs_bad_edit(d, "project.ini", "title = Test\n", "title = Test\nstyle = /dev/zero\n"); }
 static void b_missing_shapefile(const char *d) { remove_file(d, "w.shp"); }
 static void b_missing_dbf(const char *d) { remove_file(d, "w.dbf"); }
 static void b_truncated_shp(const char *d) { truncate_file(d, "w.shp", 5000); }
@@ -313,6 +340,11 @@ static void b_export_unknown_format(const char *dir)
 const bs_bad_case bs_bad_cases[] = {
     { "missing project file", b_missing_project, "project.ini: cannot open", NULL, 0 },
     { "missing .shp", b_missing_shapefile, "w.shp", NULL, 0 },
+    { "a FIFO as the data file", b_data_fifo, "d.fifo: not a regular file (a FIFO)", NULL, 0 },
+    { "/dev/zero as the data file", b_data_dev_zero, "/dev/zero: not a regular file (a device)", NULL, 0 },
+    { "a directory as the data file", b_data_directory, "sub: not a regular file (a directory)", NULL, 0 },
+    { "a FIFO as the .shx", b_shx_fifo, "w.shx: not a regular file (a FIFO)", NULL, 0 },
+    { "/dev/zero as the style file", b_style_dev_zero, "/dev/zero: not a regular file (a device)", NULL, 0 },
     { "missing .dbf", b_missing_dbf, "w.dbf", NULL, 0 },
     { "truncated .shp", b_truncated_shp, "w.shp", "record", 0 },
     { "bad .prj", b_bad_prj, "w.prj", "PROJ", 0 },
