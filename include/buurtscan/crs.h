@@ -56,4 +56,19 @@ int bs_crs_equivalent(const char *a, const char *b, bs_error *err);
 /* 1 if crs is geographic (degrees), 0 if projected, -1 on error. */
 int bs_crs_is_geographic(const char *crs, bs_error *err);
 
+/* Largest coordinates an area may have: longitude -360..360 and latitude
+ * -90..90 degrees in a geographic CRS; 100,000 km from the origin in a
+ * projected one (the Earth's circumference is 40,000 km). */
+#define BS_EARTH_MAX_DEG_X 360.0
+#define BS_EARTH_MAX_DEG_Y 90.0
+#define BS_EARTH_MAX_M 1e8
+
+/* Checks that every point of the areas (in a->crs) can lie on Earth, so
+ * that no later step meets a coordinate such as 1e300 (which the print
+ * simplification cannot grid). -1 with "PATH: record R: point (X, Y)
+ * cannot lie on Earth in a CRS of metres|degrees: the CRS is wrong (set
+ * crs = in [areas]) or the file is damaged" (feature F for a GDAL layer)
+ * for the first one that cannot, or when PROJ cannot read the CRS. */
+int bs_areas_check_earth(const bs_areas *a, bs_error *err);
+
 #endif

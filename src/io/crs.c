@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <proj.h>
 #include "buurtscan/crs.h"
+#include "buurtscan/table.h"
 #include "buurtscan/topology.h"
 
 /* A thread must have this many points to pay for setting up its own
@@ -651,4 +652,31 @@ int bs_areas_simplify_to(const bs_areas *a, const char *to, double tolerance,
     proj_destroy(dst);
     crs_ctx_close(&c);
     return rc;
+}
+
+int bs_areas_check_earth(const bs_areas *a, bs_error *err)
+{
+    int geo = bs_crs_is_geographic(a->crs, err);
+    double mx = geo ? BS_EARTH_MAX_DEG_X : BS_EARTH_MAX_M;
+    double my = geo ? BS_EARTH_MAX_DEG_Y : BS_EARTH_MAX_M;
+    size_t i, r, k;
+
+    if (geo < 0)
+        return -1;
+    for (i = 0; i < a->n; i++)
+        for (r = a->ring_first[i]; r < a->ring_first[i + 1]; r++)
+            for (k = a->pt_first[r]; k < a->pt_first[r + 1]; k++) {
+                if (fabs(a->x[k]) <= mx && fabs(a->y[k]) <= my)
+                    continue;
+                return bs_error_set(err, "%s: %s %ld: point (%g, %g) cannot "
+                                    "lie on Earth in a CRS of %s: the CRS is "
+                                    "wrong (set crs = in [areas]) or the file "
+                                    "is damaged", a->path,
+                                    a->attrs ? bs_table_row_word(a->attrs)
+                                             : "record",
+                                    a->record ? a->record[i] : (long)i + 1,
+                                    a->x[k], a->y[k],
+                                    geo ? "degrees" : "metres");
+            }
+    return 0;
 }

@@ -181,7 +181,8 @@ static int read_areas(bs_job *j, const bs_job_hooks *h, bs_error *err)
 
     bs_job_step(h, "reading areas: %s", p->areas.shapefile.value);
     if (bs_areas_read(p->areas.shapefile.value, p->areas.layer.value,
-                      p->areas.crs.value, &j->areas, bs_job_diag(h), err) != 0)
+                      p->areas.crs.value, &j->areas, bs_job_diag(h), err) != 0
+        || bs_areas_check_earth(j->areas, err) != 0)
         return -1;
     j->nareas_file = j->areas->n;
     keycol = bs_table_find(j->areas->attrs, p->areas.key.value);

@@ -154,12 +154,28 @@ static void b_shx_fifo(const char *d)
     make_fifo(d, "w.shx");
 }
 static void b_style_dev_zero(const char *d) { bs_bad_edit(d, "project.ini", "title = Test\n", "title = Test\nstyle = /dev/zero\n"); }
+/* coordinates that cannot be on Earth (a damaged file): Leeuwarden's
+ * record 1 is one ring, its first point at byte 156 of the .shp (100
+ * header, 8 record header, 44 type/box/counts, 4 part) */
+static void set_first_point(const char *dir, double x, double y)
+{
+    char path[4096];
+    double xy[2] = { x, y };     /* little-endian, as the .shp */
+    FILE *f;
+    snprintf(path, sizeof path, "%s/w.shp", dir);
+    f = fopen(path, "r+b");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fseek(f, 156, SEEK_SET), 0);
+    ck_assert_uint_eq(fwrite(xy, sizeof *xy, 2, f), 2);
+    fclose(f);
+}
+static void b_point_1e300(const char *d) { set_first_point(d, 1e300, -1e300); }
+static void b_spike_1e15(const char *d) { set_first_point(d, 1e15, 580000); }
 static void b_missing_shapefile(const char *d) { remove_file(d, "w.shp"); }
 static void b_missing_dbf(const char *d) { remove_file(d, "w.dbf"); }
 static void b_truncated_shp(const char *d) { truncate_file(d, "w.shp", 5000); }
 static void b_bad_prj(const char *d) { free(bs_test_write(d, "w.prj", "this is not WKT")); }
-/* RD metres declared as degrees: only a map draws them, so they are
- * simplified in that CRS first, and the reprojection of their frame fails */
+/* RD metres declared as degrees: no point can lie on Earth */
 static void b_metres_as_degrees(const char *d)
 {
     free(bs_test_write(d, "w.prj", "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\","
@@ -340,6 +356,8 @@ static void b_export_unknown_format(const char *dir)
 const bs_bad_case bs_bad_cases[] = {
     { "missing project file", b_missing_project, "project.ini: cannot open", NULL, 0 },
     { "missing .shp", b_missing_shapefile, "w.shp", NULL, 0 },
+    { "a point at (1e300, -1e300)", b_point_1e300, "w.shp: record 1: point (1e+300, -1e+300) cannot lie on Earth", NULL, 0 },
+    { "a spike at x = 1e15", b_spike_1e15, "w.shp: record 1: point (1e+15, 580000) cannot lie on Earth", NULL, 0 },
     { "a FIFO as the data file", b_data_fifo, "d.fifo: not a regular file (a FIFO)", NULL, 0 },
     { "/dev/zero as the data file", b_data_dev_zero, "/dev/zero: not a regular file (a device)", NULL, 0 },
     { "a directory as the data file", b_data_directory, "sub: not a regular file (a directory)", NULL, 0 },
@@ -349,7 +367,7 @@ const bs_bad_case bs_bad_cases[] = {
     { "truncated .shp", b_truncated_shp, "w.shp", "record", 0 },
     { "bad .prj", b_bad_prj, "w.prj", "PROJ", 0 },
     { "no .prj and no crs", b_no_prj, "w.shp", "crs", 0 },
-    { "metres in a .prj of degrees", b_metres_as_degrees, "w.shp", "could not transform", 0 },
+    { "metres in a .prj of degrees", b_metres_as_degrees, "w.shp: record 1: point (182448, 580120) cannot lie on Earth in a CRS of degrees", "the CRS is wrong", 0 },
     { ".shp/.dbf record mismatch", b_record_mismatch, "w.shp", "22", 0 },
     { "missing data file", b_missing_csv, "d.csv", "cannot open", 0 },
     { "empty data file", b_empty_csv, "d.csv", "empty", 0 },
