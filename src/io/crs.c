@@ -654,15 +654,37 @@ int bs_areas_simplify_to(const bs_areas *a, const char *to, double tolerance,
     return rc;
 }
 
+/* 1 geographic, 0 projected by the root keyword of a WKT (WKT1 or WKT2),
+ * -2 when the text says neither plainly (EPSG:n, a bound or compound CRS,
+ * PROJ strings): then PROJ is asked. Saves a PROJ context (5 to 25 ms) on
+ * the usual .prj. */
+static int wkt_root_geographic(const char *crs)
+{
+    static const struct { const char *root; int geo; } roots[] = {
+        { "PROJCS[", 0 }, { "PROJCRS[", 0 }, { "PROJECTEDCRS[", 0 },
+        { "GEOGCS[", 1 }, { "GEOGCRS[", 1 }, { "GEOGRAPHICCRS[", 1 },
+    };
+    size_t i;
+
+    crs += strspn(crs, " \t\r\n");
+    for (i = 0; i < sizeof roots / sizeof *roots; i++)
+        if (strncmp(crs, roots[i].root, strlen(roots[i].root)) == 0)
+            return roots[i].geo;
+    return -2;
+}
+
 int bs_areas_check_earth(const bs_areas *a, bs_error *err)
 {
-    int geo = bs_crs_is_geographic(a->crs, err);
-    double mx = geo ? BS_EARTH_MAX_DEG_X : BS_EARTH_MAX_M;
-    double my = geo ? BS_EARTH_MAX_DEG_Y : BS_EARTH_MAX_M;
+    int geo = wkt_root_geographic(a->crs);
+    double mx, my;
     size_t i, r, k;
 
+    if (geo == -2)
+        geo = bs_crs_is_geographic(a->crs, err);
     if (geo < 0)
         return -1;
+    mx = geo ? BS_EARTH_MAX_DEG_X : BS_EARTH_MAX_M;
+    my = geo ? BS_EARTH_MAX_DEG_Y : BS_EARTH_MAX_M;
     for (i = 0; i < a->n; i++)
         for (r = a->ring_first[i]; r < a->ring_first[i + 1]; r++)
             for (k = a->pt_first[r]; k < a->pt_first[r + 1]; k++) {

@@ -181,6 +181,47 @@ static bs_areas *tiny_areas(void)
     return a;
 }
 
+/* Points that cannot lie on Earth, by the CRS's unit: the WKT root
+ * decides without PROJ, EPSG:n through PROJ; the message names the record
+ * and the point. */
+START_TEST(points_off_the_earth_are_refused)
+{
+    bs_areas *a = tiny_areas();
+    bs_error err;
+
+    ck_assert_int_eq(bs_areas_check_earth(a, &err), 0);       /* RD New */
+    free(a->crs);
+    a->crs = strdup("PROJCS[\"RD_New\",GEOGCS[\"GCS_Amersfoort\"]]");
+    ck_assert_int_eq(bs_areas_check_earth(a, &err), 0);
+    /* RD metres under a CRS of degrees */
+    free(a->crs);
+    a->crs = strdup("GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID["
+                    "\"WGS_1984\",6378137.0,298.257223563]],PRIMEM[\"Greenwich\","
+                    "0.0],UNIT[\"Degree\",0.0174532925199433]]");
+    ck_assert_int_eq(bs_areas_check_earth(a, &err), -1);
+    ck_assert_str_eq(err.msg, "tiny.shp: record 1: point (155000, 463000) cannot "
+                     "lie on Earth in a CRS of degrees: the CRS is wrong (set "
+                     "crs = in [areas]) or the file is damaged");
+    free(a->crs);
+    a->crs = strdup("EPSG:4326");
+    ck_assert_int_eq(bs_areas_check_earth(a, &err), -1);
+    /* in degrees: the Netherlands passes; 1e300 in RD New does not */
+    a->x[0] = a->x[3] = 5.3; a->y[0] = a->y[3] = 52.1;
+    a->x[1] = 5.4; a->y[1] = 52.1;
+    a->x[2] = 5.3; a->y[2] = 52.2;
+    ck_assert_int_eq(bs_areas_check_earth(a, &err), 0);
+    free(a->crs);
+    a->crs = strdup("EPSG:28992");
+    a->x[2] = 1e300;
+    ck_assert_int_eq(bs_areas_check_earth(a, &err), -1);
+    ck_assert_msg(strstr(err.msg, "point (1e+300, 52.2) cannot lie on Earth in "
+                         "a CRS of metres"), "%s", err.msg);
+    a->x[2] = 9e7;                  /* far, but on the projection's plane */
+    ck_assert_int_eq(bs_areas_check_earth(a, &err), 0);
+    bs_areas_free(a);
+}
+END_TEST
+
 START_TEST(reproject_areas_moves_points_and_sets_crs)
 {
     bs_areas *a = tiny_areas();
@@ -415,6 +456,7 @@ static Suite *crs_suite(void)
     tcase_add_test(tc, check_accepts_epsg_wkt_and_proj_strings);
     tcase_add_test(tc, check_rejects_garbage_naming_the_origin);
     tcase_add_test(tc, is_geographic_tells_degrees_from_metres);
+    tcase_add_test(tc, points_off_the_earth_are_refused);
     tcase_add_test(tc, reproject_areas_moves_points_and_sets_crs);
     tcase_add_test(tc, reproject_to_the_same_crs_leaves_points_alone);
     tcase_add_test(tc, failed_reproject_leaves_areas_unchanged);
