@@ -3,6 +3,7 @@
 #ifndef BUURTSCAN_TEXT_H
 #define BUURTSCAN_TEXT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* Whether the C string s is plain ASCII (no byte above 0x7F). */
@@ -33,5 +34,8 @@ char *bs_text_dup(const char *s);
 
 /* printf into a new string (malloc'd); NULL when out of memory. */
 char *bs_text_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same with a va_list (ap is used up, as by vsnprintf). */
+char *bs_text_vprintf(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
 
 #endif

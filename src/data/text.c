@@ -130,22 +130,28 @@ char *bs_text_dup(const char *s)
     return s ? strdup(s) : NULL;
 }
 
-char *bs_text_printf(const char *fmt, ...)
+char *bs_text_vprintf(const char *fmt, va_list ap)
 {
-    va_list ap;
+    va_list aq;
     int n;
     char *s;
 
-    va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
+    va_copy(aq, ap);
+    n = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    if (n < 0 || !(s = malloc((size_t)n + 1)))
         return NULL;
-    s = malloc((size_t)n + 1);
-    if (!s)
-        return NULL;
-    va_start(ap, fmt);
     vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
+char *bs_text_printf(const char *fmt, ...)
+{
+    va_list ap;
+    char *s;
+
+    va_start(ap, fmt);
+    s = bs_text_vprintf(fmt, ap);
     va_end(ap);
     return s;
 }

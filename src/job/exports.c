@@ -17,6 +17,7 @@
 #include <time.h>
 #include "buurtscan/number.h"
 #include "buurtscan/qml.h"
+#include "buurtscan/text.h"
 #include "buurtscan/typedtable.h"
 #include "buurtscan/vectorout.h"
 #include "buurtscan/words.h"
@@ -55,35 +56,18 @@ static void *own(tab *b, void *p)
     return p;
 }
 
-static char *vformat(const char *fmt, va_list ap)
-{
-    va_list aq;
-    char *s;
-    int n;
-
-    va_copy(aq, ap);
-    n = vsnprintf(NULL, 0, fmt, aq);
-    va_end(aq);
-    if (n < 0 || !(s = malloc((size_t)n + 1)))
-        return NULL;
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    return s;
-}
-
 static char *own_printf(tab *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 static char *own_printf(tab *b, const char *fmt, ...)
 {
     va_list ap;
-    char *s = NULL;
-    int n;
+    char *s;
 
     va_start(ap, fmt);
-    s = vformat(fmt, ap);
-    n = s ? 0 : -1;
+    s = bs_text_vprintf(fmt, ap);
     va_end(ap);
-    return own(b, n < 0 ? NULL : s);
+    return own(b, s);
 }
 
 static bs_typed_column *add_col(tab *b, const char *name, const char *label,

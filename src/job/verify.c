@@ -18,21 +18,6 @@ typedef struct lines {
     int oom;
 } lines;
 
-static char *vformat(const char *fmt, va_list ap)
-{
-    va_list aq;
-    char *s;
-    int n;
-
-    va_copy(aq, ap);
-    n = vsnprintf(NULL, 0, fmt, aq);
-    va_end(aq);
-    if (n < 0 || !(s = malloc((size_t)n + 1)))
-        return NULL;
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    return s;
-}
-
 static void add_line(lines *l, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
@@ -43,7 +28,7 @@ static void add_line(lines *l, const char *fmt, ...)
     int k;
 
     va_start(ap, fmt);
-    one = vformat(fmt, ap);
+    one = bs_text_vprintf(fmt, ap);
     k = one ? 0 : -1;
     va_end(ap);
     l->n++;
