@@ -177,33 +177,47 @@ static int parse_norm_list(bs_pj_reader *r, const bs_pj_key *k, void *field,
     return 1;
 }
 
-static int parse_formats(bs_pj_reader *r, const bs_pj_key *k, void *field,
-                         const char *value)
+/* A list of words (blanks or commas between) into the OR of their bits:
+ * word[i] sets bit[i]. An unknown word is an error "KEY: 'W' is not A, B
+ * or C" and an empty list "KEY: give A, B and/or C", both naming the three
+ * words (every such list here has three). */
+static int parse_word_bits(bs_pj_reader *r, const bs_pj_key *k, void *field,
+                           const char *value, const char *const word[3],
+                           const unsigned bit[3])
 {
     char *copy = strdup(value), *tok, *save = NULL;
-    unsigned formats = 0;
+    unsigned bits = 0;
+    size_t i;
 
     if (!copy)
         return bs_pj_fail(r, r->ini.line, "out of memory");
     for (tok = strtok_r(copy, " ,\t", &save); tok;
          tok = strtok_r(NULL, " ,\t", &save)) {
-        if (strcasecmp(tok, "pdf") == 0)
-            formats |= BS_OUT_PDF;
-        else if (strcasecmp(tok, "png") == 0)
-            formats |= BS_OUT_PNG;
-        else if (strcasecmp(tok, "svg") == 0)
-            formats |= BS_OUT_SVG;
-        else {
-            bs_pj_fail(r, r->ini.line, "%s: '%s' is not pdf, png or svg", k->name, tok);
+        for (i = 0; i < 3 && strcasecmp(tok, word[i]) != 0; i++)
+            ;
+        if (i == 3) {
+            bs_pj_fail(r, r->ini.line, "%s: '%s' is not %s, %s or %s", k->name,
+                       tok, word[0], word[1], word[2]);
             free(copy);
             return 0;
         }
+        bits |= bit[i];
     }
     free(copy);
-    if (!formats)
-        return bs_pj_fail(r, r->ini.line, "%s: give pdf, png and/or svg", k->name);
-    memcpy(field, &formats, sizeof formats);
+    if (!bits)
+        return bs_pj_fail(r, r->ini.line, "%s: give %s, %s and/or %s", k->name,
+                          word[0], word[1], word[2]);
+    memcpy(field, &bits, sizeof bits);
     return 1;
+}
+
+static int parse_formats(bs_pj_reader *r, const bs_pj_key *k, void *field,
+                         const char *value)
+{
+    static const char *const word[3] = { "pdf", "png", "svg" };
+    static const unsigned bit[3] = { BS_OUT_PDF, BS_OUT_PNG, BS_OUT_SVG };
+
+    return parse_word_bits(r, k, field, value, word, bit);
 }
 
 static int parse_paper(bs_pj_reader *r, const bs_pj_key *k, void *field,
@@ -660,32 +674,11 @@ static const bs_pj_key check_keys[] = {
 static int parse_exports(bs_pj_reader *r, const bs_pj_key *k, void *field,
                          const char *value)
 {
-    char *copy = strdup(value), *tok, *save = NULL;
-    unsigned formats = 0;
+    static const char *const word[3] = { "gpkg", "geojson", "xlsx" };
+    static const unsigned bit[3] = { BS_EXPORT_GPKG, BS_EXPORT_GEOJSON,
+                                     BS_EXPORT_XLSX };
 
-    if (!copy)
-        return bs_pj_fail(r, r->ini.line, "out of memory");
-    for (tok = strtok_r(copy, " ,\t", &save); tok;
-         tok = strtok_r(NULL, " ,\t", &save)) {
-        if (strcasecmp(tok, "gpkg") == 0)
-            formats |= BS_EXPORT_GPKG;
-        else if (strcasecmp(tok, "geojson") == 0)
-            formats |= BS_EXPORT_GEOJSON;
-        else if (strcasecmp(tok, "xlsx") == 0)
-            formats |= BS_EXPORT_XLSX;
-        else {
-            bs_pj_fail(r, r->ini.line, "%s: '%s' is not gpkg, geojson or xlsx",
-                       k->name, tok);
-            free(copy);
-            return 0;
-        }
-    }
-    free(copy);
-    if (!formats)
-        return bs_pj_fail(r, r->ini.line, "%s: give gpkg, geojson and/or xlsx",
-                          k->name);
-    memcpy(field, &formats, sizeof formats);
-    return 1;
+    return parse_word_bits(r, k, field, value, word, bit);
 }
 
 static const bs_pj_key export_keys[] = {
