@@ -626,6 +626,16 @@ static int monitor_table(tab *b, const bs_scan *s, bs_error *err)
     return tab_ok(b, s, err);
 }
 
+/* Adds the table t a builder made (built: what the builder returned) to w
+ * as a sheet, then frees t; nonzero when either failed. */
+static int sheet(bs_xlsx *w, tab *t, int built, bs_error *err)
+{
+    int rc = built != 0 || bs_xlsx_add_sheet(w, &t->t, NULL, NULL, err) != 0;
+
+    tab_free(t);
+    return rc;
+}
+
 static int write_xlsx(exp_ctx *x, bs_error *err)
 {
     const bs_scan *s = x->s;
@@ -636,50 +646,32 @@ static int write_xlsx(exp_ctx *x, bs_error *err)
     bs_xlsx *w = NULL;
     tab t;
     size_t i;
-    int rc;
 
     snprintf(name, sizeof name, "%s.xlsx", s->export.file);
     if (!(path = bs_outset_reserve(x->o, name, err)) ||
         bs_xlsx_create(path, created(s), &w, err) != 0 ||
         bs_xlsx_add_sheet(w, &x->scores.t, s->source, note, err) != 0)
         goto fail;
+    /* the other tables, a sheet each (a builder fills a zeroed tab) */
     memset(&t, 0, sizeof t);
-    rc = indicators_table(&t, s, err) != 0 ||
-         bs_xlsx_add_sheet(w, &t.t, NULL, NULL, err) != 0;
-    tab_free(&t);
-    if (rc)
+    if (sheet(w, &t, indicators_table(&t, s, err), err))
         goto fail;
     for (i = 0; i < s->ndesignate; i++) {
         memset(&t, 0, sizeof t);
-        rc = designation_table(&t, s, i, err) != 0 ||
-             bs_xlsx_add_sheet(w, &t.t, NULL, NULL, err) != 0;
-        tab_free(&t);
-        if (rc)
+        if (sheet(w, &t, designation_table(&t, s, i, err), err))
             goto fail;
     }
     for (i = 0; i < s->nprio; i++) {
         memset(&t, 0, sizeof t);
-        rc = priorities_table(&t, s, i, err) != 0 ||
-             bs_xlsx_add_sheet(w, &t.t, NULL, NULL, err) != 0;
-        tab_free(&t);
-        if (rc)
+        if (sheet(w, &t, priorities_table(&t, s, i, err), err))
             goto fail;
     }
-    if (s->nmaps) {
-        memset(&t, 0, sizeof t);
-        rc = classes_table(&t, s, err) != 0 ||
-             bs_xlsx_add_sheet(w, &t.t, NULL, NULL, err) != 0;
-        tab_free(&t);
-        if (rc)
-            goto fail;
-    }
-    if (s->nmonitors) {
-        rc = monitor_table(&t, s, err) != 0 ||
-             bs_xlsx_add_sheet(w, &t.t, NULL, NULL, err) != 0;
-        tab_free(&t);
-        if (rc)
-            goto fail;
-    }
+    memset(&t, 0, sizeof t);
+    if (s->nmaps && sheet(w, &t, classes_table(&t, s, err), err))
+        goto fail;
+    memset(&t, 0, sizeof t);
+    if (s->nmonitors && sheet(w, &t, monitor_table(&t, s, err), err))
+        goto fail;
     return bs_xlsx_close(w, err);
 fail:
     bs_xlsx_discard(w);
